@@ -1,0 +1,22 @@
+package dev.edgepair.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code edgepair} command. */
+@Command(name = "edgepair", mixinStandardHelpOptions = true, version = "edgepair 0.1.0",
+        description = "EdgePair: device pairing over EC J-PAKE, CoAP and DTLS with raw public keys.",
+        subcommands = {DemoCommand.class, VectorsCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.edgepair.jpake;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+
+/** The group: NIST P-256 on Bouncy Castle's specialised field arithmetic. Point decoding and every multiplication. */
+final class P256 {
+    static final X9ECParameters PARAMS = CustomNamedCurves.getByName("secp256r1");
+    static final ECCurve CURVE = PARAMS.getCurve();
+    static final ECPoint G = PARAMS.getG().normalize();
+    static final BigInteger N = PARAMS.getN();
+    static final BigInteger P = CURVE.getField().getCharacteristic();
+    static final int POINT_LENGTH = 65;
+    static final int SCALAR_LENGTH = 32;
+
+    private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
+
+    private P256() {
+    }
+
+    /** Secret scalar times the generator: fixed-base comb, no secret-dependent branches or table indices. */
+    static ECPoint multiplyG(BigInteger secret) {
+        return COMB.multiply(G, secret).normalize();
+    }
+
+    /** Secret scalar times a public point: Bouncy Castle's constant-time multiplier. */
+    static ECPoint multiplySecret(ECPoint base, BigInteger secret) {
+        return ECAlgorithms.multiplySecret(base, secret, N).normalize();
+    }
+
+    /** a*P + b*Q with secret scalars, constant time. */
+    static ECPoint sumOfTwoMultipliesSecret(ECPoint p, BigInteger a, ECPoint q, BigInteger b) {
+        return ECAlgorithms.sumOfTwoMultipliesSecret(p, a, q, b, N).normalize();
+    }
+
+    /** a*P + b*Q with public scalars only (proof verification): variable-time Shamir is fine here. */
+    static ECPoint sumOfTwoMultipliesPublic(ECPoint p, BigInteger a, ECPoint q, BigInteger b) {
+        return ECAlgorithms.sumOfTwoMultiplies(p, a, q, b).normalize();
+    }
+
+    /** Uniform scalar in [1, n-1]. */
+    static BigInteger randomScalar(SecureRandom random) {
+        byte[] buf = new byte[SCALAR_LENGTH + 8];
+        try {
+            random.nextBytes(buf);
+            // 64 extra bits make the bias of the reduction negligible (< 2^-64).
+            return new BigInteger(1, buf).mod(N.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+        } finally {
+            java.util.Arrays.fill(buf, (byte) 0);
+        }
+    }
+
+    static byte[] encode(ECPoint point) {
+        return point.normalize().getEncoded(false);
+    }
+
+    /**
+     * Decodes a SEC1 point and checks it: uncompressed only, coordinates below p, on the curve, not infinity.
+     */
+    static ECPoint decode(byte[] encoded, String what) throws EcJpakeException {
+        if (encoded.length == 1 && encoded[0] == 0) {
+            throw new EcJpakeException(EcJpakeException.Reason.INVALID_POINT, what + " is the point at infinity");
+        }
+        if (encoded.length == 33 && (encoded[0] == 2 || encoded[0] == 3)) {
+            throw new EcJpakeException(EcJpakeException.Reason.UNSUPPORTED, what + " is compressed");
+        }
+        if (encoded.length != POINT_LENGTH || encoded[0] != 4) {
+            throw new EcJpakeException(EcJpakeException.Reason.MALFORMED,
+                    what + " is not a 65-byte uncompressed point");
+        }
+        BigInteger x = new BigInteger(1, java.util.Arrays.copyOfRange(encoded, 1, 33));
+        BigInteger y = new BigInteger(1, java.util.Arrays.copyOfRange(encoded, 33, 65));
+        if (x.compareTo(P) >= 0 || y.compareTo(P) >= 0) {
+            throw new EcJpakeException(EcJpakeException.Reason.INVALID_POINT, what + " has a coordinate >= p");
+        }
+        ECPoint point = CURVE.createPoint(x, y);
+        if (!point.isValid()) {
+            throw new EcJpakeException(EcJpakeException.Reason.INVALID_POINT, what + " is not on P-256");
+        }
+        return point.normalize();
+    }
+
+    /** A scalar from its unsigned big-endian bytes; must lie in [1, n-1]. */
+    static BigInteger decodeScalar(byte[] bytes, String what) throws EcJpakeException {
+        BigInteger value = new BigInteger(1, bytes);
+        if (value.signum() == 0 || value.compareTo(N) >= 0) {
+            throw new EcJpakeException(EcJpakeException.Reason.MALFORMED, what + " is not in [1, n-1]");
+        }
+        return value;
+    }
+
+    /** Minimal unsigned big-endian bytes (at least one byte), as Mbed TLS writes r. */
+    static byte[] encodeScalarMinimal(BigInteger value) {
+        byte[] raw = value.toByteArray();
+        int skip = 0;
+        while (skip < raw.length - 1 && raw[skip] == 0) {
+            skip++;
+        }
+        return java.util.Arrays.copyOfRange(raw, skip, raw.length);
+    }
+
+    /** Fixed 32-byte unsigned big-endian bytes. */
+    static byte[] encodeScalar32(BigInteger value) {
+        byte[] out = new byte[SCALAR_LENGTH];
+        byte[] minimal = encodeScalarMinimal(value);
+        System.arraycopy(minimal, 0, out, SCALAR_LENGTH - minimal.length, minimal.length);
+        return out;
+    }
+}
