@@ -1,0 +1,203 @@
+package dev.edgepair.device;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.server.resources.Resource;
+
+import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.identity.Identity;
+import dev.edgepair.transport.ConnectionRegistry;
+import dev.edgepair.transport.DeviceTransport;
+import dev.edgepair.transport.Dtls;
+
+/**
+ * A device: its identity, its two DTLS listeners (local and remote), and its CoAP resources, EdgePair's and the
+ * application's. Build with {@link #builder()}, then {@link #start()}; {@link #close()} stops it.
+ */
+public final class Device implements AutoCloseable {
+    /** Default UDP ports: local (LAN) and remote. */
+    public static final int DEFAULT_LOCAL_PORT = 5592;
+    public static final int DEFAULT_REMOTE_PORT = 5684;
+    public static final String VERSION = "0.1.0";
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final Identity identity;
+    private final DeviceInfo info;
+    private final DeviceTransport transport;
+
+    private Device(Builder b) {
+        this.identity = b.identity;
+        this.info = new DeviceInfo(b.productId, b.deviceId, b.appName, b.friendlyName);
+        this.transport = new DeviceTransport(b.identity, b.localAddress, b.remoteAddress, b.dtls, b.idleTimeout);
+        install("iam/pairing", new PairingInfoResource(info, b.modes));
+        for (PairingMode mode : b.modes) {
+            mode.resources().forEach(this::install);
+        }
+        for (Map.Entry<String, DeviceResource> e : b.resources.entrySet()) {
+            install(e.getKey(), e.getValue());
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void install(String path, DeviceResource resource) {
+        String[] segments = path.replaceAll("^/+|/+$", "").split("/");
+        Resource parent = transport.server().getRoot();
+        for (int i = 0; i < segments.length - 1; i++) {
+            Resource next = parent.getChild(segments[i]);
+            if (next == null) {
+                next = new CoapResource(segments[i]);
+                parent.add(next);
+            }
+            parent = next;
+        }
+        if (!resource.getName().equals(segments[segments.length - 1])) {
+            throw new IllegalArgumentException("resource " + resource.getName() + " installed at " + path);
+        }
+        parent.add(resource);
+        resource.bind(transport);
+    }
+
+    public Device start() throws IOException {
+        transport.start();
+        return this;
+    }
+
+    public InetSocketAddress localAddress() {
+        return transport.localAddress();
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return transport.remoteAddress();
+    }
+
+    public Fingerprint fingerprint() {
+        return identity.fingerprint();
+    }
+
+    public DeviceInfo info() {
+        return info;
+    }
+
+    /** Live connections and their per-connection state. */
+    public ConnectionRegistry connections() {
+        return transport.connections();
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Device[" + info.productId() + "/" + info.deviceId() + ", " + identity.fingerprint().shortHex() + "]";
+    }
+
+    /** Product and device ids and names, as {@code GET /iam/pairing} shows them. */
+    public record DeviceInfo(String productId, String deviceId, String appName, String friendlyName) {
+    }
+
+    public static final class Builder {
+        private Identity identity;
+        private String productId;
+        private String deviceId;
+        private String appName = "";
+        private String friendlyName = "";
+        private InetSocketAddress localAddress = new InetSocketAddress(DEFAULT_LOCAL_PORT);
+        private InetSocketAddress remoteAddress = new InetSocketAddress(DEFAULT_REMOTE_PORT);
+        private Dtls.Settings dtls = Dtls.Settings.defaults();
+        private Duration idleTimeout = Duration.ofMinutes(5);
+        private final Map<String, DeviceResource> resources = new LinkedHashMap<>();
+        private final List<PairingMode> modes = new ArrayList<>();
+
+        public Builder identity(Identity identity) {
+            this.identity = identity;
+            return this;
+        }
+
+        /** Product id, 1-64 of {@code [A-Za-z0-9._-]}, e.g. {@code pr-f4nqpowq}. */
+        public Builder productId(String productId) {
+            this.productId = checkId("product id", productId);
+            return this;
+        }
+
+        /** Device id, 1-64 of {@code [A-Za-z0-9._-]}, e.g. {@code de-zqw7vehm}. */
+        public Builder deviceId(String deviceId) {
+            this.deviceId = checkId("device id", deviceId);
+            return this;
+        }
+
+        public Builder appName(String appName) {
+            this.appName = Objects.requireNonNull(appName);
+            return this;
+        }
+
+        public Builder friendlyName(String friendlyName) {
+            this.friendlyName = Objects.requireNonNull(friendlyName);
+            return this;
+        }
+
+        /** The local (LAN) listener; port 0 picks a free port. Keep it unreachable from the Internet. */
+        public Builder localAddress(InetSocketAddress address) {
+            this.localAddress = Objects.requireNonNull(address);
+            return this;
+        }
+
+        /** The remote listener; port 0 picks a free port. */
+        public Builder remoteAddress(InetSocketAddress address) {
+            this.remoteAddress = Objects.requireNonNull(address);
+            return this;
+        }
+
+        public Builder dtlsSettings(Dtls.Settings settings) {
+            this.dtls = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /** Per-connection state is dropped after this long without a request. */
+        public Builder connectionIdleTimeout(Duration timeout) {
+            this.idleTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** Installs a resource at a path such as {@code "hello"} or {@code "iam/pairing"}. */
+        public Builder resource(String path, DeviceResource resource) {
+            if (resources.putIfAbsent(path, Objects.requireNonNull(resource)) != null) {
+                throw new IllegalArgumentException("two resources at " + path);
+            }
+            return this;
+        }
+
+        /** Offers a pairing mode: installs its endpoints and lists it in {@code GET /iam/pairing}. */
+        public Builder pairingMode(PairingMode mode) {
+            modes.add(Objects.requireNonNull(mode));
+            return this;
+        }
+
+        public Device build() {
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(productId, "productId");
+            Objects.requireNonNull(deviceId, "deviceId");
+            return new Device(this);
+        }
+
+        private static String checkId(String what, String id) {
+            if (id == null || !ID.matcher(id).matches()) {
+                throw new IllegalArgumentException(what + " must be 1-64 of [A-Za-z0-9._-]");
+            }
+            return id;
+        }
+    }
+}

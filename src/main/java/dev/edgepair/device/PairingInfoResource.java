@@ -1,0 +1,39 @@
+package dev.edgepair.device;
+
+import java.util.List;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
+import dev.edgepair.wire.CborMap;
+
+/**
+ * {@code GET /iam/pairing}: what a client needs before pairing: product and device id, names, and the pairing
+ * modes possible on the asking connection (Nabto Edge field names). Installed by every {@link Device}.
+ */
+final class PairingInfoResource extends DeviceResource {
+    private final Device.DeviceInfo info;
+    private final List<PairingMode> modes;
+
+    PairingInfoResource(Device.DeviceInfo info, List<PairingMode> modes) {
+        super("pairing");
+        this.info = info;
+        this.modes = List.copyOf(modes);
+    }
+
+    @Override
+    protected Reply get(Call call) {
+        List<String> available = modes.stream().filter(m -> m.availableOn(call)).map(PairingMode::name).toList();
+        CborMap.Builder b = CborMap.builder()
+                .put("Modes", available)
+                .put("ProductId", info.productId())
+                .put("DeviceId", info.deviceId())
+                .put("EdgePairVersion", Device.VERSION);
+        if (!info.appName().isEmpty()) {
+            b.put("AppName", info.appName());
+        }
+        if (!info.friendlyName().isEmpty()) {
+            b.put("FriendlyName", info.friendlyName());
+        }
+        return Reply.cbor(ResponseCode.CONTENT, b.build());
+    }
+}

@@ -1,0 +1,174 @@
+package dev.edgepair.identity;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+
+import dev.edgepair.storage.AtomicFiles;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+
+/**
+ * A long-term ECDSA P-256 key pair: a device's or a client's identity. Saved as PEM (PKCS#8 private key, mode 0600;
+ * SubjectPublicKeyInfo public key beside it); loads PKCS#8 and OpenSSL's SEC1 {@code EC PRIVATE KEY} files.
+ */
+public final class Identity {
+    private static final ASN1ObjectIdentifier P256 = SECObjectIdentifiers.secp256r1;
+
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+    private final Fingerprint fingerprint;
+
+    private Identity(PrivateKey privateKey, PublicKey publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+        this.fingerprint = Fingerprint.of(publicKey);
+    }
+
+    public static Identity generate() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            KeyPair pair = g.generateKeyPair();
+            return new Identity(pair.getPrivate(), pair.getPublic());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("P-256 is required by every Java 17 platform", e);
+        }
+    }
+
+    /** Loads a private key PEM file; the public key is derived from it. */
+    public static Identity load(Path privateKeyFile) throws IdentityException {
+        String pem;
+        try {
+            pem = Files.readString(privateKeyFile, StandardCharsets.US_ASCII);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IdentityException(privateKeyFile, "no such key file");
+        } catch (IOException e) {
+            throw new IdentityException(privateKeyFile, "cannot read key file: " + e.getMessage());
+        }
+        try {
+            byte[] pkcs8;
+            if (pem.contains("-----BEGIN PRIVATE KEY-----")) {
+                pkcs8 = Pem.decode(pem, "PRIVATE KEY");
+            } else if (pem.contains("-----BEGIN EC PRIVATE KEY-----")) {
+                ASN1Encodable sec1 = ASN1Primitive.fromByteArray(Pem.decode(pem, "EC PRIVATE KEY"));
+                pkcs8 = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, P256), sec1)
+                        .getEncoded();
+            } else {
+                throw new IdentityException(privateKeyFile, "not a PEM private key (PRIVATE KEY or EC PRIVATE KEY)");
+            }
+            PrivateKey privateKey = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            if (!(privateKey instanceof ECPrivateKey) || !isP256((ECPrivateKey) privateKey)) {
+                throw new IdentityException(privateKeyFile, "not a P-256 (prime256v1) key");
+            }
+            return new Identity(privateKey, derivePublic((ECPrivateKey) privateKey));
+        } catch (IdentityException e) {
+            throw e;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new IdentityException(privateKeyFile, "not a valid P-256 private key");
+        }
+    }
+
+    /** Loads the identity in {@code file}, creating and saving a new one if the file does not exist. */
+    public static Identity loadOrCreate(Path file) throws IdentityException {
+        if (Files.exists(file)) {
+            return load(file);
+        }
+        Identity identity = generate();
+        identity.save(file);
+        return identity;
+    }
+
+    /** Writes the private key (mode 0600, atomically) and the public key to {@code file}.pub. */
+    public void save(Path file) throws IdentityException {
+        try {
+            AtomicFiles.writeAtomically(file, Pem.encode("PRIVATE KEY", privateKey.getEncoded())
+                    .getBytes(StandardCharsets.US_ASCII), true);
+            AtomicFiles.writeAtomically(file.resolveSibling(file.getFileName() + ".pub"),
+                    publicKeyPem().getBytes(StandardCharsets.US_ASCII), false);
+        } catch (IOException e) {
+            throw new IdentityException(file, "cannot write key file: " + e.getMessage());
+        }
+    }
+
+    public PublicKey publicKey() {
+        return publicKey;
+    }
+
+    /** The private key, for the DTLS layer. */
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    public Fingerprint fingerprint() {
+        return fingerprint;
+    }
+
+    public String publicKeyPem() {
+        return Pem.encode("PUBLIC KEY", publicKey.getEncoded());
+    }
+
+    @Override
+    public String toString() {
+        return "Identity[" + fingerprint.hex() + "]";
+    }
+
+    private static boolean isP256(ECPrivateKey key) {
+        return key.getParams().getOrder().equals(CustomNamedCurves.getByName("secp256r1").getN())
+                && key.getParams().getCurve().getB()
+                .equals(CustomNamedCurves.getByName("secp256r1").getCurve().getB().toBigInteger());
+    }
+
+    private static PublicKey derivePublic(ECPrivateKey key) throws GeneralSecurityException {
+        BigInteger d = key.getS();
+        org.bouncycastle.math.ec.ECPoint q = CustomNamedCurves.getByName("secp256r1").getG().multiply(d).normalize();
+        ECPoint w = new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+        return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, key.getParams()));
+    }
+
+    /** PEM armour. */
+    static final class Pem {
+        private Pem() {
+        }
+
+        static String encode(String type, byte[] der) {
+            return "-----BEGIN " + type + "-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                    + "\n-----END " + type + "-----\n";
+        }
+
+        static byte[] decode(String pem, String type) {
+            String begin = "-----BEGIN " + type + "-----";
+            String end = "-----END " + type + "-----";
+            int from = pem.indexOf(begin);
+            int to = pem.indexOf(end, from);
+            if (from < 0 || to < 0) {
+                throw new IllegalArgumentException("no " + type + " block");
+            }
+            return Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
+        }
+    }
+
+}

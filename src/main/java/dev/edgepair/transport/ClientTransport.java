@@ -1,0 +1,172 @@
+package dev.edgepair.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
+import org.eclipse.californium.elements.exception.ConnectorException;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.dtls.DTLSContext;
+
+import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.identity.Identity;
+
+/**
+ * One client-side DTLS connection to one device: its own UDP socket, its own key check (any key, or exactly a
+ * pinned one), and the session's exporter value for channel binding.
+ */
+public final class ClientTransport implements AutoCloseable {
+    /** A CoAP response: code as "2.05", payload, content format (or -1). */
+    public record Reply(String code, byte[] payload, int contentFormat) {
+        public boolean isSuccess() {
+            return code.startsWith("2.");
+        }
+
+        public String text() {
+            return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private final InetSocketAddress device;
+    private final DTLSConnector connector;
+    private final CoapEndpoint endpoint;
+    private final CoapClient coap;
+    private final KeyVerifier verifier;
+    private final Fingerprint pinned;
+
+    private ClientTransport(Identity identity, InetSocketAddress device, Fingerprint pinned, Dtls.Settings settings) {
+        this.device = device;
+        this.pinned = pinned;
+        this.verifier = pinned == null ? KeyVerifier.anyKey() : KeyVerifier.pinnedTo(pinned);
+        var cfg = Dtls.configuration(DtlsRole.CLIENT_ONLY, settings);
+        this.connector = Dtls.connector(cfg, new InetSocketAddress(0), identity, verifier, null, "client");
+        this.endpoint = new CoapEndpoint.Builder().setConfiguration(cfg).setConnector(connector).build();
+        this.coap = new CoapClient();
+        coap.setEndpoint(endpoint);
+        coap.setTimeout(settings.coapTimeout().toMillis());
+    }
+
+    /** Opens a connection and completes the DTLS handshake. */
+    public static ClientTransport connect(Identity identity, InetSocketAddress device, Fingerprint pinnedOrNull,
+                                          Dtls.Settings settings) throws IOException, KeyMismatchException {
+        ClientTransport t = new ClientTransport(identity, device, pinnedOrNull, settings);
+        try {
+            t.endpoint.start();
+            t.handshake();
+            return t;
+        } catch (IOException | KeyMismatchException | RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    private void handshake() throws IOException, KeyMismatchException {
+        // A CoAP ping (empty CON) makes the DTLS handshake happen now, before any request is sent.
+        coap.setURI(uri("/").toString());
+        boolean answered;
+        try {
+            answered = coap.ping(coap.getTimeout());
+        } catch (RuntimeException e) {
+            answered = false;
+        }
+        if (!answered || connector.getDtlsContextByAddress(device) == null) {
+            if (pinned != null && verifier.seenKey() != null
+                    && !pinned.equals(Fingerprint.of(verifier.seenKey()))) {
+                throw new KeyMismatchException(pinned, Fingerprint.of(verifier.seenKey()));
+            }
+            throw new IOException("no DTLS connection to " + device);
+        }
+    }
+
+    public Fingerprint deviceFingerprint() throws IOException {
+        DTLSContext context = context();
+        RawPublicKeyIdentity id = (RawPublicKeyIdentity) context.getSession().getPeerIdentity();
+        return Fingerprint.ofSubjectPublicKeyInfo(id.getSubjectInfo());
+    }
+
+    /** 32 bytes of RFC 5705 keying material of the current session, the same value the device computes. */
+    public byte[] exporter() throws IOException {
+        return context().exportKeyMaterial(Dtls.EXPORTER_LABEL, null, Dtls.EXPORTER_LENGTH);
+    }
+
+    public InetSocketAddress deviceAddress() {
+        return device;
+    }
+
+    private DTLSContext context() throws IOException {
+        DTLSContext context = connector.getDtlsContextByAddress(device);
+        if (context == null) {
+            throw new IOException("the DTLS connection to " + device + " is gone");
+        }
+        return context;
+    }
+
+    public Reply get(String path) throws IOException {
+        return send(Request.newGet(), path, null, -1);
+    }
+
+    public Reply delete(String path) throws IOException {
+        return send(Request.newDelete(), path, null, -1);
+    }
+
+    public Reply post(String path, byte[] body, int contentFormat) throws IOException {
+        return send(Request.newPost(), path, body, contentFormat);
+    }
+
+    public Reply put(String path, byte[] body, int contentFormat) throws IOException {
+        return send(Request.newPut(), path, body, contentFormat);
+    }
+
+    private Reply send(Request request, String path, byte[] body, int contentFormat) throws IOException {
+        request.setURI(uri(path));
+        if (body != null) {
+            request.setPayload(body);
+            if (contentFormat >= 0) {
+                request.getOptions().setContentFormat(contentFormat);
+            }
+        }
+        CoapResponse response;
+        try {
+            response = coap.advanced(request);
+        } catch (ConnectorException e) {
+            throw new IOException("CoAP request to " + device + path + " failed: " + e.getMessage(), e);
+        }
+        if (response == null) {
+            throw new IOException("no response from " + device + path + " (timeout or connection lost)");
+        }
+        int format = response.getOptions().hasContentFormat() ? response.getOptions().getContentFormat()
+                : MediaTypeRegistry.UNDEFINED;
+        return new Reply(response.getCode().codeClass + "." + String.format("%02d", response.getCode().codeDetail),
+                response.getPayload() == null ? new byte[0] : response.getPayload(), format);
+    }
+
+    private URI uri(String path) {
+        String host = device.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("coaps://" + host + ":" + device.getPort() + path);
+    }
+
+    @Override
+    public void close() {
+        // close_notify tells the device to drop this connection's state now rather than at its idle timeout.
+        // Scandium sends it from the connection's executor: wait (briefly) until it has, before destroying it.
+        connector.close(device);
+        long deadline = System.nanoTime() + 200_000_000L;
+        while (connector.getDtlsContextByAddress(device) != null && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        coap.shutdown();
+        endpoint.destroy();
+    }
+
+}

@@ -1,0 +1,191 @@
+package dev.edgepair.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.DtlsEndpointContext;
+import org.eclipse.californium.elements.EndpointContext;
+import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
+import org.eclipse.californium.scandium.ConnectionListener;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.dtls.AlertMessage.AlertDescription;
+import org.eclipse.californium.scandium.dtls.Connection;
+import org.eclipse.californium.scandium.dtls.DTLSContext;
+
+import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.identity.Identity;
+
+/**
+ * The device's CoAP server on two DTLS listeners, local and remote, with raw public keys on both sides. Builds the
+ * {@link RequestContext} of each request and keeps per-connection state in a {@link ConnectionRegistry}.
+ */
+public final class DeviceTransport implements AutoCloseable {
+    private final CoapServer server;
+    private final DTLSConnector localConnector;
+    private final DTLSConnector remoteConnector;
+    private final CoapEndpoint localEndpoint;
+    private final CoapEndpoint remoteEndpoint;
+    private final ConnectionRegistry registry;
+    private final ScheduledExecutorService sweeper;
+    private final Duration sweepPeriod;
+
+    public DeviceTransport(Identity identity, InetSocketAddress local, InetSocketAddress remote,
+                           Dtls.Settings settings, Duration idleTimeout) {
+        this.registry = new ConnectionRegistry(idleTimeout, System::nanoTime);
+        var cfg = Dtls.configuration(DtlsRole.SERVER_ONLY, settings);
+        this.server = new CoapServer(cfg);
+        this.localConnector = Dtls.connector(cfg, local, identity, KeyVerifier.anyKey(),
+                new Dropper(Listener.LOCAL), "device-local");
+        this.remoteConnector = Dtls.connector(cfg, remote, identity, KeyVerifier.anyKey(),
+                new Dropper(Listener.REMOTE), "device-remote");
+        localConnector.setAlertHandler((peer, alert) -> onAlert(Listener.LOCAL, peer, alert.getDescription()));
+        remoteConnector.setAlertHandler((peer, alert) -> onAlert(Listener.REMOTE, peer, alert.getDescription()));
+        this.localEndpoint = new CoapEndpoint.Builder().setConfiguration(cfg).setConnector(localConnector).build();
+        this.remoteEndpoint = new CoapEndpoint.Builder().setConfiguration(cfg).setConnector(remoteConnector).build();
+        server.addEndpoint(localEndpoint);
+        server.addEndpoint(remoteEndpoint);
+        this.sweepPeriod = idleTimeout.dividedBy(4).isZero() ? Duration.ofMillis(10) : idleTimeout.dividedBy(4);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "edgepair-connection-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public CoapServer server() {
+        return server;
+    }
+
+    public void start() throws IOException {
+        server.start();
+        long period = Math.max(1, sweepPeriod.toMillis());
+        sweeper.scheduleAtFixedRate(registry::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    public InetSocketAddress localAddress() {
+        return localEndpoint.getAddress();
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return remoteEndpoint.getAddress();
+    }
+
+    public ConnectionRegistry connections() {
+        return registry;
+    }
+
+    /** Which listener an exchange arrived on. */
+    public Listener listenerOf(CoapExchange exchange) {
+        Endpoint endpoint = exchange.advanced().getEndpoint();
+        return endpoint == localEndpoint ? Listener.LOCAL : Listener.REMOTE;
+    }
+
+    /** The context of a request: only DTLS with a raw public key reaches a handler. */
+    public RequestContext context(CoapExchange exchange) throws ConnectionChangedException {
+        EndpointContext source = exchange.advanced().getRequest().getSourceContext();
+        Principal principal = source.getPeerIdentity();
+        if (!(source instanceof DtlsEndpointContext) || !(principal instanceof RawPublicKeyIdentity)) {
+            throw new ConnectionChangedException("not a DTLS connection with a raw public key");
+        }
+        DtlsEndpointContext dtls = (DtlsEndpointContext) source;
+        Listener listener = listenerOf(exchange);
+        String sessionId = dtls.getSessionId().getAsString();
+        long handshake = dtls.getHandshakeTimestamp().longValue();
+        ConnectionKey key = new ConnectionKey(listener, sessionId, handshake);
+        InetSocketAddress peer = source.getPeerAddress();
+        DTLSConnector connector = listener == Listener.LOCAL ? localConnector : remoteConnector;
+        ConnectionState state;
+        try {
+            state = registry.open(key, peer, () -> export(connector, peer, sessionId, handshake));
+        } catch (Unbound e) {
+            throw new ConnectionChangedException(e.getMessage());
+        }
+        Fingerprint fingerprint = Fingerprint.ofSubjectPublicKeyInfo(((RawPublicKeyIdentity) principal).getSubjectInfo());
+        return new RequestContext(key, fingerprint, peer, state);
+    }
+
+    private static byte[] export(DTLSConnector connector, InetSocketAddress peer, String sessionId, long handshake) {
+        DTLSContext context = connector.getDtlsContextByAddress(peer);
+        if (context == null || context.getSession().getSessionIdentifier() == null
+                || !context.getSession().getSessionIdentifier().getAsString().equals(sessionId)
+                || context.getLastHandshakeTime() != handshake) {
+            throw new Unbound("the DTLS connection changed; retry");
+        }
+        return context.exportKeyMaterial(Dtls.EXPORTER_LABEL, null, Dtls.EXPORTER_LENGTH);
+    }
+
+    private void onAlert(Listener listener, InetSocketAddress peer, AlertDescription description) {
+        if (description == AlertDescription.CLOSE_NOTIFY) {
+            registry.dropAddress(listener, peer);
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        server.stop();
+        server.destroy();
+        registry.clear();
+    }
+
+    /** The registry's supplier cannot throw checked exceptions. */
+    private static final class Unbound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unbound(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Drops per-connection state when Scandium removes a connection (eviction, fatal alert, replacement). */
+    private final class Dropper implements ConnectionListener {
+        private final Listener listener;
+
+        Dropper(Listener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onConnectionEstablished(Connection connection) {
+        }
+
+        @Override
+        public void onConnectionRemoved(Connection connection) {
+            if (connection.getEstablishedSessionIdentifier() != null) {
+                registry.dropSession(listener, connection.getEstablishedSessionIdentifier().getAsString());
+            }
+        }
+
+        @Override
+        public boolean onConnectionUpdatesSequenceNumbers(Connection connection, boolean close) {
+            return false;
+        }
+
+        @Override
+        public boolean onConnectionMacError(Connection connection) {
+            return false;
+        }
+
+        @Override
+        public void beforeExecution(Connection connection) {
+        }
+
+        @Override
+        public void updateExecution(Connection connection) {
+        }
+
+        @Override
+        public void afterExecution(Connection connection) {
+        }
+    }
+}

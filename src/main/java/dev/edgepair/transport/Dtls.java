@@ -1,0 +1,74 @@
+package dev.edgepair.transport;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
+
+import dev.edgepair.identity.Identity;
+
+/** The DTLS 1.2 settings both sides use: raw public keys only, two ECDHE-ECDSA AES-128 suites, RFC 5705 export. */
+public final class Dtls {
+    /** RFC 5705 label of the channel-binding value. */
+    public static final byte[] EXPORTER_LABEL = "EXPORTER-EdgePair-channel-binding".getBytes(StandardCharsets.US_ASCII);
+    public static final int EXPORTER_LENGTH = 32;
+
+    static {
+        CoapConfig.register();
+        DtlsConfig.register();
+    }
+
+    private Dtls() {
+    }
+
+    /** Tunables a test or an operator may change; defaults suit a LAN or the Internet. */
+    public record Settings(int maxRetransmissions, Duration retransmissionTimeout, int maxConnections,
+                           Duration coapTimeout) {
+        public static Settings defaults() {
+            return new Settings(4, Duration.ofSeconds(1), 1000, Duration.ofSeconds(30));
+        }
+    }
+
+    static Configuration configuration(DtlsRole role, Settings settings) {
+        Configuration cfg = Configuration.createStandardWithoutFile();
+        cfg.set(DtlsConfig.DTLS_ROLE, role);
+        cfg.setAsList(DtlsConfig.DTLS_CERTIFICATE_TYPES, CertificateType.RAW_PUBLIC_KEY);
+        cfg.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
+        cfg.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED);
+        cfg.set(DtlsConfig.DTLS_SUPPORT_KEY_MATERIAL_EXPORT, true);
+        cfg.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, settings.maxRetransmissions());
+        cfg.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, settings.retransmissionTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        cfg.set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.maxConnections());
+        return cfg;
+    }
+
+    static DTLSConnector connector(Configuration cfg, InetSocketAddress bind, Identity identity,
+                                   NewAdvancedCertificateVerifier verifier,
+                                   org.eclipse.californium.scandium.ConnectionListener listener, String tag) {
+        DtlsConnectorConfig.Builder b = DtlsConnectorConfig.builder(cfg)
+                .setAddress(bind)
+                .setLoggingTag(tag)
+                .setCertificateIdentityProvider(new SingleCertificateProvider(identity.privateKey(),
+                        identity.publicKey()))
+                .setAdvancedCertificateVerifier(verifier);
+        if (listener != null) {
+            b.setConnectionListener(listener);
+        }
+        return new DTLSConnector(b.build());
+    }
+
+}

@@ -1,0 +1,82 @@
+package dev.edgepair.transport;
+
+import java.net.InetSocketAddress;
+import java.security.PublicKey;
+import java.util.List;
+
+import javax.security.auth.x500.X500Principal;
+
+import org.eclipse.californium.scandium.dtls.AlertMessage;
+import org.eclipse.californium.scandium.dtls.AlertMessage.AlertDescription;
+import org.eclipse.californium.scandium.dtls.AlertMessage.AlertLevel;
+import org.eclipse.californium.scandium.dtls.CertificateMessage;
+import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.CertificateVerificationResult;
+import org.eclipse.californium.scandium.dtls.ConnectionId;
+import org.eclipse.californium.scandium.dtls.HandshakeException;
+import org.eclipse.californium.scandium.dtls.HandshakeResultHandler;
+import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
+import org.eclipse.californium.scandium.util.ServerNames;
+
+import dev.edgepair.identity.Fingerprint;
+
+/**
+ * Decides in the handshake which raw public keys are acceptable. The device accepts any key (its access list
+ * decides later); a client either accepts any key (first contact) or exactly the pinned one.
+ */
+final class KeyVerifier implements NewAdvancedCertificateVerifier {
+    /** Prefix of the handshake failure a wrong pinned key causes; the client turns it into DeviceKeyChanged. */
+    static final String KEY_MISMATCH = "EdgePair: device key does not match the pinned key";
+
+    private final Fingerprint pinned;
+    private volatile PublicKey seen;
+
+    private KeyVerifier(Fingerprint pinned) {
+        this.pinned = pinned;
+    }
+
+    static KeyVerifier anyKey() {
+        return new KeyVerifier(null);
+    }
+
+    static KeyVerifier pinnedTo(Fingerprint fingerprint) {
+        return new KeyVerifier(java.util.Objects.requireNonNull(fingerprint));
+    }
+
+    PublicKey seenKey() {
+        return seen;
+    }
+
+    @Override
+    public List<CertificateType> getSupportedCertificateTypes() {
+        return List.of(CertificateType.RAW_PUBLIC_KEY);
+    }
+
+    @Override
+    public CertificateVerificationResult verifyCertificate(ConnectionId cid, ServerNames serverName,
+                                                           InetSocketAddress remotePeer, boolean clientUsage,
+                                                           boolean verifySubject, boolean truncateCertificatePath,
+                                                           CertificateMessage message) {
+        PublicKey key = message.getPublicKey();
+        if (key == null) {
+            return new CertificateVerificationResult(cid, new HandshakeException("a raw public key is required",
+                    new AlertMessage(AlertLevel.FATAL, AlertDescription.UNSUPPORTED_CERTIFICATE)), null);
+        }
+        seen = key;
+        if (pinned != null && !pinned.equals(Fingerprint.of(key))) {
+            return new CertificateVerificationResult(cid, new HandshakeException(KEY_MISMATCH,
+                    new AlertMessage(AlertLevel.FATAL, AlertDescription.BAD_CERTIFICATE)), null);
+        }
+        return new CertificateVerificationResult(cid, key, null);
+    }
+
+    @Override
+    public List<X500Principal> getAcceptedIssuers() {
+        return List.of();
+    }
+
+    @Override
+    public void setResultHandler(HandshakeResultHandler resultHandler) {
+        // verification is synchronous
+    }
+}

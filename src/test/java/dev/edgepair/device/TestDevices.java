@@ -1,0 +1,25 @@
+package dev.edgepair.device;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import dev.edgepair.identity.Identity;
+import dev.edgepair.transport.Dtls;
+
+/** Devices and clients on loopback with free ports and quick DTLS retries, for tests. */
+public final class TestDevices {
+    public static final Dtls.Settings FAST = new Dtls.Settings(1, Duration.ofMillis(500), 1000, Duration.ofSeconds(5));
+
+    private TestDevices() {
+    }
+
+    public static InetSocketAddress loopback() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    public static Device.Builder device(Identity identity) {
+        return Device.builder().identity(identity).productId("pr-test").deviceId("de-test")
+                .localAddress(loopback()).remoteAddress(loopback()).dtlsSettings(FAST);
+    }
+}
