@@ -13,11 +13,12 @@ import org.eclipse.californium.core.server.resources.Resource;
 import dev.edgepair.transport.ConnectionChangedException;
 import dev.edgepair.transport.DeviceTransport;
 import dev.edgepair.transport.RequestContext;
+import dev.edgepair.wire.WireException;
 
 /**
  * Base of every device endpoint, EdgePair's and an application's: one subclass per path. It builds the
  * {@link Call} (connection context and body), runs the handler, and turns a {@link Refusal} into its CoAP code with a
- * diagnostic payload. Nothing thrown by a handler escapes: an unexpected exception is a 5.00 and is logged.
+ * diagnostic payload, and a {@link WireException} (a bad field) into 4.00 naming the field. Nothing thrown by a handler escapes: an unexpected exception is a 5.00 and is logged.
  *
  * <p>A resource created with {@code wildcard = true} also answers every path below it (for example
  * {@code /iam/users/{username}}); {@link Call#path()} holds the segments.
@@ -52,24 +53,24 @@ public abstract class DeviceResource extends CoapResource {
         return child == null && wildcard ? this : child;
     }
 
-    protected Reply get(Call call) throws Refusal {
+    protected Reply get(Call call) throws Refusal, WireException {
         throw notAllowed();
     }
 
-    protected Reply post(Call call) throws Refusal {
+    protected Reply post(Call call) throws Refusal, WireException {
         throw notAllowed();
     }
 
-    protected Reply put(Call call) throws Refusal {
+    protected Reply put(Call call) throws Refusal, WireException {
         throw notAllowed();
     }
 
-    protected Reply delete(Call call) throws Refusal {
+    protected Reply delete(Call call) throws Refusal, WireException {
         throw notAllowed();
     }
 
     private static Refusal notAllowed() {
-        return Refusal.notFound("method not allowed here");
+        return Refusal.methodNotAllowed();
     }
 
     @Override
@@ -112,6 +113,8 @@ public abstract class DeviceResource extends CoapResource {
             } else {
                 exchange.respond(reply.code(), reply.body(), reply.contentFormat());
             }
+        } catch (WireException e) {
+            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
         } catch (Refusal r) {
             if (r.maxAgeSeconds() >= 0) {
                 exchange.setMaxAge(r.maxAgeSeconds());

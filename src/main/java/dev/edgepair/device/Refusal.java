@@ -37,6 +37,11 @@ public final class Refusal extends Exception {
         return new Refusal(ResponseCode.NOT_FOUND, diagnostic, -1);
     }
 
+    /** 4.05: the endpoint has no handler for this method. */
+    public static Refusal methodNotAllowed() {
+        return new Refusal(ResponseCode.METHOD_NOT_ALLOWED, "method not allowed", -1);
+    }
+
     /** 4.09: a username or fingerprint already taken, the initial user already paired. */
     public static Refusal conflict(String diagnostic) {
         return new Refusal(ResponseCode.CONFLICT, diagnostic, -1);

@@ -73,7 +73,13 @@ public final class Identity {
             if (pem.contains("-----BEGIN PRIVATE KEY-----")) {
                 pkcs8 = Pem.decode(pem, "PRIVATE KEY");
             } else if (pem.contains("-----BEGIN EC PRIVATE KEY-----")) {
-                ASN1Encodable sec1 = ASN1Primitive.fromByteArray(Pem.decode(pem, "EC PRIVATE KEY"));
+                org.bouncycastle.asn1.sec.ECPrivateKey sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                        ASN1Primitive.fromByteArray(Pem.decode(pem, "EC PRIVATE KEY")));
+                // The curve is inside the SEC1 structure: refuse anything but P-256 before re-labelling it.
+                ASN1Encodable params = sec1.getParametersObject();
+                if (params == null || !P256.equals(params)) {
+                    throw new IdentityException(privateKeyFile, "not a P-256 (prime256v1) key");
+                }
                 pkcs8 = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, P256), sec1)
                         .getEncoded();
             } else {
@@ -136,7 +142,9 @@ public final class Identity {
     }
 
     private static boolean isP256(ECPrivateKey key) {
-        return key.getParams().getOrder().equals(CustomNamedCurves.getByName("secp256r1").getN())
+        BigInteger n = CustomNamedCurves.getByName("secp256r1").getN();
+        return key.getS().signum() > 0 && key.getS().compareTo(n) < 0
+                && key.getParams().getOrder().equals(n)
                 && key.getParams().getCurve().getB()
                 .equals(CustomNamedCurves.getByName("secp256r1").getCurve().getB().toBigInteger());
     }

@@ -1,0 +1,94 @@
+package dev.edgepair.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.edgepair.client.Client;
+import dev.edgepair.client.DeviceConnection;
+import dev.edgepair.identity.Identity;
+import dev.edgepair.wire.CborMap;
+
+/** spec/transport.md, "CoAP codes": bad input is a 4.xx with a diagnostic, nothing escapes a handler. */
+class HandlerErrorsTest {
+    private Device device;
+    private DeviceConnection connection;
+
+    /** Reads {"Name": text} strictly. */
+    static final class Greet extends DeviceResource {
+        Greet() {
+            super("greet");
+        }
+
+        @Override
+        protected Reply post(Call call) throws Refusal, dev.edgepair.wire.WireException {
+            CborMap body = call.cbor().onlyKeys("Name");
+            return Reply.text(ResponseCode.CREATED, "hi " + body.text("Name", 16));
+        }
+    }
+
+    static final class Broken extends DeviceResource {
+        Broken() {
+            super("broken");
+        }
+
+        @Override
+        protected Reply get(Call call) {
+            throw new IllegalStateException("bug");
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        device = TestDevices.device(Identity.generate()).resource("greet", new Greet())
+                .resource("broken", new Broken()).build().start();
+        connection = Client.builder().identity(Identity.generate()).dtlsSettings(TestDevices.FAST).build()
+                .connect(device.localAddress());
+    }
+
+    @AfterEach
+    void stop() {
+        connection.close();
+        device.close();
+    }
+
+    @Test
+    void wellFormedBodiesWork() throws Exception {
+        assertThat(connection.post("/greet", CborMap.builder().put("Name", "ada").build()).text()).isEqualTo("hi ada");
+    }
+
+    @Test
+    void garbageIs400WithADiagnostic() throws Exception {
+        var reply = connection.post("/greet", new byte[] {(byte) 0xff, 1, 2}, MediaTypeRegistry.APPLICATION_CBOR);
+        assertThat(reply.code()).isEqualTo("4.00");
+        assertThat(reply.text()).isNotBlank().hasSizeLessThan(100);
+    }
+
+    @Test
+    void wrongTypesMissingAndUnknownFieldsAre400NamingTheField() throws Exception {
+        assertThat(connection.post("/greet", CborMap.builder().put("Name", 7).build()).text())
+                .isEqualTo("Name must be text");
+        assertThat(connection.post("/greet", CborMap.builder().build()).text()).isEqualTo("missing field Name");
+        assertThat(connection.post("/greet", CborMap.builder().put("Name", "a").put("Evil", 1).build()).text())
+                .isEqualTo("unknown field Evil");
+        assertThat(connection.post("/greet", CborMap.builder().put("Name", "x".repeat(17)).build()).code())
+                .isEqualTo("4.00");
+    }
+
+    @Test
+    void aMethodWithoutAHandlerIs405() throws Exception {
+        assertThat(connection.get("/greet").code()).isEqualTo("4.05");
+    }
+
+    @Test
+    void aHandlerBugIs500AndTheDeviceKeepsServing() throws Exception {
+        var reply = connection.get("/broken");
+        assertThat(reply.code()).isEqualTo("5.00");
+        assertThat(reply.text()).isEqualTo("internal error");
+        assertThat(connection.post("/greet", CborMap.builder().put("Name", "b").build()).code()).isEqualTo("2.01");
+    }
+}
