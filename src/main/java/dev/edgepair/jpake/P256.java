@@ -30,6 +30,14 @@ final class P256 {
         return COMB.multiply(G, secret).normalize();
     }
 
+    /**
+     * Secret scalar times a public base used for several multiplications (the round-two base): the same regular
+     * comb as for G, its table built once from the public base and kept on that point object.
+     */
+    static ECPoint multiplyFixedBase(ECPoint base, BigInteger secret) {
+        return COMB.multiply(base, secret).normalize();
+    }
+
     /** Secret scalar times a public point: Bouncy Castle's constant-time multiplier. */
     static ECPoint multiplySecret(ECPoint base, BigInteger secret) {
         return ECAlgorithms.multiplySecret(base, secret, N).normalize();
@@ -43,6 +51,11 @@ final class P256 {
     /** a*P + b*Q with public scalars only (proof verification): variable-time Shamir is fine here. */
     static ECPoint sumOfTwoMultipliesPublic(ECPoint p, BigInteger a, ECPoint q, BigInteger b) {
         return ECAlgorithms.sumOfTwoMultiplies(p, a, q, b).normalize();
+    }
+
+    /** Sum of public multiples (batch verification), variable time. */
+    static ECPoint sumOfMultipliesPublic(ECPoint[] points, BigInteger[] scalars) {
+        return ECAlgorithms.sumOfMultiplies(points, scalars).normalize();
     }
 
     /** Uniform scalar in [1, n-1]. */

@@ -31,6 +31,7 @@ public final class Participant {
     private final byte[] ownId;
     private final byte[] peerId;
     private final ScalarSource scalars;
+    private final SecureRandom verifierRandom = new SecureRandom();
     private BigInteger s;
 
     private BigInteger x1;
@@ -99,9 +100,9 @@ public final class Participant {
         ECPoint pa = P256.multiplyG(a);
         ECPoint pb = P256.multiplyG(b);
         KeyShare first = new KeyShare(pa,
-                SchnorrProof.create(P256.G, true, a, pa, scalars.next(Purpose.NONCE_X1), ownId));
+                SchnorrProof.create(P256.G, a, pa, scalars.next(Purpose.NONCE_X1), ownId));
         KeyShare second = new KeyShare(pb,
-                SchnorrProof.create(P256.G, true, b, pb, scalars.next(Purpose.NONCE_X2), ownId));
+                SchnorrProof.create(P256.G, b, pb, scalars.next(Purpose.NONCE_X2), ownId));
         x1 = a;
         x2 = b;
         ownX1 = pa;
@@ -112,11 +113,10 @@ public final class Participant {
 
     public void readRoundOne(RoundOne peer) throws EcJpakeException {
         require(!readOne, "peer round one was already read");
-        if (!peer.first().proof().verifies(P256.G, peer.first().x(), peerId)) {
-            throw new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's X1 does not verify");
-        }
-        if (!peer.second().proof().verifies(P256.G, peer.second().x(), peerId)) {
-            throw new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's X2 does not verify");
+        if (!SchnorrProof.bothVerify(peer.first(), peer.second(), peerId, verifierRandom)) {
+            // The batch says one of them is bad; name which.
+            String which = peer.first().proof().verifies(P256.G, peer.first().x(), peerId) ? "X2" : "X1";
+            throw new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's " + which + " does not verify");
         }
         peerX1 = peer.first().x();
         peerX2 = peer.second().x();
@@ -131,8 +131,8 @@ public final class Participant {
             throw new EcJpakeException(Reason.INVALID_POINT, "round-two generator X1+X3+X4 is infinity");
         }
         BigInteger secret = x2.multiply(s).mod(P256.N);
-        ECPoint a = P256.multiplySecret(generator, secret);
-        SchnorrProof proof = SchnorrProof.create(generator, false, secret, a,
+        ECPoint a = P256.multiplyFixedBase(generator, secret);
+        SchnorrProof proof = SchnorrProof.create(generator, secret, a,
                 scalars.next(Purpose.NONCE_ROUND_TWO), ownId);
         createdTwo = true;
         return new RoundTwo(new KeyShare(a, proof));

@@ -39,9 +39,10 @@ public final class SchnorrProof {
         return r;
     }
 
-    static SchnorrProof create(ECPoint generator, boolean generatorIsG, BigInteger x, ECPoint publicKey,
-                               BigInteger nonce, byte[] proverId) {
-        ECPoint commitment = generatorIsG ? P256.multiplyG(nonce) : P256.multiplySecret(generator, nonce);
+    /** A proof on base {@code generator}; V = nonce·generator through the comb (G's table, or one built for it). */
+    static SchnorrProof create(ECPoint generator, BigInteger x, ECPoint publicKey, BigInteger nonce,
+                               byte[] proverId) {
+        ECPoint commitment = generator == P256.G ? P256.multiplyG(nonce) : P256.multiplyFixedBase(generator, nonce);
         BigInteger h = challenge(generator, commitment, publicKey, proverId);
         BigInteger r = nonce.subtract(x.multiply(h)).mod(P256.N);
         return new SchnorrProof(commitment, r);
@@ -51,6 +52,23 @@ public final class SchnorrProof {
         BigInteger h = challenge(generator, v, publicKey, proverId);
         ECPoint expected = P256.sumOfTwoMultipliesPublic(generator, r, publicKey, h);
         return !expected.isInfinity() && expected.equals(v);
+    }
+
+    /**
+     * Both round-one proofs (base G) in one multi-scalar check:
+     * (r1 + c·r2)·G + h1·X1 + (c·h2)·X2 − V1 − c·V2 = O with a random 128-bit c, which a pair containing a bad proof
+     * passes with probability at most 2^-128. Only public values are involved.
+     */
+    static boolean bothVerify(KeyShare a, KeyShare b, byte[] proverId, java.security.SecureRandom random) {
+        BigInteger c = new BigInteger(128, random).setBit(128);
+        BigInteger n = P256.N;
+        BigInteger ha = challenge(P256.G, a.proof().v, a.x(), proverId);
+        BigInteger hb = challenge(P256.G, b.proof().v, b.x(), proverId);
+        ECPoint sum = P256.sumOfMultipliesPublic(
+                new ECPoint[] {P256.G, a.x(), b.x(), a.proof().v.negate(), b.proof().v.negate()},
+                new BigInteger[] {a.proof().r.add(c.multiply(b.proof().r)).mod(n), ha, c.multiply(hb).mod(n),
+                        BigInteger.ONE, c});
+        return sum.isInfinity();
     }
 
     static BigInteger challenge(ECPoint generator, ECPoint commitment, ECPoint publicKey, byte[] proverId) {

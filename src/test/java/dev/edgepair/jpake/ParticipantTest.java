@@ -80,6 +80,21 @@ class ParticipantTest {
     }
 
     @Test
+    void theBatchedRoundOneCheckNamesTheBadProof() throws Exception {
+        Participant server = Participant.create(Role.SERVER, PASSWORD, random);
+        byte[] c1 = TlsFraming.encodeRoundOne(Participant.create(Role.CLIENT, PASSWORD, random).createRoundOne());
+        int endOfFirstR = 132 + c1[132]; // r has minimal length: its length byte is at 132
+        for (int[] tamper : new int[][] {{endOfFirstR, 1}, {c1.length - 1, 2}}) { // last byte of each r
+            byte[] bad = c1.clone();
+            bad[tamper[0]] ^= 1;
+            assertThatThrownBy(() -> server.readRoundOne(TlsFraming.decodeRoundOne(bad)))
+                    .isInstanceOf(EcJpakeException.class)
+                    .hasMessageContaining("proof-failed").hasMessageContaining("X" + tamper[1]);
+        }
+        server.readRoundOne(TlsFraming.decodeRoundOne(c1));
+    }
+
+    @Test
     void ownRoundOneReflectedBackFailsItsProof() throws Exception {
         Participant client = Participant.create(Role.CLIENT, PASSWORD, random);
         RoundOne mine = client.createRoundOne();
