@@ -33,17 +33,19 @@ public final class Device implements AutoCloseable {
     private final Identity identity;
     private final DeviceInfo info;
     private final DeviceTransport transport;
+    private final AccessControl access;
 
     private Device(Builder b) {
         this.identity = b.identity;
         this.info = new DeviceInfo(b.productId, b.deviceId, b.appName, b.friendlyName);
         this.transport = new DeviceTransport(b.identity, b.localAddress, b.remoteAddress, b.dtls, b.idleTimeout);
-        install("iam/pairing", new PairingInfoResource(info, b.modes));
+        this.access = b.access;
+        install("iam/pairing", new PairingInfoResource(info, b.modes, b.access), null);
         for (PairingMode mode : b.modes) {
-            mode.resources().forEach(this::install);
+            mode.resources().forEach((path, resource) -> install(path, resource, null));
         }
         for (Map.Entry<String, DeviceResource> e : b.resources.entrySet()) {
-            install(e.getKey(), e.getValue());
+            install(e.getKey(), e.getValue(), b.actions.get(e.getKey()));
         }
     }
 
@@ -51,7 +53,7 @@ public final class Device implements AutoCloseable {
         return new Builder();
     }
 
-    private void install(String path, DeviceResource resource) {
+    private void install(String path, DeviceResource resource, String action) {
         String[] segments = path.replaceAll("^/+|/+$", "").split("/");
         Resource parent = transport.server().getRoot();
         for (int i = 0; i < segments.length - 1; i++) {
@@ -66,7 +68,7 @@ public final class Device implements AutoCloseable {
             throw new IllegalArgumentException("resource " + resource.getName() + " installed at " + path);
         }
         parent.add(resource);
-        resource.bind(transport);
+        resource.bind(transport, access, action);
     }
 
     public Device start() throws IOException {
@@ -88,6 +90,10 @@ public final class Device implements AutoCloseable {
 
     public DeviceInfo info() {
         return info;
+    }
+
+    public AccessControl accessControl() {
+        return access;
     }
 
     /** Live connections and their per-connection state. */
@@ -121,6 +127,8 @@ public final class Device implements AutoCloseable {
         private Duration idleTimeout = Duration.ofMinutes(5);
         private final Map<String, DeviceResource> resources = new LinkedHashMap<>();
         private final List<PairingMode> modes = new ArrayList<>();
+        private final Map<String, String> actions = new LinkedHashMap<>();
+        private AccessControl access = AccessControl.ALLOW_ALL;
 
         public Builder identity(Identity identity) {
             this.identity = identity;
@@ -177,6 +185,22 @@ public final class Device implements AutoCloseable {
             if (resources.putIfAbsent(path, Objects.requireNonNull(resource)) != null) {
                 throw new IllegalArgumentException("two resources at " + path);
             }
+            return this;
+        }
+
+        /**
+         * Installs an application resource whose every method first requires {@code action} (for example
+         * {@code Hello:Get}) from the device's {@link AccessControl}.
+         */
+        public Builder resource(String path, String action, DeviceResource resource) {
+            resource(path, resource);
+            actions.put(path, Objects.requireNonNull(action));
+            return this;
+        }
+
+        /** The access control every guarded resource and {@code GET /iam/pairing} consult (IAM). */
+        public Builder accessControl(AccessControl access) {
+            this.access = Objects.requireNonNull(access);
             return this;
         }
 

@@ -27,6 +27,8 @@ public abstract class DeviceResource extends CoapResource {
     private static final Logger LOG = Logger.getLogger(DeviceResource.class.getName());
     private final boolean wildcard;
     private volatile DeviceTransport transport;
+    private volatile AccessControl access = AccessControl.ALLOW_ALL;
+    private volatile String requiredAction;
 
     protected DeviceResource(String name) {
         this(name, false);
@@ -37,12 +39,14 @@ public abstract class DeviceResource extends CoapResource {
         this.wildcard = wildcard;
     }
 
-    /** Called by the device when the resource is installed. */
-    final void bind(DeviceTransport transport) {
+    /** Called by the device when the resource is installed; {@code action} (or null) guards every method. */
+    final void bind(DeviceTransport transport, AccessControl access, String action) {
         this.transport = transport;
+        this.access = access;
+        this.requiredAction = action;
         for (Resource child : getChildren()) {
             if (child instanceof DeviceResource) {
-                ((DeviceResource) child).bind(transport);
+                ((DeviceResource) child).bind(transport, access, null);
             }
         }
     }
@@ -107,7 +111,11 @@ public abstract class DeviceResource extends CoapResource {
             }
             byte[] body = exchange.getRequestPayload();
             List<String> path = exchange.getRequestOptions().getUriPath();
-            Reply reply = handler.handle(new Call(context, body == null ? new byte[0] : body, path));
+            Call call = new Call(context, body == null ? new byte[0] : body, path);
+            if (requiredAction != null) {
+                access.check(call, requiredAction);
+            }
+            Reply reply = handler.handle(call);
             if (reply.contentFormat() == MediaTypeRegistry.UNDEFINED) {
                 exchange.respond(reply.code());
             } else {

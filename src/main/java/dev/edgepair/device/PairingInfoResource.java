@@ -13,15 +13,18 @@ import dev.edgepair.wire.CborMap;
 final class PairingInfoResource extends DeviceResource {
     private final Device.DeviceInfo info;
     private final List<PairingMode> modes;
+    private final AccessControl access;
 
-    PairingInfoResource(Device.DeviceInfo info, List<PairingMode> modes) {
+    PairingInfoResource(Device.DeviceInfo info, List<PairingMode> modes, AccessControl access) {
         super("pairing");
         this.info = info;
         this.modes = List.copyOf(modes);
+        this.access = access;
     }
 
     @Override
-    protected Reply get(Call call) {
+    protected Reply get(Call call) throws Refusal {
+        access.check(call, "IAM:GetPairing");
         List<String> available = modes.stream().filter(m -> m.availableOn(call)).map(PairingMode::name).toList();
         CborMap.Builder b = CborMap.builder()
                 .put("Modes", available)

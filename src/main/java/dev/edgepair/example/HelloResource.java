@@ -4,24 +4,22 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 
 import dev.edgepair.device.Call;
 import dev.edgepair.device.DeviceResource;
-import dev.edgepair.device.Refusal;
 import dev.edgepair.device.Reply;
-import dev.edgepair.iam.AccessList;
 
-/** {@code GET /hello}: the application resource of the Nabto Edge 5.1 example; paired clients only (4.03 otherwise). */
+/**
+ * {@code GET /hello}: the application resource of the Nabto Edge 5.1 example. Install it guarded by an action,
+ * {@code builder.resource("hello", HelloResource.ACTION, new HelloResource())}, and IAM answers 4.03 to whoever the
+ * action is denied (in the default config: unpaired clients and guests).
+ */
 public final class HelloResource extends DeviceResource {
-    private final AccessList access;
+    public static final String ACTION = "Hello:Get";
 
-    public HelloResource(AccessList access) {
+    public HelloResource() {
         super("hello");
-        this.access = access;
     }
 
     @Override
-    protected Reply get(Call call) throws Refusal {
-        if (!access.isPaired(call.clientFingerprint())) {
-            throw Refusal.forbidden("not paired");
-        }
+    protected Reply get(Call call) {
         return Reply.text(ResponseCode.CONTENT, "Hello world");
     }
 }

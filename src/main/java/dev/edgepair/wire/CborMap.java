@@ -146,6 +146,25 @@ public final class CborMap {
         return List.copyOf(out);
     }
 
+    public List<CborMap> mapList(String key, int maxItems) throws WireException {
+        DataItem v = required(key);
+        if (!(v instanceof Array)) {
+            throw new WireException(key + " must be an array");
+        }
+        List<DataItem> items = ((Array) v).getDataItems();
+        if (items.size() > maxItems) {
+            throw new WireException(key + " has more than " + maxItems + " items");
+        }
+        List<CborMap> out = new ArrayList<>(items.size());
+        for (DataItem item : items) {
+            if (!(item instanceof co.nstant.in.cbor.model.Map)) {
+                throw new WireException(key + " must hold maps");
+            }
+            out.add(wrap((co.nstant.in.cbor.model.Map) item));
+        }
+        return List.copyOf(out);
+    }
+
     private DataItem required(String key) throws WireException {
         DataItem v = fields.get(key);
         if (v == null) {
@@ -195,6 +214,12 @@ public final class CborMap {
         public Builder put(String key, List<String> values) {
             Array array = new Array();
             values.forEach(s -> array.add(new UnicodeString(s)));
+            return putItem(key, array);
+        }
+
+        public Builder putMaps(String key, List<CborMap> values) {
+            Array array = new Array();
+            values.forEach(m -> array.add(m.item()));
             return putItem(key, array);
         }
 

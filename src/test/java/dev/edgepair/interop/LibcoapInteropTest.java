@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.edgepair.device.Device;
 import dev.edgepair.device.TestDevices;
 import dev.edgepair.example.HelloResource;
-import dev.edgepair.iam.InMemoryAccessList;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamConfig;
+import dev.edgepair.iam.IamStateStore;
+import dev.edgepair.iam.coap.IamModule;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.pairing.FingerprintConfirmPairing;
@@ -36,7 +39,7 @@ class LibcoapInteropTest {
     Path dir;
 
     private Device device;
-    private final InMemoryAccessList access = new InMemoryAccessList();
+    private Iam access;
     private final List<Fingerprint> confirmed = new CopyOnWriteArrayList<>();
     private Path key;
 
@@ -59,9 +62,10 @@ class LibcoapInteropTest {
         Assumptions.assumeTrue(onPath("openssl"), "skipped: openssl not installed");
         key = dir.resolve("libcoap-client.pem");
         run(List.of("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString()));
-        device = TestDevices.device(Identity.generate())
+        access = Iam.open(IamConfig.defaults(), IamStateStore.inMemory());
+        device = IamModule.install(TestDevices.device(Identity.generate()), access)
                 .pairingMode(new FingerprintConfirmPairing(access, fp -> confirmed.add(fp)))
-                .resource("hello", new HelloResource(access))
+                .resource("hello", HelloResource.ACTION, new HelloResource())
                 .build().start();
     }
 
@@ -86,7 +90,7 @@ class LibcoapInteropTest {
         Result info = coap("get", device.localAddress().getPort(), "/iam/pairing");
         CborMap body = Cbor.decodeMap(info.payload());
         assertThat(body.text("ProductId", 64)).isEqualTo("pr-test");
-        assertThat(body.textList("Modes", 8, 64)).containsExactly(FingerprintConfirmPairing.NAME);
+        assertThat(body.textList("Modes", 8, 64)).contains(FingerprintConfirmPairing.NAME, "LocalInitial");
 
         assertThat(coap("get", device.remoteAddress().getPort(), "/hello").stderr()).contains("4.03");
         assertThat(coap("post", device.remoteAddress().getPort(), "/pair").stderr()).contains("4.03");

@@ -1,0 +1,42 @@
+package dev.edgepair.device;
+
+import java.util.Map;
+
+import dev.edgepair.wire.WireException;
+
+/**
+ * One method on one path pattern, such as {@code PUT iam/users/{username}/role}: one class per endpoint, routed by
+ * {@link RoutedResource}. Parameters in braces arrive in {@code params}.
+ */
+public abstract class Endpoint {
+    private final String method;
+    private final String[] pattern;
+
+    protected Endpoint(String method, String pattern) {
+        this.method = method;
+        this.pattern = pattern.replaceAll("^/+|/+$", "").split("/");
+    }
+
+    public abstract Reply handle(Call call, Map<String, String> params) throws Refusal, WireException;
+
+    String method() {
+        return method;
+    }
+
+    /** The parameters if the path matches the pattern, else null. */
+    Map<String, String> match(java.util.List<String> path) {
+        if (path.size() != pattern.length) {
+            return null;
+        }
+        Map<String, String> params = new java.util.HashMap<>();
+        for (int i = 0; i < pattern.length; i++) {
+            String p = pattern[i];
+            if (p.startsWith("{") && p.endsWith("}")) {
+                params.put(p.substring(1, p.length() - 1), path.get(i));
+            } else if (!p.equals(path.get(i))) {
+                return null;
+            }
+        }
+        return params;
+    }
+}

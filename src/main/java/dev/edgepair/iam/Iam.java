@@ -1,0 +1,288 @@
+package dev.edgepair.iam;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import dev.edgepair.device.AccessControl;
+import dev.edgepair.device.Call;
+import dev.edgepair.device.Refusal;
+import dev.edgepair.iam.IamException.Kind;
+import dev.edgepair.identity.Fingerprint;
+
+/**
+ * Access control for a device: the static {@link IamConfig} (policies and roles) and the persistent
+ * {@link IamState} (users and pairing switches). Decisions read an immutable snapshot; every change is computed on
+ * the current snapshot, saved through the {@link IamStateStore}, and only then published, one change at a time. A
+ * change whose save fails changes nothing.
+ */
+public final class Iam implements AccessControl, AccessList {
+    private static final Logger LOG = Logger.getLogger(Iam.class.getName());
+
+    private final IamConfig config;
+    private final IamStateStore store;
+    private volatile IamState state;
+
+    private Iam(IamConfig config, IamStateStore store, IamState state) {
+        this.config = config;
+        this.store = store;
+        this.state = state;
+    }
+
+    /** Loads the saved state, or creates and saves {@link IamState#initial()} on first start. */
+    public static Iam open(IamConfig config, IamStateStore store) throws IamStateException {
+        Optional<IamState> saved = store.load();
+        IamState state = saved.orElseGet(IamState::initial);
+        if (saved.isEmpty()) {
+            store.save(state);
+        }
+        for (User u : state.users()) {
+            if (!config.hasRole(u.role())) {
+                LOG.warning("user " + u.username() + " has role " + u.role()
+                        + ", which the IAM config does not define: it is denied everything");
+            }
+        }
+        return new Iam(config, store, state);
+    }
+
+    public IamConfig config() {
+        return config;
+    }
+
+    /** The current snapshot. */
+    public IamState state() {
+        return state;
+    }
+
+    public Optional<User> userOf(Fingerprint client) {
+        return state.userWith(client);
+    }
+
+    // ---- decisions ----
+
+    /** The attributes of the connection of a call (spec/iam.md, "Attributes"). */
+    public Map<String, String> attributes(Call call) {
+        Map<String, String> a = new HashMap<>();
+        a.put("Connection:IsLocal", Boolean.toString(call.isLocal()));
+        a.put("Connection:Fingerprint", call.clientFingerprint().hex());
+        userOf(call.clientFingerprint()).ifPresent(u -> {
+            a.put("Connection:Username", u.username());
+            a.put("Connection:UserRole", u.role());
+        });
+        return a;
+    }
+
+    public boolean isAllowed(Call call, String action, Map<String, String> requestAttributes) {
+        IamState s = state;
+        String role = s.userWith(call.clientFingerprint()).map(User::role).orElse(config.unpairedRole());
+        Map<String, String> attrs = attributes(call);
+        attrs.putAll(requestAttributes);
+        return config.decide(role, action, attrs) == IamConfig.Decision.ALLOW;
+    }
+
+    @Override
+    public void check(Call call, String action, Map<String, String> requestAttributes) throws Refusal {
+        if (!isAllowed(call, action, requestAttributes)) {
+            throw Refusal.forbidden("access denied: " + action);
+        }
+    }
+
+    // ---- AccessList (fingerprint-confirmation pairing) ----
+
+    @Override
+    public boolean isPaired(Fingerprint client) {
+        return state.userWith(client).isPresent();
+    }
+
+    /** Fingerprint-confirmation pairing: a new user {@code client-<8 hex>} with the open-pairing role. */
+    @Override
+    public boolean pair(Fingerprint client) {
+        try {
+            return update(s -> {
+                if (s.userWith(client).isPresent()) {
+                    return new Change<>(s, false);
+                }
+                String name = "client-" + client.shortHex();
+                if (s.user(name).isPresent()) {
+                    throw new IamException(Kind.CONFLICT, "username " + name + " is taken");
+                }
+                User u = new User(name, "", s.openPairingRole(), List.of(new User.NamedFingerprint(client, "")));
+                return new Change<>(s.withUser(u), true);
+            });
+        } catch (IamException e) {
+            throw new IllegalStateException("pairing failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- changes ----
+
+    public User createUser(String username, String displayName, String role) throws IamException {
+        checkUsername(username);
+        return update(s -> {
+            checkRole(role);
+            if (s.user(username).isPresent()) {
+                throw new IamException(Kind.CONFLICT, "user " + username + " exists");
+            }
+            User u = new User(username, displayName, role, List.of());
+            return new Change<>(s.withUser(u), u);
+        });
+    }
+
+    public void deleteUser(String username) throws IamException {
+        update(s -> {
+            existing(s, username);
+            return new Change<>(s.withoutUser(username), null);
+        });
+    }
+
+    public User setRole(String username, String role) throws IamException {
+        return update(s -> {
+            User u = existing(s, username);
+            checkRole(role);
+            User next = u.withRole(role);
+            return new Change<>(s.withUser(next), next);
+        });
+    }
+
+    public User setDisplayName(String username, String displayName) throws IamException {
+        return update(s -> {
+            User next = existing(s, username).withDisplayName(displayName);
+            return new Change<>(s.withUser(next), next);
+        });
+    }
+
+    /** Adds a key to a user (or renames it); a key that belongs to another user is a conflict. */
+    public User setFingerprint(String username, Fingerprint fingerprint, String name) throws IamException {
+        return update(s -> {
+            User u = existing(s, username);
+            Optional<User> owner = s.userWith(fingerprint);
+            if (owner.isPresent() && !owner.get().username().equals(username)) {
+                throw new IamException(Kind.CONFLICT, "that key belongs to another user");
+            }
+            User next = u.withFingerprint(fingerprint, name);
+            return new Change<>(s.withUser(next), next);
+        });
+    }
+
+    public User deleteFingerprint(String username, Fingerprint fingerprint) throws IamException {
+        return update(s -> {
+            User u = existing(s, username);
+            if (!u.has(fingerprint)) {
+                throw new IamException(Kind.NOT_FOUND, "user " + username + " has no such key");
+            }
+            User next = u.withoutFingerprint(fingerprint);
+            return new Change<>(s.withUser(next), next);
+        });
+    }
+
+    public void setSetting(IamState.Setting setting, boolean on) throws IamException {
+        update(s -> new Change<>(s.withSetting(setting, on), null));
+    }
+
+    public void setOpenPairingRole(String role) throws IamException {
+        update(s -> {
+            checkRole(role);
+            return new Change<>(s.withOpenPairingRole(role), null);
+        });
+    }
+
+    public void setFriendlyName(String name) throws IamException {
+        update(s -> new Change<>(s.withFriendlyName(name), null));
+    }
+
+    /**
+     * Pairs a new user with the open-pairing role (local-open and password-open pairing). Idempotent for the same
+     * user and key; a taken username or a key paired to another user is a conflict.
+     */
+    public User pairNewUser(String username, Fingerprint client, String fingerprintName) throws IamException {
+        checkUsername(username);
+        return update(s -> {
+            Optional<User> owner = s.userWith(client);
+            if (owner.isPresent()) {
+                if (owner.get().username().equals(username)) {
+                    return new Change<>(s, owner.get());
+                }
+                throw new IamException(Kind.CONFLICT, "this client is already paired as another user");
+            }
+            if (s.user(username).isPresent()) {
+                throw new IamException(Kind.CONFLICT, "username " + username + " is taken");
+            }
+            checkRole(s.openPairingRole());
+            User u = new User(username, "", s.openPairingRole(),
+                    List.of(new User.NamedFingerprint(client, fingerprintName)));
+            return new Change<>(s.withUser(u), u);
+        });
+    }
+
+    /**
+     * Gives an existing user its first key (local-initial pairing, invitations): a conflict once the user has a key
+     * other than this one, or when the key belongs to another user. Idempotent for the same key.
+     */
+    public User pairExistingUser(String username, Fingerprint client, String fingerprintName) throws IamException {
+        return update(s -> {
+            User u = existing(s, username);
+            Optional<User> owner = s.userWith(client);
+            if (owner.isPresent() && !owner.get().username().equals(username)) {
+                throw new IamException(Kind.CONFLICT, "this client is already paired as another user");
+            }
+            if (u.has(client)) {
+                return new Change<>(s, u);
+            }
+            if (!u.fingerprints().isEmpty()) {
+                throw new IamException(Kind.CONFLICT, "user " + username + " is already paired");
+            }
+            User next = u.withFingerprint(client, fingerprintName);
+            return new Change<>(s.withUser(next), next);
+        });
+    }
+
+    /** Whether local-initial pairing is possible now: switched on and the initial user exists without a key. */
+    public boolean initialUserUnpaired() {
+        IamState s = state;
+        return s.user(s.initialUsername()).map(u -> u.fingerprints().isEmpty()).orElse(false);
+    }
+
+    // ---- machinery ----
+
+    /** A new state and what the operation returns. */
+    private record Change<T>(IamState next, T result) {
+    }
+
+    @FunctionalInterface
+    private interface Operation<T> {
+        Change<T> apply(IamState current) throws IamException;
+    }
+
+    private synchronized <T> T update(Operation<T> op) throws IamException {
+        IamState current = state;
+        Change<T> change = op.apply(current);
+        if (change.next() != current) {
+            try {
+                store.save(change.next());
+            } catch (IamStateException e) {
+                LOG.warning("IAM state not saved, change refused: " + e.getMessage());
+                throw new IamException(Kind.STORAGE, "could not save the device state; nothing changed");
+            }
+            state = change.next();
+        }
+        return change.result();
+    }
+
+    private static User existing(IamState s, String username) throws IamException {
+        return s.user(username).orElseThrow(() -> new IamException(Kind.NOT_FOUND, "no user " + username));
+    }
+
+    private static void checkUsername(String username) throws IamException {
+        if (!User.isValidUsername(username)) {
+            throw new IamException(Kind.INVALID, "usernames are 1-64 of [a-z0-9_.-]");
+        }
+    }
+
+    private void checkRole(String role) throws IamException {
+        if (!config.hasRole(role)) {
+            throw new IamException(Kind.INVALID, "no role " + role);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.edgepair.iam;
+
+/** An IAM change was refused; {@link #kind()} says why, the message says what (no secrets). */
+public final class IamException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public enum Kind {
+        /** No such user, fingerprint or setting (4.04). */
+        NOT_FOUND,
+        /** A username or key already taken, the initial user already paired (4.09). */
+        CONFLICT,
+        /** A malformed username, an unknown role (4.00). */
+        INVALID,
+        /** The state could not be saved; nothing changed (5.03). */
+        STORAGE
+    }
+
+    private final Kind kind;
+
+    public IamException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.edgepair.iam;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import dev.edgepair.identity.Fingerprint;
+
+/** A user of the device: a role and any number of named client keys. Immutable; changes make a new value. */
+public record User(String username, String displayName, String role, List<NamedFingerprint> fingerprints) {
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{1,64}");
+
+    /** A paired client key and the name the user gave it ("phone"). */
+    public record NamedFingerprint(Fingerprint fingerprint, String name) {
+        public NamedFingerprint {
+            Objects.requireNonNull(fingerprint);
+            name = name == null ? "" : name;
+        }
+    }
+
+    public User {
+        if (!isValidUsername(username)) {
+            throw new IllegalArgumentException("usernames are 1-64 of [a-z0-9_.-]");
+        }
+        displayName = displayName == null ? "" : displayName;
+        Objects.requireNonNull(role);
+        fingerprints = List.copyOf(fingerprints);
+    }
+
+    public static boolean isValidUsername(String username) {
+        return username != null && USERNAME.matcher(username).matches();
+    }
+
+    public boolean has(Fingerprint fingerprint) {
+        return fingerprints.stream().anyMatch(f -> f.fingerprint().equals(fingerprint));
+    }
+
+    public User withRole(String newRole) {
+        return new User(username, displayName, newRole, fingerprints);
+    }
+
+    public User withDisplayName(String name) {
+        return new User(username, name, role, fingerprints);
+    }
+
+    /** Adds the key, or renames it if the user has it already. */
+    public User withFingerprint(Fingerprint fingerprint, String name) {
+        List<NamedFingerprint> next = new ArrayList<>(fingerprints);
+        next.removeIf(f -> f.fingerprint().equals(fingerprint));
+        next.add(new NamedFingerprint(fingerprint, name));
+        return new User(username, displayName, role, next);
+    }
+
+    public User withoutFingerprint(Fingerprint fingerprint) {
+        List<NamedFingerprint> next = new ArrayList<>(fingerprints);
+        next.removeIf(f -> f.fingerprint().equals(fingerprint));
+        return new User(username, displayName, role, next);
+    }
+}

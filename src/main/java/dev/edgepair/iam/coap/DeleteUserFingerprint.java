@@ -1,0 +1,35 @@
+package dev.edgepair.iam.coap;
+
+import java.util.Map;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
+import dev.edgepair.device.Call;
+import dev.edgepair.device.Endpoint;
+import dev.edgepair.device.Refusal;
+import dev.edgepair.device.Reply;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamException;
+
+/** {@code DELETE /iam/users/{username}/fingerprints/{fingerprint}} → 2.02; action {@code IAM:SetUserFingerprint}. */
+final class DeleteUserFingerprint extends Endpoint {
+    private final Iam iam;
+
+    DeleteUserFingerprint(Iam iam) {
+        super("DELETE", "iam/users/{username}/fingerprints/{fingerprint}");
+        this.iam = iam;
+    }
+
+    @Override
+    public Reply handle(Call call, Map<String, String> params) throws Refusal {
+        String username = IamHandlers.username(params);
+        var fingerprint = IamHandlers.fingerprint(params);
+        iam.check(call, "IAM:SetUserFingerprint", IamHandlers.about(username));
+        try {
+            iam.deleteFingerprint(username, fingerprint);
+        } catch (IamException e) {
+            throw IamHandlers.refusal(e);
+        }
+        return Reply.empty(ResponseCode.DELETED);
+    }
+}

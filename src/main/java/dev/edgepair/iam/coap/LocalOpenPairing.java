@@ -1,0 +1,61 @@
+package dev.edgepair.iam.coap;
+
+import java.util.Map;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
+import dev.edgepair.device.Call;
+import dev.edgepair.device.DeviceResource;
+import dev.edgepair.device.PairingMode;
+import dev.edgepair.device.Refusal;
+import dev.edgepair.device.Reply;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamException;
+import dev.edgepair.wire.CborMap;
+import dev.edgepair.wire.WireException;
+
+/**
+ * Local-open pairing: {@code POST /iam/pairing/local-open {Username, FingerprintName?}} creates a user with the
+ * open-pairing role and this client's key. Local only (4.03), switched on (4.04), {@code IAM:PairingLocalOpen};
+ * 2.01 (also again for the same user and key), 4.09 for a taken username or a key paired to another user.
+ */
+public final class LocalOpenPairing implements PairingMode {
+    public static final String NAME = "LocalOpen";
+    private final Iam iam;
+
+    public LocalOpenPairing(Iam iam) {
+        this.iam = iam;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean availableOn(Call call) {
+        return call.isLocal() && iam.state().localOpenPairing();
+    }
+
+    @Override
+    public Map<String, DeviceResource> resources() {
+        return Map.of("iam/pairing/local-open", new DeviceResource("local-open") {
+            @Override
+            protected Reply post(Call call) throws Refusal, WireException {
+                call.requireLocal();
+                if (!iam.state().localOpenPairing()) {
+                    throw Refusal.notFound("local-open pairing is disabled");
+                }
+                iam.check(call, "IAM:PairingLocalOpen");
+                CborMap body = call.cbor().onlyKeys("Username", "FingerprintName");
+                try {
+                    iam.pairNewUser(body.text("Username", 64), call.clientFingerprint(),
+                            body.optionalText("FingerprintName", 64).orElse(""));
+                } catch (IamException e) {
+                    throw IamHandlers.refusal(e);
+                }
+                return Reply.empty(ResponseCode.CREATED);
+            }
+        });
+    }
+}

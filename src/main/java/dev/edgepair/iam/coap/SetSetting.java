@@ -1,0 +1,50 @@
+package dev.edgepair.iam.coap;
+
+import java.util.Map;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
+import dev.edgepair.device.Call;
+import dev.edgepair.device.Endpoint;
+import dev.edgepair.device.Refusal;
+import dev.edgepair.device.Reply;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamException;
+import dev.edgepair.iam.IamState;
+import dev.edgepair.wire.CborMap;
+import dev.edgepair.wire.WireException;
+
+/**
+ * {@code PUT /iam/settings/{setting} {Value}} → 2.04; action {@code IAM:SetSettings}. Settings: the four
+ * {@code *-pairing} switches (Value: bool), {@code open-pairing-role} and {@code friendly-name} (Value: text).
+ */
+final class SetSetting extends Endpoint {
+    private final Iam iam;
+
+    SetSetting(Iam iam) {
+        super("PUT", "iam/settings/{setting}");
+        this.iam = iam;
+    }
+
+    @Override
+    public Reply handle(Call call, Map<String, String> params) throws Refusal, WireException {
+        iam.check(call, "IAM:SetSettings");
+        String name = params.get("setting");
+        CborMap body = call.cbor().onlyKeys("Value");
+        try {
+            var toggle = IamState.Setting.byPath(name);
+            if (toggle.isPresent()) {
+                iam.setSetting(toggle.get(), body.bool("Value"));
+            } else if (name.equals("open-pairing-role")) {
+                iam.setOpenPairingRole(body.text("Value", 64));
+            } else if (name.equals("friendly-name")) {
+                iam.setFriendlyName(body.text("Value", 64));
+            } else {
+                throw Refusal.notFound("no setting " + (name.length() > 32 ? name.substring(0, 32) : name));
+            }
+        } catch (IamException e) {
+            throw IamHandlers.refusal(e);
+        }
+        return Reply.empty(ResponseCode.CHANGED);
+    }
+}
