@@ -1,0 +1,70 @@
+package dev.edgepair.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A JVM killed (SIGKILL) while it writes the IAM state, many times: the file always loads, and holds at least every
+ * user the child reported as saved before the kill.
+ */
+class CrashSafetyTest {
+    private static final int KILLS = 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKilledWriterAlwaysLeavesALoadableStateWithEveryConfirmedUser() throws Exception {
+        Path state = dir.resolve("iam-state.json");
+        Random random = new Random(42);
+        int confirmed = 1;
+        for (int kill = 0; kill < KILLS; kill++) {
+            Process child = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), StateWriterMain.class.getName(), state.toString()))
+                    .redirectErrorStream(true).start();
+            AtomicInteger lastSaved = new AtomicInteger(-1);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        if (line.startsWith("saved ")) {
+                            lastSaved.set(Integer.parseInt(line.substring(6)));
+                        }
+                    }
+                } catch (Exception e) {
+                    // the child died
+                }
+            });
+            reader.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (lastSaved.get() < 0 && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(random.nextInt(150));
+            child.destroyForcibly(); // SIGKILL, mid-write or between writes
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            reader.join(5000);
+            int reported = lastSaved.get();
+            IamState loaded = new JsonFileIamStateStore(state).load().orElseThrow();
+            assertThat(loaded.users().size()).as("kill %d: users on disk vs last confirmed", kill)
+                    .isGreaterThanOrEqualTo(Math.max(confirmed, reported));
+            confirmed = loaded.users().size();
+        }
+        try (var files = Files.list(dir)) {
+            // temporary files of killed writers may remain; the state itself is the only non-hidden file
+            assertThat(files.filter(p -> !p.getFileName().toString().startsWith("."))).containsExactly(state);
+        }
+        assertThat(confirmed).isGreaterThan(KILLS);
+    }
+}
