@@ -34,7 +34,8 @@ public final class VectorRunner {
 
     /** Every kind EdgePair ships. */
     public static VectorRunner standard() {
-        return new VectorRunner(List.of(new JpakeVectors.Read(), new JpakeVectors.Exchange()));
+        return new VectorRunner(List.of(new JpakeVectors.Read(), new JpakeVectors.Exchange(),
+                new PairingVectors.Secret(), new PairingVectors.Confirm(), new PairingVectors.Exchange()));
     }
 
     /** Every {@code .json} file below a directory, in name order. */

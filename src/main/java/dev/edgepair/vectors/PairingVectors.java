@@ -1,0 +1,131 @@
+package dev.edgepair.vectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.jpake.EcJpakeException;
+import dev.edgepair.jpake.KnownAnswer;
+import dev.edgepair.jpake.Participant;
+import dev.edgepair.jpake.Role;
+import dev.edgepair.jpake.SharedSecret;
+import dev.edgepair.jpake.TlsFraming;
+import dev.edgepair.pairing.Confirmation;
+import dev.edgepair.pairing.PakeSecrets;
+
+/** The kinds of {@code edgepair-pairing-vectors/1}: pake-secret, confirmation, pairing-exchange (spec/pairing.md). */
+final class PairingVectors {
+    static final String SCHEMA = "edgepair-pairing-vectors/1";
+
+    private PairingVectors() {
+    }
+
+    private abstract static class Kind implements VectorKind {
+        @Override
+        public String schema() {
+            return SCHEMA;
+        }
+    }
+
+    /** PBKDF2 secret of a password for a device and principal. */
+    static final class Secret extends Kind {
+        @Override
+        public String name() {
+            return "pake-secret";
+        }
+
+        @Override
+        public void check(JsonNode v, JsonNode file) throws VectorFailure {
+            if (Fields.integer(v, "iterations") != PakeSecrets.ITERATIONS) {
+                throw new VectorFailure("unsupported iteration count " + v.get("iterations"));
+            }
+            byte[] w = PakeSecrets.derive(Fields.text(v, "productId"), Fields.text(v, "deviceId"),
+                    Fields.text(v, "principal"), Fields.text(v, "password").toCharArray());
+            JpakeVectors.expectBytes("secret", Fields.hex(v, "expect"), w);
+        }
+    }
+
+    /** Transcript hash, confirmation keys and both MACs from given messages and PMS. */
+    static final class Confirm extends Kind {
+        @Override
+        public String name() {
+            return "confirmation";
+        }
+
+        @Override
+        public void check(JsonNode v, JsonNode file) throws VectorFailure {
+            JsonNode m = Fields.node(v, "messages");
+            JsonNode expect = Fields.node(v, "expect");
+            Confirmation c = Confirmation.derive(Fields.hex(v, "pms"), new Confirmation.Transcript(
+                    Fields.text(v, "principal"), fingerprint(v, "clientFingerprint"),
+                    fingerprint(v, "deviceFingerprint"), Fields.hex(v, "exporter"), Fields.hex(m, "c1"),
+                    Fields.hex(m, "d1"), Fields.hex(m, "d2"), Fields.hex(m, "c2")));
+            JpakeVectors.expectBytes("transcript hash", Fields.hex(expect, "transcriptHash"), c.transcriptHash());
+            JpakeVectors.expectBytes("client key", Fields.hex(expect, "clientKey"), c.clientKey());
+            JpakeVectors.expectBytes("device key", Fields.hex(expect, "deviceKey"), c.deviceKey());
+            JpakeVectors.expectBytes("client MAC", Fields.hex(expect, "clientMac"), c.clientMac());
+            JpakeVectors.expectBytes("device MAC", Fields.hex(expect, "deviceMac"), c.deviceMac());
+        }
+    }
+
+    /** A whole password authentication: secret, the four J-PAKE messages both ways, PMS and both MACs. */
+    static final class Exchange extends Kind {
+        @Override
+        public String name() {
+            return "pairing-exchange";
+        }
+
+        @Override
+        public void check(JsonNode v, JsonNode file) throws VectorFailure {
+            JsonNode expect = Fields.node(v, "expect");
+            JsonNode n = Fields.node(v, "nonces");
+            String principal = Fields.text(v, "principal");
+            byte[] w = PakeSecrets.derive(Fields.text(v, "productId"), Fields.text(v, "deviceId"), principal,
+                    Fields.text(v, "password").toCharArray());
+            JpakeVectors.expectBytes("secret", Fields.hex(expect, "secret"), w);
+            byte[] clientId = Fields.ascii(v, "clientProverId");
+            byte[] deviceId = Fields.ascii(v, "deviceProverId");
+            Participant client = KnownAnswer.participant(Role.CLIENT, w, clientId, deviceId, Fields.scalar(v, "x1"),
+                    Fields.scalar(v, "x2"), Fields.scalar(n, "x1"), Fields.scalar(n, "x2"), Fields.scalar(n, "client2"));
+            Participant device = KnownAnswer.participant(Role.SERVER, w, deviceId, clientId, Fields.scalar(v, "x3"),
+                    Fields.scalar(v, "x4"), Fields.scalar(n, "x3"), Fields.scalar(n, "x4"), Fields.scalar(n, "server2"));
+            try {
+                byte[] c1 = TlsFraming.encodeRoundOne(client.createRoundOne());
+                device.readRoundOne(TlsFraming.decodeRoundOne(c1));
+                byte[] d1 = TlsFraming.encodeRoundOne(device.createRoundOne());
+                byte[] d2 = TlsFraming.encodeRoundTwo(device.createRoundTwo(), Role.SERVER);
+                client.readRoundOne(TlsFraming.decodeRoundOne(d1));
+                client.readRoundTwo(TlsFraming.decodeRoundTwo(d2, Role.SERVER));
+                byte[] c2 = TlsFraming.encodeRoundTwo(client.createRoundTwo(), Role.CLIENT);
+                device.readRoundTwo(TlsFraming.decodeRoundTwo(c2, Role.CLIENT));
+                JpakeVectors.expectBytes("clientRoundOne", Fields.hex(expect, "clientRoundOne"), c1);
+                JpakeVectors.expectBytes("deviceRoundOne", Fields.hex(expect, "deviceRoundOne"), d1);
+                JpakeVectors.expectBytes("deviceRoundTwo", Fields.hex(expect, "deviceRoundTwo"), d2);
+                JpakeVectors.expectBytes("clientRoundTwo", Fields.hex(expect, "clientRoundTwo"), c2);
+                SharedSecret cs = client.deriveSecret();
+                SharedSecret ds = device.deriveSecret();
+                JpakeVectors.expectBytes("pms", Fields.hex(expect, "pms"), cs.premasterSecret());
+                Confirmation.Transcript t = new Confirmation.Transcript(principal,
+                        fingerprint(v, "clientFingerprint"), fingerprint(v, "deviceFingerprint"),
+                        Fields.hex(v, "exporter"), c1, d1, d2, c2);
+                Confirmation onClient = Confirmation.derive(cs.premasterSecret(), t);
+                Confirmation onDevice = Confirmation.derive(ds.premasterSecret(), t);
+                JpakeVectors.expectBytes("client MAC", Fields.hex(expect, "clientMac"), onClient.clientMac());
+                if (!onDevice.clientMacMatches(onClient.clientMac())
+                        || !onClient.deviceMacMatches(onDevice.deviceMac())) {
+                    throw new VectorFailure("the two sides do not confirm each other");
+                }
+                JpakeVectors.expectBytes("device MAC", Fields.hex(expect, "deviceMac"), onDevice.deviceMac());
+            } catch (EcJpakeException e) {
+                throw new VectorFailure("J-PAKE failed: " + e.getMessage());
+            }
+        }
+    }
+
+    static Fingerprint fingerprint(JsonNode v, String field) throws VectorFailure {
+        String hex = Fields.text(v, field);
+        if (!Fingerprint.isValid(hex)) {
+            throw new VectorFailure("bad vector: " + field + " is not 64 lowercase hex");
+        }
+        return Fingerprint.parse(hex);
+    }
+}
