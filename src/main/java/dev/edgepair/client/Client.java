@@ -6,6 +6,10 @@ import java.util.Objects;
 
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
+import dev.edgepair.pairing.Codes;
+import dev.edgepair.pairing.DeviceSecrets;
+import dev.edgepair.pairing.PairingString;
+import dev.edgepair.pairing.PakeSecrets;
 import dev.edgepair.transport.ClientTransport;
 import dev.edgepair.transport.Dtls;
 import dev.edgepair.transport.KeyMismatchException;
@@ -56,10 +60,15 @@ public final class Client {
     public DeviceConnection connect(KnownDevice device, InetSocketAddress addressOrNull)
             throws IOException, DeviceKeyChangedException {
         InetSocketAddress address = addressOrNull != null ? addressOrNull : parseAddress(device.lastAddress());
+        return connectPinned(address, device.fingerprint(), device.productId(), device.deviceId());
+    }
+
+    private DeviceConnection connectPinned(InetSocketAddress address, Fingerprint pinned, String productId,
+                                           String deviceId) throws IOException, DeviceKeyChangedException {
         try {
-            return new DeviceConnection(ClientTransport.connect(identity, address, device.fingerprint(), dtls));
+            return new DeviceConnection(ClientTransport.connect(identity, address, pinned, dtls));
         } catch (KeyMismatchException e) {
-            throw new DeviceKeyChangedException(device.productId(), device.deviceId(), e.expected(), e.presented());
+            throw new DeviceKeyChangedException(productId, deviceId, e.expected(), e.presented());
         }
     }
 
@@ -94,6 +103,105 @@ public final class Client {
             }
             KnownDevice known = new KnownDevice(device.productId(), device.deviceId(), device.fingerprint(),
                     device.friendlyName(), format(localAddress));
+            knownDevices.remember(known);
+            return known;
+        }
+    }
+
+    /**
+     * Password-open pairing: authenticate with the device's open-pairing password, then become a new user
+     * {@code username}. {@code expectedDevice} (or null) pins the device key from the first packet.
+     */
+    public KnownDevice pairPasswordOpen(InetSocketAddress address, Fingerprint expectedDevice, String password,
+                                        String username, String fingerprintName)
+            throws IOException, PairingException, DeviceKeyChangedException {
+        return pairWithSecret(address, expectedDevice, "Username", "",
+                (secrets) -> secrets.password("", password).value(), "/iam/pairing/password-open",
+                CborMap.builder().put("Username", username).put("FingerprintName", fingerprintName).build());
+    }
+
+    /** Password-invite pairing: authenticate as the invited {@code username} with its one-time password. */
+    public KnownDevice pairPasswordInvite(InetSocketAddress address, Fingerprint expectedDevice, String username,
+                                          String password, String fingerprintName)
+            throws IOException, PairingException, DeviceKeyChangedException {
+        return pairWithSecret(address, expectedDevice, "Username", username,
+                (secrets) -> secrets.password(username, password).value(), "/iam/pairing/password-invite",
+                CborMap.builder().put("FingerprintName", fingerprintName).build());
+    }
+
+    /** Token pairing, locally or remotely: authenticate with a one-time pairing token. */
+    public KnownDevice pairWithToken(InetSocketAddress address, Fingerprint expectedDevice, String tokenId,
+                                     String token, String fingerprintName)
+            throws IOException, PairingException, DeviceKeyChangedException {
+        if (Codes.normalizeToken(token) == null) {
+            throw new PairingException("", "that is not a pairing token (16 symbols of " + "0-9 A-Z without I L O U)");
+        }
+        return pairWithSecret(address, expectedDevice, "TokenId", tokenId,
+                (secrets) -> secrets.token(tokenId, token).value(), "/iam/pairing/token",
+                CborMap.builder().put("FingerprintName", fingerprintName).build());
+    }
+
+    /**
+     * Pairs from a pairing string: a token ({@code tid=}), an invitation ({@code u=}) or the open-pairing password
+     * (then {@code username} names the new user). The address is {@code a=} unless one is given.
+     */
+    public KnownDevice pair(PairingString ps, InetSocketAddress addressOrNull, String username,
+                            String fingerprintName) throws IOException, PairingException, DeviceKeyChangedException {
+        InetSocketAddress address = addressOrNull != null ? addressOrNull : parseAddress(
+                ps.address() == null ? "" : ps.address());
+        if (ps.isToken()) {
+            return pairWith(ps, address, () -> pairWithToken(address, ps.fingerprint(), ps.tokenId(), ps.password(),
+                    fingerprintName));
+        }
+        if (ps.username() != null && !ps.username().isEmpty()) {
+            return pairWith(ps, address, () -> pairPasswordInvite(address, ps.fingerprint(), ps.username(),
+                    ps.password(), fingerprintName));
+        }
+        if (username == null || username.isEmpty()) {
+            throw new PairingException("", "open pairing needs a username for the new user");
+        }
+        return pairWith(ps, address, () -> pairPasswordOpen(address, ps.fingerprint(), ps.password(), username,
+                fingerprintName));
+    }
+
+    @FunctionalInterface
+    private interface PairingCall {
+        KnownDevice run() throws IOException, PairingException, DeviceKeyChangedException;
+    }
+
+    private KnownDevice pairWith(PairingString ps, InetSocketAddress address, PairingCall call)
+            throws IOException, PairingException, DeviceKeyChangedException {
+        KnownDevice known = call.run();
+        if ((ps.productId() != null && !ps.productId().equals(known.productId()))
+                || (ps.deviceId() != null && !ps.deviceId().equals(known.deviceId()))) {
+            // Cannot happen with an honest device: the ids are in the secret's salt.
+            throw new PairingException("", "paired with " + known.productId() + "/" + known.deviceId()
+                    + ", not the device of the pairing string");
+        }
+        return known;
+    }
+
+    @FunctionalInterface
+    private interface SecretOf {
+        byte[] derive(DeviceSecrets secrets);
+    }
+
+    private KnownDevice pairWithSecret(InetSocketAddress address, Fingerprint expectedDevice, String field,
+                                       String value, SecretOf secretOf, String pairingPath, CborMap pairingBody)
+            throws IOException, PairingException, DeviceKeyChangedException {
+        DeviceConnection connection = expectedDevice == null ? connect(address)
+                : connectPinned(address, expectedDevice, "at", format(address));
+        try (connection) {
+            DeviceDescription device = describe(connection);
+            DeviceSecrets secrets = new DeviceSecrets(device.productId(), device.deviceId());
+            String principal = field.equals("TokenId") ? PakeSecrets.tokenPrincipal(value)
+                    : PakeSecrets.userPrincipal(value);
+            PasswordAuthenticator.authenticate(connection, fingerprint(), field, value, principal,
+                    secretOf.derive(secrets));
+            ClientTransport.Reply reply = connection.post(pairingPath, pairingBody);
+            PasswordAuthenticator.expectCreated(reply, "pairing");
+            KnownDevice known = new KnownDevice(device.productId(), device.deviceId(), device.fingerprint(),
+                    device.friendlyName(), format(address));
             knownDevices.remember(known);
             return known;
         }

@@ -135,6 +135,19 @@ public final class Device implements AutoCloseable {
             return this;
         }
 
+        /** The identity set so far (modules that bind to the device key read it). */
+        public Identity identity() {
+            return Objects.requireNonNull(identity, "set the identity first");
+        }
+
+        public String productId() {
+            return Objects.requireNonNull(productId, "set the product id first");
+        }
+
+        public String deviceId() {
+            return Objects.requireNonNull(deviceId, "set the device id first");
+        }
+
         /** Product id, 1-64 of {@code [A-Za-z0-9._-]}, e.g. {@code pr-f4nqpowq}. */
         public Builder productId(String productId) {
             this.productId = checkId("product id", productId);

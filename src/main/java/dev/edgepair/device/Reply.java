@@ -28,6 +28,11 @@ public final class Reply {
         return new Reply(code, body.getBytes(StandardCharsets.UTF_8), MediaTypeRegistry.TEXT_PLAIN);
     }
 
+    /** Any body with its content format (a relay, a binary resource). */
+    public static Reply raw(ResponseCode code, byte[] body, int contentFormat) {
+        return new Reply(code, body.clone(), contentFormat);
+    }
+
     public static Reply empty(ResponseCode code) {
         return new Reply(code, new byte[0], MediaTypeRegistry.UNDEFINED);
     }

@@ -238,6 +238,94 @@ public final class Iam implements AccessControl, AccessList {
         });
     }
 
+    /** Sets (or, with null, removes) the open-pairing password's secret. */
+    public void setOpenPairingSecret(PakeSecret secret) throws IamException {
+        update(s -> new Change<>(s.withOpenPairingSecret(secret), null));
+    }
+
+    /** Invites a user: whoever authenticates with this secret may pair as the user, once. */
+    public void setInvitation(String username, PakeSecret secret) throws IamException {
+        update(s -> {
+            User next = existing(s, username).withInvitation(secret);
+            return new Change<>(s.withUser(next), null);
+        });
+    }
+
+    /**
+     * Password-invite pairing: adds the key to the invited user and consumes the invitation. The invitation must
+     * still be the one the connection authenticated with ({@code secretDigest}); otherwise 4.01.
+     */
+    public User pairInvited(String username, byte[] secretDigest, Fingerprint client, String fingerprintName)
+            throws IamException {
+        return update(s -> {
+            User u = existing(s, username);
+            if (u.invitation() == null || !u.invitation().matchesDigest(secretDigest)) {
+                throw new IamException(Kind.UNAUTHORIZED, "the invitation was used or changed");
+            }
+            Optional<User> owner = s.userWith(client);
+            if (owner.isPresent() && !owner.get().username().equals(username)) {
+                throw new IamException(Kind.CONFLICT, "this client is already paired as another user");
+            }
+            User next = u.withFingerprint(client, fingerprintName).withInvitation(null);
+            return new Change<>(s.withUser(next), next);
+        });
+    }
+
+    /** Most tokens kept at once; creating more is refused (the state file stays small). */
+    public static final int MAX_TOKENS = 100;
+
+    public PairingToken createToken(PairingToken token, long nowEpochSecond) throws IamException {
+        return update(s -> {
+            checkRole(token.role());
+            List<PairingToken> live = new java.util.ArrayList<>(
+                    s.tokens().stream().filter(t -> !t.expiredAt(nowEpochSecond)).toList());
+            if (live.size() >= MAX_TOKENS) {
+                throw new IamException(Kind.CONFLICT, "too many pairing tokens; revoke some first");
+            }
+            if (s.token(token.id()).isPresent()) {
+                throw new IamException(Kind.CONFLICT, "token id " + token.id() + " exists");
+            }
+            live.add(token);
+            return new Change<>(s.withTokens(live), token);
+        });
+    }
+
+    public void deleteToken(String id) throws IamException {
+        update(s -> {
+            if (s.token(id).isEmpty()) {
+                throw new IamException(Kind.NOT_FOUND, "no token " + id);
+            }
+            return new Change<>(s.withTokens(s.tokens().stream().filter(t -> !t.id().equals(id)).toList()), null);
+        });
+    }
+
+    /**
+     * Token pairing: the token must exist, be unexpired and be the one the connection authenticated with. Creates
+     * the token's user with its role (or adds the key to that user if it exists) and deletes the token.
+     */
+    public User pairWithToken(String id, byte[] secretDigest, Fingerprint client, String fingerprintName,
+                              long nowEpochSecond) throws IamException {
+        return update(s -> {
+            PairingToken t = s.token(id).orElse(null);
+            if (t == null || t.expiredAt(nowEpochSecond) || !t.secret().matchesDigest(secretDigest)) {
+                throw new IamException(Kind.UNAUTHORIZED, "the pairing token is used, revoked or expired");
+            }
+            Optional<User> owner = s.userWith(client);
+            if (owner.isPresent() && !owner.get().username().equals(t.username())) {
+                throw new IamException(Kind.CONFLICT, "this client is already paired as another user");
+            }
+            User u = s.user(t.username()).orElse(null);
+            if (u == null) {
+                checkRole(t.role());
+                u = new User(t.username(), "", t.role(), List.of());
+            }
+            User next = u.withFingerprint(client, fingerprintName);
+            IamState after = s.withUser(next)
+                    .withTokens(s.tokens().stream().filter(x -> !x.id().equals(id)).toList());
+            return new Change<>(after, next);
+        });
+    }
+
     /** Whether local-initial pairing is possible now: switched on and the initial user exists without a key. */
     public boolean initialUserUnpaired() {
         IamState s = state;

@@ -11,6 +11,8 @@ public final class IamException extends Exception {
         CONFLICT,
         /** A malformed username, an unknown role (4.00). */
         INVALID,
+        /** The connection is not authenticated for this (an invitation or token used up meanwhile) (4.01). */
+        UNAUTHORIZED,
         /** The state could not be saved; nothing changed (5.03). */
         STORAGE
     }
@@ -24,5 +26,16 @@ public final class IamException extends Exception {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The CoAP answer for this refusal. */
+    public dev.edgepair.device.Refusal toRefusal() {
+        return switch (kind) {
+            case NOT_FOUND -> dev.edgepair.device.Refusal.notFound(getMessage());
+            case CONFLICT -> dev.edgepair.device.Refusal.conflict(getMessage());
+            case INVALID -> dev.edgepair.device.Refusal.badRequest(getMessage());
+            case UNAUTHORIZED -> dev.edgepair.device.Refusal.unauthorized(getMessage());
+            case STORAGE -> dev.edgepair.device.Refusal.unavailable(getMessage());
+        };
     }
 }

@@ -8,24 +8,26 @@ import dev.edgepair.identity.Fingerprint;
 
 /**
  * The device's runtime IAM state: users, pairing-mode switches, the open-pairing role, the initial username and the
- * friendly name. Immutable: every change makes a new state, which is saved before it is used. Holds no password or
- * token in plaintext.
+ * friendly name, the open-pairing secret and the pairing tokens. Immutable: every change makes a new state, which is
+ * saved before it is used. Holds no password or token in plaintext, only their {@link PakeSecret}s.
  */
 public record IamState(String friendlyName, boolean localOpenPairing, boolean localInitialPairing,
                        boolean passwordOpenPairing, boolean passwordInvitePairing, String openPairingRole,
-                       String initialUsername, List<User> users) {
+                       String initialUsername, List<User> users, PakeSecret openPairingSecret,
+                       List<PairingToken> tokens) {
     public static final int VERSION = 1;
 
     public IamState {
         friendlyName = friendlyName == null ? "" : friendlyName;
         initialUsername = initialUsername == null ? "" : initialUsername;
         users = List.copyOf(users);
+        tokens = List.copyOf(tokens);
     }
 
     /** A fresh device: local-initial pairing of the pre-created administrator "admin", other modes off. */
     public static IamState initial() {
         return new IamState("", false, true, false, false, "Standard", "admin",
-                List.of(new User("admin", "", "Administrator", List.of())));
+                List.of(new User("admin", "", "Administrator", List.of())), null, List.of());
     }
 
     public Optional<User> user(String username) {
@@ -52,7 +54,7 @@ public record IamState(String friendlyName, boolean localOpenPairing, boolean lo
 
     public IamState withUsers(List<User> next) {
         return new IamState(friendlyName, localOpenPairing, localInitialPairing, passwordOpenPairing,
-                passwordInvitePairing, openPairingRole, initialUsername, next);
+                passwordInvitePairing, openPairingRole, initialUsername, next, openPairingSecret, tokens);
     }
 
     public IamState withSetting(Setting setting, boolean on) {
@@ -61,17 +63,31 @@ public record IamState(String friendlyName, boolean localOpenPairing, boolean lo
                 setting == Setting.LOCAL_INITIAL_PAIRING ? on : localInitialPairing,
                 setting == Setting.PASSWORD_OPEN_PAIRING ? on : passwordOpenPairing,
                 setting == Setting.PASSWORD_INVITE_PAIRING ? on : passwordInvitePairing,
-                openPairingRole, initialUsername, users);
+                openPairingRole, initialUsername, users, openPairingSecret, tokens);
     }
 
     public IamState withOpenPairingRole(String role) {
         return new IamState(friendlyName, localOpenPairing, localInitialPairing, passwordOpenPairing,
-                passwordInvitePairing, role, initialUsername, users);
+                passwordInvitePairing, role, initialUsername, users, openPairingSecret, tokens);
     }
 
     public IamState withFriendlyName(String name) {
         return new IamState(name, localOpenPairing, localInitialPairing, passwordOpenPairing,
-                passwordInvitePairing, openPairingRole, initialUsername, users);
+                passwordInvitePairing, openPairingRole, initialUsername, users, openPairingSecret, tokens);
+    }
+
+    public IamState withOpenPairingSecret(PakeSecret secret) {
+        return new IamState(friendlyName, localOpenPairing, localInitialPairing, passwordOpenPairing,
+                passwordInvitePairing, openPairingRole, initialUsername, users, secret, tokens);
+    }
+
+    public IamState withTokens(List<PairingToken> next) {
+        return new IamState(friendlyName, localOpenPairing, localInitialPairing, passwordOpenPairing,
+                passwordInvitePairing, openPairingRole, initialUsername, users, openPairingSecret, next);
+    }
+
+    public Optional<PairingToken> token(String id) {
+        return tokens.stream().filter(t -> t.id().equals(id)).findFirst();
     }
 
     public boolean setting(Setting setting) {
@@ -114,5 +130,10 @@ public record IamState(String friendlyName, boolean localOpenPairing, boolean lo
             }
             return Optional.empty();
         }
+    }
+
+    @Override
+    public String toString() {
+        return "IamState[" + users.size() + " users, " + tokens.size() + " tokens]";
     }
 }

@@ -68,12 +68,24 @@ public final class JsonFileIamStateStore implements IamStateStore {
                 fps.add(new User.NamedFingerprint(Fingerprint.parse(text(f, "Fingerprint")),
                         f.path("Name").asText("")));
             }
-            users.add(new User(text(u, "Username"), u.path("DisplayName").asText(""), text(u, "Role"), fps));
+            users.add(new User(text(u, "Username"), u.path("DisplayName").asText(""), text(u, "Role"), fps,
+                    u.has("InvitationSecret") ? PakeSecret.parse(text(u, "InvitationSecret")) : null));
+        }
+        List<PairingToken> tokens = new ArrayList<>();
+        if (root.has("PairingTokens")) {
+            for (JsonNode t : array(root, "PairingTokens")) {
+                if (!t.path("Expires").canConvertToLong()) {
+                    throw new IamStateException("token Expires must be a number");
+                }
+                tokens.add(new PairingToken(text(t, "Id"), text(t, "Username"), text(t, "Role"),
+                        t.get("Expires").asLong(), PakeSecret.parse(text(t, "Secret"))));
+            }
         }
         return new IamState(root.path("FriendlyName").asText(""), bool(root, "LocalOpenPairing"),
                 bool(root, "LocalInitialPairing"), bool(root, "PasswordOpenPairing"),
                 bool(root, "PasswordInvitePairing"), text(root, "OpenPairingRole"),
-                root.path("InitialPairingUsername").asText(""), users);
+                root.path("InitialPairingUsername").asText(""), users,
+                root.has("OpenPairingSecret") ? PakeSecret.parse(text(root, "OpenPairingSecret")) : null, tokens);
     }
 
     static byte[] serialize(IamState s) throws JsonProcessingException {
@@ -96,6 +108,17 @@ public final class JsonFileIamStateStore implements IamStateStore {
             for (User.NamedFingerprint f : u.fingerprints()) {
                 fps.addObject().put("Fingerprint", f.fingerprint().hex()).put("Name", f.name());
             }
+            if (u.invitation() != null) {
+                n.put("InvitationSecret", u.invitation().hex());
+            }
+        }
+        if (s.openPairingSecret() != null) {
+            root.put("OpenPairingSecret", s.openPairingSecret().hex());
+        }
+        ArrayNode tokens = root.putArray("PairingTokens");
+        for (PairingToken t : s.tokens()) {
+            tokens.addObject().put("Id", t.id()).put("Username", t.username()).put("Role", t.role())
+                    .put("Expires", t.expiresAtEpochSecond()).put("Secret", t.secret().hex());
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }

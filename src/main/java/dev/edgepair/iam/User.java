@@ -7,8 +7,12 @@ import java.util.regex.Pattern;
 
 import dev.edgepair.identity.Fingerprint;
 
-/** A user of the device: a role and any number of named client keys. Immutable; changes make a new value. */
-public record User(String username, String displayName, String role, List<NamedFingerprint> fingerprints) {
+/**
+ * A user of the device: a role, any number of named client keys, and perhaps a pending password invitation (its
+ * secret only). Immutable; changes make a new value. {@code toString()} never shows the invitation secret.
+ */
+public record User(String username, String displayName, String role, List<NamedFingerprint> fingerprints,
+                   PakeSecret invitation) {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{1,64}");
 
     /** A paired client key and the name the user gave it ("phone"). */
@@ -28,6 +32,20 @@ public record User(String username, String displayName, String role, List<NamedF
         fingerprints = List.copyOf(fingerprints);
     }
 
+    /** A user without a pending invitation. */
+    public User(String username, String displayName, String role, List<NamedFingerprint> fingerprints) {
+        this(username, displayName, role, fingerprints, null);
+    }
+
+    /** The secret of a pending password invitation, or null. */
+    public PakeSecret invitation() {
+        return invitation;
+    }
+
+    public User withInvitation(PakeSecret secret) {
+        return new User(username, displayName, role, fingerprints, secret);
+    }
+
     public static boolean isValidUsername(String username) {
         return username != null && USERNAME.matcher(username).matches();
     }
@@ -37,11 +55,11 @@ public record User(String username, String displayName, String role, List<NamedF
     }
 
     public User withRole(String newRole) {
-        return new User(username, displayName, newRole, fingerprints);
+        return new User(username, displayName, newRole, fingerprints, invitation);
     }
 
     public User withDisplayName(String name) {
-        return new User(username, name, role, fingerprints);
+        return new User(username, name, role, fingerprints, invitation);
     }
 
     /** Adds the key, or renames it if the user has it already. */
@@ -49,12 +67,18 @@ public record User(String username, String displayName, String role, List<NamedF
         List<NamedFingerprint> next = new ArrayList<>(fingerprints);
         next.removeIf(f -> f.fingerprint().equals(fingerprint));
         next.add(new NamedFingerprint(fingerprint, name));
-        return new User(username, displayName, role, next);
+        return new User(username, displayName, role, next, invitation);
     }
 
     public User withoutFingerprint(Fingerprint fingerprint) {
         List<NamedFingerprint> next = new ArrayList<>(fingerprints);
         next.removeIf(f -> f.fingerprint().equals(fingerprint));
-        return new User(username, displayName, role, next);
+        return new User(username, displayName, role, next, invitation);
+    }
+
+    @Override
+    public String toString() {
+        return "User[" + username + ", " + role + ", " + fingerprints.size() + " keys"
+                + (invitation != null ? ", invited" : "") + "]";
     }
 }

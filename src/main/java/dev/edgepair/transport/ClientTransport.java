@@ -23,8 +23,8 @@ import dev.edgepair.identity.Identity;
  * pinned one), and the session's exporter value for channel binding.
  */
 public final class ClientTransport implements AutoCloseable {
-    /** A CoAP response: code as "2.05", payload, content format (or -1). */
-    public record Reply(String code, byte[] payload, int contentFormat) {
+    /** A CoAP response: code as "2.05", payload, content format (or -1), Max-Age in seconds (or -1). */
+    public record Reply(String code, byte[] payload, int contentFormat, long maxAge) {
         public boolean isSuccess() {
             return code.startsWith("2.");
         }
@@ -143,8 +143,9 @@ public final class ClientTransport implements AutoCloseable {
         }
         int format = response.getOptions().hasContentFormat() ? response.getOptions().getContentFormat()
                 : MediaTypeRegistry.UNDEFINED;
+        long maxAge = response.getOptions().hasMaxAge() ? response.getOptions().getMaxAge() : -1;
         return new Reply(response.getCode().codeClass + "." + String.format("%02d", response.getCode().codeDetail),
-                response.getPayload() == null ? new byte[0] : response.getPayload(), format);
+                response.getPayload() == null ? new byte[0] : response.getPayload(), format, maxAge);
     }
 
     private URI uri(String path) {

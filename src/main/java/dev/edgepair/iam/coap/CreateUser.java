@@ -34,7 +34,7 @@ final class CreateUser extends Endpoint {
                     body.optionalText("DisplayName", 64).orElse(""),
                     body.optionalText("Role", 64).orElse(iam.state().openPairingRole()))));
         } catch (IamException e) {
-            throw IamHandlers.refusal(e);
+            throw e.toRefusal();
         }
     }
 }

@@ -27,7 +27,7 @@ final class DeleteUser extends Endpoint {
         try {
             iam.deleteUser(username);
         } catch (IamException e) {
-            throw IamHandlers.refusal(e);
+            throw e.toRefusal();
         }
         return Reply.empty(ResponseCode.DELETED);
     }

@@ -28,7 +28,7 @@ final class DeleteUserFingerprint extends Endpoint {
         try {
             iam.deleteFingerprint(username, fingerprint);
         } catch (IamException e) {
-            throw IamHandlers.refusal(e);
+            throw e.toRefusal();
         }
         return Reply.empty(ResponseCode.DELETED);
     }

@@ -3,7 +3,6 @@ package dev.edgepair.iam.coap;
 import java.util.Map;
 
 import dev.edgepair.device.Refusal;
-import dev.edgepair.iam.IamException;
 import dev.edgepair.iam.User;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.wire.CborMap;
@@ -11,15 +10,6 @@ import dev.edgepair.wire.CborMap;
 /** What every IAM endpoint shares: path parameters, the user body, and IAM errors as CoAP codes. */
 final class IamHandlers {
     private IamHandlers() {
-    }
-
-    static Refusal refusal(IamException e) {
-        return switch (e.kind()) {
-            case NOT_FOUND -> Refusal.notFound(e.getMessage());
-            case CONFLICT -> Refusal.conflict(e.getMessage());
-            case INVALID -> Refusal.badRequest(e.getMessage());
-            case STORAGE -> Refusal.unavailable(e.getMessage());
-        };
     }
 
     static String username(Map<String, String> params) throws Refusal {

@@ -51,7 +51,7 @@ public final class LocalInitialPairing implements PairingMode {
                 try {
                     iam.pairExistingUser(iam.state().initialUsername(), call.clientFingerprint(), name);
                 } catch (IamException e) {
-                    throw IamHandlers.refusal(e);
+                    throw e.toRefusal();
                 }
                 return Reply.empty(ResponseCode.CREATED);
             }

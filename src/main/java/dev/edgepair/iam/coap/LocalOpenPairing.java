@@ -52,7 +52,7 @@ public final class LocalOpenPairing implements PairingMode {
                     iam.pairNewUser(body.text("Username", 64), call.clientFingerprint(),
                             body.optionalText("FingerprintName", 64).orElse(""));
                 } catch (IamException e) {
-                    throw IamHandlers.refusal(e);
+                    throw e.toRefusal();
                 }
                 return Reply.empty(ResponseCode.CREATED);
             }

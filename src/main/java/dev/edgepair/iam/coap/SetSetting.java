@@ -11,19 +11,24 @@ import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
 import dev.edgepair.iam.IamState;
+import dev.edgepair.pairing.Codes;
+import dev.edgepair.pairing.DeviceSecrets;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;
 
 /**
  * {@code PUT /iam/settings/{setting} {Value}} → 2.04; action {@code IAM:SetSettings}. Settings: the four
- * {@code *-pairing} switches (Value: bool), {@code open-pairing-role} and {@code friendly-name} (Value: text).
+ * {@code *-pairing} switches (Value: bool), {@code open-pairing-role}, {@code friendly-name} and
+ * {@code open-pairing-password} (Value: text; only its J-PAKE secret is stored).
  */
 final class SetSetting extends Endpoint {
     private final Iam iam;
+    private final DeviceSecrets secrets;
 
-    SetSetting(Iam iam) {
+    SetSetting(Iam iam, DeviceSecrets secrets) {
         super("PUT", "iam/settings/{setting}");
         this.iam = iam;
+        this.secrets = secrets;
     }
 
     @Override
@@ -37,13 +42,20 @@ final class SetSetting extends Endpoint {
                 iam.setSetting(toggle.get(), body.bool("Value"));
             } else if (name.equals("open-pairing-role")) {
                 iam.setOpenPairingRole(body.text("Value", 64));
+            } else if (name.equals("open-pairing-password")) {
+                String password = body.text("Value", Codes.MAX_PASSWORD_LENGTH);
+                String problem = Codes.passwordProblem(password);
+                if (problem != null) {
+                    throw Refusal.badRequest(problem);
+                }
+                iam.setOpenPairingSecret(secrets.password("", password));
             } else if (name.equals("friendly-name")) {
                 iam.setFriendlyName(body.text("Value", 64));
             } else {
                 throw Refusal.notFound("no setting " + (name.length() > 32 ? name.substring(0, 32) : name));
             }
         } catch (IamException e) {
-            throw IamHandlers.refusal(e);
+            throw e.toRefusal();
         }
         return Reply.empty(ResponseCode.CHANGED);
     }

@@ -29,7 +29,7 @@ final class SetUserDisplayName extends Endpoint {
         try {
             iam.setDisplayName(username, name);
         } catch (IamException e) {
-            throw IamHandlers.refusal(e);
+            throw e.toRefusal();
         }
         return Reply.empty(ResponseCode.CHANGED);
     }

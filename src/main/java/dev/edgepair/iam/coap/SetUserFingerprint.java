@@ -33,7 +33,7 @@ final class SetUserFingerprint extends Endpoint {
         try {
             iam.setFingerprint(username, fingerprint, name);
         } catch (IamException e) {
-            throw IamHandlers.refusal(e);
+            throw e.toRefusal();
         }
         return Reply.empty(ResponseCode.CHANGED);
     }

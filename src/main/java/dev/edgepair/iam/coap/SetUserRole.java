@@ -32,7 +32,7 @@ final class SetUserRole extends Endpoint {
         try {
             iam.setRole(username, role);
         } catch (IamException e) {
-            throw IamHandlers.refusal(e);
+            throw e.toRefusal();
         }
         return Reply.empty(ResponseCode.CHANGED);
     }

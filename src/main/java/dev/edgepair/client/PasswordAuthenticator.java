@@ -1,0 +1,97 @@
+package dev.edgepair.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.jpake.EcJpakeException;
+import dev.edgepair.jpake.Participant;
+import dev.edgepair.jpake.Role;
+import dev.edgepair.jpake.RoundOne;
+import dev.edgepair.jpake.RoundTwo;
+import dev.edgepair.jpake.SharedSecret;
+import dev.edgepair.jpake.TlsFraming;
+import dev.edgepair.pairing.Confirmation;
+import dev.edgepair.pairing.PasswordPairing;
+import dev.edgepair.transport.ClientTransport.Reply;
+import dev.edgepair.wire.CborMap;
+import dev.edgepair.wire.JpakeCbor;
+import dev.edgepair.wire.WireException;
+
+/**
+ * The client's half of password authentication (spec/pairing.md). It sends its round one, its round two and its MAC;
+ * nothing that needs the device's trust goes out before the device's MAC has been checked.
+ */
+final class PasswordAuthenticator {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private PasswordAuthenticator() {
+    }
+
+    /**
+     * Runs the two round trips on {@code connection}. {@code field} is "Username" or "TokenId", {@code principal}
+     * the matching {@code user:}/{@code token:} string, {@code secret} the PBKDF2 output (wiped here).
+     */
+    static void authenticate(DeviceConnection connection, Fingerprint self, String field, String value,
+                             String principal, byte[] secret) throws IOException, PairingException {
+        Participant me = Participant.create(Role.CLIENT, secret,
+                PasswordPairing.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+                PasswordPairing.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), RANDOM);
+        Arrays.fill(secret, (byte) 0);
+        try {
+            RoundOne mine = me.createRoundOne();
+            Reply first = connection.post("/pake/1", CborMap.builder().put(field, value)
+                    .put("Round1", JpakeCbor.roundOne(mine)).build());
+            expectCreated(first, "starting password authentication");
+            CborMap answer = cbor(first);
+            RoundOne deviceOne = JpakeCbor.readRoundOne(answer.map("Round1"));
+            RoundTwo deviceTwo = JpakeCbor.readRoundTwo(answer.map("Round2"));
+            me.readRoundOne(deviceOne);
+            me.readRoundTwo(deviceTwo);
+            RoundTwo myTwo = me.createRoundTwo();
+            SharedSecret shared = me.deriveSecret();
+            byte[] pms = shared.premasterSecret();
+            shared.destroy();
+            Confirmation c = Confirmation.derive(pms, new Confirmation.Transcript(principal, self,
+                    connection.deviceFingerprint(), connection.exporter(), TlsFraming.encodeRoundOne(mine),
+                    TlsFraming.encodeRoundOne(deviceOne), TlsFraming.encodeRoundTwo(deviceTwo, Role.SERVER),
+                    TlsFraming.encodeRoundTwo(myTwo, Role.CLIENT)));
+            Arrays.fill(pms, (byte) 0);
+            try {
+                Reply second = connection.post("/pake/2", CborMap.builder().put("Round2", JpakeCbor.roundTwo(myTwo))
+                        .put("Confirm", c.clientMac()).build());
+                if (second.code().equals("4.01")) {
+                    throw new PairingException("4.01", "wrong password or token (or it was used, revoked or expired)");
+                }
+                expectCreated(second, "confirming password authentication");
+                if (!c.deviceMacMatches(cbor(second).bytes("Confirm", 32, 32))) {
+                    throw new PairingException("", "the device failed key confirmation: a man in the middle or the "
+                            + "wrong device answered; nothing was paired");
+                }
+            } finally {
+                c.destroy();
+            }
+        } catch (EcJpakeException e) {
+            throw new PairingException("", "the device sent an invalid J-PAKE message (" + e.getMessage() + ")");
+        } catch (WireException e) {
+            throw new PairingException("", "the device sent a bad body (" + e.getMessage() + ")");
+        } finally {
+            me.forgetSecrets();
+        }
+    }
+
+    static void expectCreated(Reply reply, String what) throws PairingException {
+        if (reply.code().equals("2.01")) {
+            return;
+        }
+        String retry = reply.maxAge() > 0 ? " (retry in " + reply.maxAge() + " s)" : "";
+        throw new PairingException(reply.code(), what + ": device answered " + reply.code() + " " + reply.text()
+                + retry);
+    }
+
+    private static CborMap cbor(Reply reply) throws WireException {
+        return dev.edgepair.wire.Cbor.decodeMap(reply.payload());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.edgepair.iam;
+
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * A stored J-PAKE secret: the PBKDF2 output of a password or token for this device and principal
+ * ({@code dev.edgepair.pairing.PakeSecrets}), never the password itself. Whoever holds it can authenticate as that
+ * principal (EC J-PAKE is a balanced PAKE), so it is kept only in the mode-0600 state file and never shown.
+ */
+public final class PakeSecret {
+    private final byte[] value;
+
+    public PakeSecret(byte[] value) {
+        if (value.length != 32) {
+            throw new IllegalArgumentException("a pake secret is 32 bytes");
+        }
+        this.value = value.clone();
+    }
+
+    public byte[] value() {
+        return value.clone();
+    }
+
+    /** SHA-256 of the secret: lets a later step check "still the same secret" without keeping the secret. */
+    public byte[] digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean matchesDigest(byte[] digest) {
+        return MessageDigest.isEqual(digest(), digest);
+    }
+
+    String hex() {
+        return HexFormat.of().formatHex(value);
+    }
+
+    static PakeSecret parse(String hex) {
+        return new PakeSecret(HexFormat.of().parseHex(hex));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PakeSecret && MessageDigest.isEqual(value, ((PakeSecret) o).value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+        return "PakeSecret[redacted]";
+    }
+}

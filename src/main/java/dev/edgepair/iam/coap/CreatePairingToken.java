@@ -1,0 +1,65 @@
+package dev.edgepair.iam.coap;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
+import dev.edgepair.device.Call;
+import dev.edgepair.device.Endpoint;
+import dev.edgepair.device.Refusal;
+import dev.edgepair.device.Reply;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamException;
+import dev.edgepair.iam.PairingToken;
+import dev.edgepair.iam.User;
+import dev.edgepair.pairing.Codes;
+import dev.edgepair.pairing.DeviceSecrets;
+import dev.edgepair.wire.CborMap;
+import dev.edgepair.wire.WireException;
+
+/**
+ * {@code POST /iam/pairing-tokens {Username, Role?, ValidSeconds?}} → 2.01 {@code {Id, Token, Username, Role,
+ * Expires}}: a one-time token (80 bits) that pairs {@code Username} with {@code Role} (default: the open-pairing
+ * role), valid for {@code ValidSeconds} (default 1 day, at most 30 days). The token is shown only in this answer.
+ * Action {@code IAM:CreatePairingToken}.
+ */
+final class CreatePairingToken extends Endpoint {
+    static final long DEFAULT_VALIDITY = 24 * 3600;
+    static final long MAX_VALIDITY = 30 * 24 * 3600;
+    private final Iam iam;
+    private final DeviceSecrets secrets;
+    private final Clock clock;
+
+    CreatePairingToken(Iam iam, DeviceSecrets secrets, Clock clock) {
+        super("POST", "iam/pairing-tokens");
+        this.iam = iam;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    @Override
+    public Reply handle(Call call, Map<String, String> params) throws Refusal, WireException {
+        CborMap body = call.cbor().onlyKeys("Username", "Role", "ValidSeconds");
+        String username = body.text("Username", 64);
+        String role = body.optionalText("Role", 64).orElse(iam.state().openPairingRole());
+        long valid = body.has("ValidSeconds") ? body.unsigned("ValidSeconds", MAX_VALIDITY) : DEFAULT_VALIDITY;
+        iam.check(call, "IAM:CreatePairingToken", Map.of("IAM:Username", username, "IAM:RoleId", role));
+        if (!User.isValidUsername(username)) {
+            throw Refusal.badRequest("usernames are 1-64 of [a-z0-9_.-]");
+        }
+        if (valid == 0) {
+            throw Refusal.badRequest("ValidSeconds must be at least 1");
+        }
+        String id = Codes.newTokenId();
+        String token = Codes.newToken();
+        long now = clock.instant().getEpochSecond();
+        try {
+            iam.createToken(new PairingToken(id, username, role, now + valid, secrets.token(id, token)), now);
+        } catch (IamException e) {
+            throw e.toRefusal();
+        }
+        return Reply.cbor(ResponseCode.CREATED, CborMap.builder().put("Id", id).put("Token", token)
+                .put("Username", username).put("Role", role).put("Expires", now + valid).build());
+    }
+}

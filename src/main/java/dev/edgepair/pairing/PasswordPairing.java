@@ -1,0 +1,287 @@
+package dev.edgepair.pairing;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
+import dev.edgepair.device.Call;
+import dev.edgepair.device.Device;
+import dev.edgepair.device.DeviceResource;
+import dev.edgepair.device.Refusal;
+import dev.edgepair.device.Reply;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamState;
+import dev.edgepair.iam.PakeSecret;
+import dev.edgepair.iam.PairingToken;
+import dev.edgepair.iam.User;
+import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.jpake.EcJpakeException;
+import dev.edgepair.jpake.Participant;
+import dev.edgepair.jpake.Role;
+import dev.edgepair.jpake.RoundOne;
+import dev.edgepair.jpake.RoundTwo;
+import dev.edgepair.jpake.SharedSecret;
+import dev.edgepair.jpake.TlsFraming;
+import dev.edgepair.transport.ConnectionState;
+import dev.edgepair.wire.CborMap;
+import dev.edgepair.wire.JpakeCbor;
+import dev.edgepair.wire.WireException;
+
+/**
+ * Password and token authentication over EC J-PAKE, bound to the DTLS session (spec/pairing.md), and the pairing
+ * modes built on it: password-open, password-invite and token. {@link #install} adds everything to a device.
+ *
+ * <pre>
+ * C→D POST /pake/1 {Username | TokenId, Round1}     D→C 2.01 {Round1, Round2}
+ * C→D POST /pake/2 {Round2, Confirm}                D→C 2.01 {Confirm}
+ * </pre>
+ */
+public final class PasswordPairing {
+    public static final String CLIENT_PROVER_ID = "edgepair-client";
+    public static final String DEVICE_PROVER_ID = "edgepair-device";
+    private static final Logger LOG = Logger.getLogger(PasswordPairing.class.getName());
+
+    /** Guessing limits and timeouts; {@link #defaults()} follows spec/pairing.md. */
+    public record Options(Duration windowAfterStart, int maxFailures, Duration exchangeTimeout, int deviceBurst,
+                          Duration deviceRefill, int sourceBurst, Duration sourceRefill) {
+        /** Window open 15 minutes after start, closed after 20 failures; 30 s per exchange; buckets 10/1 s, 3/5 s. */
+        public static Options defaults() {
+            return new Options(Duration.ofMinutes(15), 20, Duration.ofSeconds(30), 10, Duration.ofSeconds(1), 3,
+                    Duration.ofSeconds(5));
+        }
+
+        /** The same with the window open at all times (still closed by too many failures). */
+        public Options alwaysOpen() {
+            return new Options(null, maxFailures, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
+                    sourceRefill);
+        }
+
+        public Options withBuckets(int device, Duration deviceEvery, int source, Duration sourceEvery) {
+            return new Options(windowAfterStart, maxFailures, exchangeTimeout, device, deviceEvery, source,
+                    sourceEvery);
+        }
+
+        public Options withExchangeTimeout(Duration timeout) {
+            return new Options(windowAfterStart, maxFailures, timeout, deviceBurst, deviceRefill, sourceBurst,
+                    sourceRefill);
+        }
+
+        public Options withMaxFailures(int n) {
+            return new Options(windowAfterStart, n, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
+                    sourceRefill);
+        }
+    }
+
+    private final Iam iam;
+    private final DeviceSecrets secrets;
+    private final Fingerprint deviceFingerprint;
+    private final Options options;
+    private final LongSupplier nanos;
+    private final Clock clock;
+    private final Throttle throttle;
+    private final PairingWindow window;
+    private final byte[] decoyKey = new byte[32];
+    private final SecureRandom random = new SecureRandom();
+
+    PasswordPairing(Iam iam, DeviceSecrets secrets, Fingerprint deviceFingerprint, Options options, LongSupplier nanos,
+                    Clock clock) {
+        this.iam = iam;
+        this.secrets = secrets;
+        this.deviceFingerprint = deviceFingerprint;
+        this.options = options;
+        this.nanos = nanos;
+        this.clock = clock;
+        this.throttle = new Throttle(options.deviceBurst(), options.deviceRefill(), options.sourceBurst(),
+                options.sourceRefill(), nanos);
+        this.window = new PairingWindow(options.windowAfterStart(), options.maxFailures(), nanos);
+        random.nextBytes(decoyKey);
+    }
+
+    /** Adds the J-PAKE endpoints and the password-open, password-invite and token pairing modes to a device. */
+    public static PasswordPairing install(Device.Builder device, Iam iam, Options options) {
+        PasswordPairing p = new PasswordPairing(iam, new DeviceSecrets(device.productId(), device.deviceId()),
+                device.identity().fingerprint(), options, System::nanoTime, Clock.systemUTC());
+        device.resource("pake/1", p.new Start())
+                .resource("pake/2", p.new Finish())
+                .pairingMode(new PasswordOpenPairing(iam))
+                .pairingMode(new PasswordInvitePairing(iam))
+                .pairingMode(new TokenPairing(iam, p));
+        return p;
+    }
+
+    /** The window of password authentication (open and invite), e.g. to open it on a button press. */
+    public PairingWindow window() {
+        return window;
+    }
+
+    public DeviceSecrets secrets() {
+        return secrets;
+    }
+
+    long nowEpochSecond() {
+        return clock.instant().getEpochSecond();
+    }
+
+    /** The connection's confirmed authentication, or 4.01. */
+    static Authenticated authenticated(Call call) throws Refusal {
+        Authenticated a = call.context().state().get(Authenticated.class);
+        if (a == null) {
+            throw Refusal.unauthorized("not password-authenticated on this connection");
+        }
+        return a;
+    }
+
+    /** {@code POST /pake/1}: reads the client's round one, answers the device's rounds one and two. */
+    final class Start extends DeviceResource {
+        Start() {
+            super("1");
+        }
+
+        @Override
+        protected Reply post(Call call) throws Refusal, WireException {
+            CborMap body = call.cbor().onlyKeys("Username", "TokenId", "Round1");
+            String principal;
+            PakeSecret secret;
+            IamState s = iam.state();
+            if (body.has("Username") == body.has("TokenId")) {
+                throw Refusal.badRequest("give exactly one of Username and TokenId");
+            }
+            if (body.has("Username")) {
+                String username = body.text("Username", 64);
+                if (!username.isEmpty() && !User.isValidUsername(username)) {
+                    throw Refusal.badRequest("usernames are 1-64 of [a-z0-9_.-]");
+                }
+                principal = PakeSecrets.userPrincipal(username);
+                if (username.isEmpty()) {
+                    if (!s.passwordOpenPairing() || s.openPairingSecret() == null) {
+                        throw Refusal.notFound("password-open pairing is disabled");
+                    }
+                    secret = s.openPairingSecret();
+                } else {
+                    if (!s.passwordInvitePairing()) {
+                        throw Refusal.notFound("password-invite pairing is disabled");
+                    }
+                    secret = s.user(username).map(User::invitation).orElse(null);
+                }
+                if (!window.isOpen()) {
+                    throw Refusal.forbidden("the pairing window is closed; open it on the device");
+                }
+            } else {
+                String id = body.text("TokenId", 8);
+                if (!PairingToken.isValidId(id)) {
+                    throw Refusal.badRequest("token ids are 8 lowercase hex characters");
+                }
+                principal = PakeSecrets.tokenPrincipal(id);
+                secret = s.token(id).filter(t -> !t.expiredAt(nowEpochSecond())).map(PairingToken::secret)
+                        .orElse(null);
+            }
+            // An unknown name, a missing invitation or token: the same work against a decoy secret, the same 4.01
+            // at the end, so the answer says nothing about which names exist.
+            PakeSecret used = secret != null ? secret : decoy(principal);
+            RoundOne clientOne;
+            try {
+                clientOne = JpakeCbor.readRoundOne(body.map("Round1"));
+            } catch (EcJpakeException e) {
+                throw refusal(e);
+            }
+            InetAddress source = call.context().peer().getAddress();
+            long wait = throttle.tryAcquire(source);
+            if (wait > 0) {
+                throw Refusal.tooManyRequests("too many password attempts; retry later", wait);
+            }
+            ConnectionState state = call.context().state();
+            state.remove(Authenticated.class); // a new exchange resets any earlier result on this connection
+            state.remove(PakeExchange.class);
+            byte[] w = used.value();
+            Participant device = Participant.create(Role.SERVER, w,
+                    DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+                    CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII), random);
+            java.util.Arrays.fill(w, (byte) 0);
+            RoundOne deviceOne;
+            RoundTwo deviceTwo;
+            try {
+                device.readRoundOne(clientOne);
+                deviceOne = device.createRoundOne();
+                deviceTwo = device.createRoundTwo();
+            } catch (EcJpakeException e) {
+                window.recordFailure();
+                throw refusal(e);
+            }
+            state.put(PakeExchange.class, new PakeExchange(device, principal, used.digest(),
+                    TlsFraming.encodeRoundOne(clientOne), TlsFraming.encodeRoundOne(deviceOne),
+                    TlsFraming.encodeRoundTwo(deviceTwo, Role.SERVER), nanos.getAsLong(), source));
+            return Reply.cbor(ResponseCode.CREATED, CborMap.builder()
+                    .put("Round1", JpakeCbor.roundOne(deviceOne))
+                    .put("Round2", JpakeCbor.roundTwo(deviceTwo)).build());
+        }
+    }
+
+    /** {@code POST /pake/2}: reads the client's round two and MAC; on success answers the device's MAC. */
+    final class Finish extends DeviceResource {
+        Finish() {
+            super("2");
+        }
+
+        @Override
+        protected Reply post(Call call) throws Refusal, WireException {
+            ConnectionState state = call.context().state();
+            PakeExchange ex = state.get(PakeExchange.class);
+            if (ex == null) {
+                throw Refusal.badRequest("no password authentication in progress on this connection");
+            }
+            if (nanos.getAsLong() - ex.startedNanos > options.exchangeTimeout().toNanos()) {
+                state.remove(PakeExchange.class);
+                throw Refusal.badRequest("the password authentication timed out; start again");
+            }
+            CborMap body = call.cbor().onlyKeys("Round2", "Confirm");
+            byte[] clientMac = body.bytes("Confirm", 32, 32);
+            state.remove(PakeExchange.class); // one try per exchange, whatever happens next
+            Confirmation confirmation;
+            try {
+                RoundTwo clientTwo = JpakeCbor.readRoundTwo(body.map("Round2"));
+                ex.participant.readRoundTwo(clientTwo);
+                SharedSecret shared = ex.participant.deriveSecret();
+                byte[] pms = shared.premasterSecret();
+                shared.destroy();
+                confirmation = Confirmation.derive(pms, new Confirmation.Transcript(ex.principal,
+                        call.clientFingerprint(), deviceFingerprint, call.context().exporter(), ex.clientRoundOne,
+                        ex.deviceRoundOne, ex.deviceRoundTwo, TlsFraming.encodeRoundTwo(clientTwo, Role.CLIENT)));
+                java.util.Arrays.fill(pms, (byte) 0);
+            } catch (EcJpakeException e) {
+                window.recordFailure();
+                throw refusal(e);
+            } finally {
+                ex.close();
+            }
+            try {
+                if (!confirmation.clientMacMatches(clientMac)) {
+                    window.recordFailure();
+                    LOG.info("password authentication failed for " + ex.principal + " from " + ex.source);
+                    throw Refusal.unauthorized("password authentication failed");
+                }
+                throttle.release(ex.source);
+                state.put(Authenticated.class, new Authenticated(ex.principal, ex.secretDigest));
+                return Reply.cbor(ResponseCode.CREATED, CborMap.builder().put("Confirm", confirmation.deviceMac())
+                        .build());
+            } finally {
+                confirmation.destroy();
+            }
+        }
+    }
+
+    private PakeSecret decoy(String principal) {
+        return new PakeSecret(Confirmation.hmac(decoyKey, principal.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static Refusal refusal(EcJpakeException e) {
+        return e.reason() == EcJpakeException.Reason.PROOF_FAILED
+                ? Refusal.unauthorized("J-PAKE proof failed")
+                : Refusal.badRequest("bad J-PAKE message: " + e.reason().code());
+    }
+}
