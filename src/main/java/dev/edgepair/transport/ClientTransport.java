@@ -34,8 +34,10 @@ public final class ClientTransport implements AutoCloseable {
         }
     }
 
+    private static final long CLOSE_NOTIFY_GRACE_MILLIS = 15;
     private final InetSocketAddress device;
     private final DTLSConnector connector;
+    private final java.util.concurrent.ExecutorService executor;
     private final CoapEndpoint endpoint;
     private final CoapClient coap;
     private final KeyVerifier verifier;
@@ -47,6 +49,13 @@ public final class ClientTransport implements AutoCloseable {
         this.verifier = pinned == null ? KeyVerifier.anyKey() : KeyVerifier.pinnedTo(pinned);
         var cfg = Dtls.configuration(DtlsRole.CLIENT_ONLY, settings);
         this.connector = Dtls.connector(cfg, new InetSocketAddress(0), identity, verifier, null, "client");
+        // Our own executor, so that close() can wait until the close_notify task has run.
+        this.executor = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "edgepair-client-dtls");
+            t.setDaemon(true);
+            return t;
+        });
+        connector.setExecutor(executor);
         this.endpoint = new CoapEndpoint.Builder().setConfiguration(cfg).setConnector(connector).build();
         this.coap = new CoapClient();
         coap.setEndpoint(endpoint);
@@ -159,15 +168,24 @@ public final class ClientTransport implements AutoCloseable {
     @Override
     public void close() {
         // close_notify tells the device to drop this connection's state now rather than at its idle timeout.
-        // Scandium sends it from the connection's executor: wait (briefly) until it has, before destroying it.
-        connector.close(device);
-        long deadline = System.nanoTime() + 200_000_000L;
-        while (connector.getDtlsContextByAddress(device) != null && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            Thread.yield();
+        // Scandium sends it from a task on our executor: let that task finish before destroying the connector.
+        try {
+            connector.close(device);
+        } catch (RuntimeException e) {
+            // not connected or already stopping: nothing to notify
+        }
+        executor.shutdown();
+        try {
+            executor.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+            // The task hands the alert to the connector's sender thread; give it a moment to go out (best effort:
+            // the device's idle timeout drops the state anyway if this datagram is lost).
+            Thread.sleep(CLOSE_NOTIFY_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         coap.shutdown();
         endpoint.destroy();
+        executor.shutdownNow();
     }
 
 }

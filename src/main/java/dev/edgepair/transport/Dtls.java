@@ -24,6 +24,11 @@ public final class Dtls {
     /** RFC 5705 label of the channel-binding value. */
     public static final byte[] EXPORTER_LABEL = "EXPORTER-EdgePair-channel-binding".getBytes(StandardCharsets.US_ASCII);
     public static final int EXPORTER_LENGTH = 32;
+    /**
+     * Scandium keeps connections that were closed with close_notify (for resumption); they only make room for new
+     * handshakes once idle this long, so it is short.
+     */
+    static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
     static {
         CoapConfig.register();
@@ -33,11 +38,21 @@ public final class Dtls {
     private Dtls() {
     }
 
-    /** Tunables a test or an operator may change; defaults suit a LAN or the Internet. */
+    /**
+     * Tunables a test or an operator may change; defaults suit a LAN or the Internet. When all
+     * {@code maxConnections} are taken, a new handshake evicts the least recently used connection idle for longer
+     * than {@code staleAfter}; without that, whoever opens {@code maxConnections} connections would lock every
+     * new client out.
+     */
     public record Settings(int maxRetransmissions, Duration retransmissionTimeout, int maxConnections,
-                           Duration coapTimeout) {
+                           Duration coapTimeout, Duration staleAfter) {
         public static Settings defaults() {
-            return new Settings(4, Duration.ofSeconds(1), 1000, Duration.ofSeconds(30));
+            return new Settings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(30), STALE_AFTER);
+        }
+
+        public Settings(int maxRetransmissions, Duration retransmissionTimeout, int maxConnections,
+                        Duration coapTimeout) {
+            this(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, STALE_AFTER);
         }
     }
 
@@ -53,6 +68,7 @@ public final class Dtls {
         cfg.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, settings.retransmissionTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         cfg.set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.maxConnections());
+        cfg.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, settings.staleAfter().toSeconds(), TimeUnit.SECONDS);
         return cfg;
     }
 

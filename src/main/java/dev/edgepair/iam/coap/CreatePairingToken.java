@@ -11,9 +11,8 @@ import dev.edgepair.device.Refusal;
 import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
-import dev.edgepair.iam.PairingToken;
 import dev.edgepair.iam.User;
-import dev.edgepair.pairing.Codes;
+import dev.edgepair.pairing.PairingTokens;
 import dev.edgepair.pairing.DeviceSecrets;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;
@@ -51,15 +50,13 @@ final class CreatePairingToken extends Endpoint {
         if (valid == 0) {
             throw Refusal.badRequest("ValidSeconds must be at least 1");
         }
-        String id = Codes.newTokenId();
-        String token = Codes.newToken();
-        long now = clock.instant().getEpochSecond();
+        PairingTokens.IssuedToken t;
         try {
-            iam.createToken(new PairingToken(id, username, role, now + valid, secrets.token(id, token)), now);
+            t = PairingTokens.issue(iam, secrets, username, role, valid, clock.instant().getEpochSecond());
         } catch (IamException e) {
             throw e.toRefusal();
         }
-        return Reply.cbor(ResponseCode.CREATED, CborMap.builder().put("Id", id).put("Token", token)
-                .put("Username", username).put("Role", role).put("Expires", now + valid).build());
+        return Reply.cbor(ResponseCode.CREATED, CborMap.builder().put("Id", t.id()).put("Token", t.token())
+                .put("Username", username).put("Role", role).put("Expires", t.expiresAtEpochSecond()).build());
     }
 }

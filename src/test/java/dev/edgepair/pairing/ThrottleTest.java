@@ -1,0 +1,63 @@
+package dev.edgepair.pairing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+/** spec/pairing.md, "Limits on guessing", on a hand-driven clock. */
+class ThrottleTest {
+    private final AtomicLong now = new AtomicLong();
+    private final Throttle throttle = new Throttle(10, Duration.ofSeconds(1), 3, Duration.ofSeconds(5), now::get);
+
+    private static InetAddress ip(int last) throws Exception {
+        return InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) last});
+    }
+
+    @Test
+    void oneSourceCannotEmptyTheDeviceBucket() throws Exception {
+        InetAddress attacker = ip(1);
+        int granted = 0;
+        for (int second = 0; second < 60; second++) {
+            while (throttle.tryAcquire(attacker) == 0) {
+                granted++;
+            }
+            now.addAndGet(Duration.ofSeconds(1).toNanos());
+        }
+        // 3 at once, then one every 5 s: at most 3 + 12 in a minute
+        assertThat(granted).isLessThanOrEqualTo(15);
+        assertThat(throttle.tryAcquire(ip(2))).as("another source still gets in").isZero();
+    }
+
+    @Test
+    void manySourcesEmptyTheDeviceBucketAndAreToldWhenToRetry() throws Exception {
+        for (int i = 1; i <= 10; i++) {
+            assertThat(throttle.tryAcquire(ip(i))).isZero();
+        }
+        long wait = throttle.tryAcquire(ip(11));
+        assertThat(wait).isEqualTo(1); // the device bucket refills one per second
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(throttle.tryAcquire(ip(11))).isZero();
+    }
+
+    @Test
+    void aConfirmedAttemptGivesItsTokenBack() throws Exception {
+        InetAddress a = ip(1);
+        for (int i = 0; i < 10; i++) {
+            assertThat(throttle.tryAcquire(a)).isZero();
+            throttle.release(a);
+        }
+    }
+
+    @Test
+    void theSourceTableStaysBounded() throws Exception {
+        for (int i = 0; i < 6000; i++) {
+            throttle.tryAcquire(InetAddress.getByAddress(new byte[] {10, 1, (byte) (i >> 8), (byte) i}));
+            now.addAndGet(Duration.ofSeconds(6).toNanos()); // old sources refill to full and may be forgotten
+        }
+        assertThat(throttle.trackedSources()).isLessThanOrEqualTo(4096);
+    }
+}
