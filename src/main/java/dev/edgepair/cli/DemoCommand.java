@@ -6,12 +6,10 @@ import picocli.CommandLine.Command;
 
 /** {@code edgepair demo}: the walk through every pairing mode. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a device and clients on loopback through every pairing mode.")
+        description = "Run a device and clients on loopback through every pairing mode and refusal.")
 final class DemoCommand implements Callable<Integer> {
     @Override
-    public Integer call() {
-        System.out.println("edgepair demo: not yet. The pairing demo lands with the CLI issue;"
-                + " `./edgepair vectors check test-vectors/*.json` runs today.");
-        return 0;
+    public Integer call() throws Exception {
+        return Demo.run(System.out);
     }
 }

@@ -11,7 +11,12 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Show logs (-v informational, -vv debug).")
+    boolean[] verbose = new boolean[0];
+
     public static void main(String[] args) {
+        Logs.configure(Logs.verbosity(args));
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

@@ -108,6 +108,32 @@ public final class Client {
         }
     }
 
+    /** Local-initial pairing: on the device's local listener, become its initial user (usually {@code admin}). */
+    public KnownDevice pairLocalInitial(InetSocketAddress localAddress, String fingerprintName)
+            throws IOException, PairingException, DeviceKeyChangedException {
+        return pairDirectly(localAddress, "/iam/pairing/local-initial",
+                CborMap.builder().put("FingerprintName", fingerprintName).build());
+    }
+
+    /** Local-open pairing: on the device's local listener, become a new user {@code username}. */
+    public KnownDevice pairLocalOpen(InetSocketAddress localAddress, String username, String fingerprintName)
+            throws IOException, PairingException, DeviceKeyChangedException {
+        return pairDirectly(localAddress, "/iam/pairing/local-open",
+                CborMap.builder().put("Username", username).put("FingerprintName", fingerprintName).build());
+    }
+
+    private KnownDevice pairDirectly(InetSocketAddress address, String path, CborMap body)
+            throws IOException, PairingException, DeviceKeyChangedException {
+        try (DeviceConnection connection = connect(address)) {
+            DeviceDescription device = describe(connection);
+            PasswordAuthenticator.expectCreated(connection.post(path, body), "pairing");
+            KnownDevice known = new KnownDevice(device.productId(), device.deviceId(), device.fingerprint(),
+                    device.friendlyName(), format(address));
+            knownDevices.remember(known);
+            return known;
+        }
+    }
+
     /**
      * Password-open pairing: authenticate with the device's open-pairing password, then become a new user
      * {@code username}. {@code expectedDevice} (or null) pins the device key from the first packet.
@@ -207,12 +233,14 @@ public final class Client {
         }
     }
 
-    static String format(InetSocketAddress address) {
+    /** host:port, with brackets around an IPv6 host. */
+    public static String format(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
-    static InetSocketAddress parseAddress(String hostPort) throws IOException {
+    /** Parses host:port (IPv6 in brackets). */
+    public static InetSocketAddress parseAddress(String hostPort) throws IOException {
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0) {
             throw new IOException("no address known for the device: '" + hostPort + "'");

@@ -86,7 +86,7 @@ final class PasswordAuthenticator {
         if (reply.code().equals("2.01")) {
             return;
         }
-        String retry = reply.maxAge() > 0 ? " (retry in " + reply.maxAge() + " s)" : "";
+        String retry = reply.code().equals("4.29") ? " (retry in " + reply.maxAge() + " s)" : "";
         throw new PairingException(reply.code(), what + ": device answered " + reply.code() + " " + reply.text()
                 + retry);
     }

@@ -23,7 +23,7 @@ import dev.edgepair.identity.Identity;
  * pinned one), and the session's exporter value for channel binding.
  */
 public final class ClientTransport implements AutoCloseable {
-    /** A CoAP response: code as "2.05", payload, content format (or -1), Max-Age in seconds (or -1). */
+    /** A CoAP response: code as "2.05", payload, content format (or -1), Max-Age in seconds. */
     public record Reply(String code, byte[] payload, int contentFormat, long maxAge) {
         public boolean isSuccess() {
             return code.startsWith("2.");
@@ -152,7 +152,8 @@ public final class ClientTransport implements AutoCloseable {
         }
         int format = response.getOptions().hasContentFormat() ? response.getOptions().getContentFormat()
                 : MediaTypeRegistry.UNDEFINED;
-        long maxAge = response.getOptions().hasMaxAge() ? response.getOptions().getMaxAge() : -1;
+        // RFC 7252 5.10.5: an absent Max-Age means 60 seconds (Californium leaves out the default value).
+        long maxAge = response.getOptions().hasMaxAge() ? response.getOptions().getMaxAge() : 60;
         return new Reply(response.getCode().codeClass + "." + String.format("%02d", response.getCode().codeDetail),
                 response.getPayload() == null ? new byte[0] : response.getPayload(), format, maxAge);
     }

@@ -1,4 +1,4 @@
-package dev.edgepair.pairing;
+package dev.edgepair.demo;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -11,7 +11,7 @@ import dev.edgepair.device.Device;
 import dev.edgepair.device.DeviceResource;
 import dev.edgepair.device.Refusal;
 import dev.edgepair.device.Reply;
-import dev.edgepair.device.TestDevices;
+import dev.edgepair.transport.Dtls;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.transport.ClientTransport;
 import dev.edgepair.transport.ConnectionKey;
@@ -20,21 +20,37 @@ import dev.edgepair.transport.ConnectionKey;
  * A man in the middle: terminates DTLS towards the client with its own key, opens its own DTLS connection to the
  * real device (one per client connection), and relays every CoAP request and response unchanged.
  */
-final class MitmRelay implements AutoCloseable {
-    final Identity key = Identity.generate();
-    final Device front;
+public final class MitmRelay implements AutoCloseable {
+    private final Identity key = Identity.generate();
+    private final Device front;
     private final InetSocketAddress upstream;
+    private final Dtls.Settings dtls;
     private final Map<ConnectionKey, ClientTransport> upstreams = new ConcurrentHashMap<>();
-    volatile int relayed;
+    private volatile int relayed;
 
-    MitmRelay(InetSocketAddress upstream) throws Exception {
+    /** A relay in front of {@code upstream}, listening on loopback. */
+    public MitmRelay(InetSocketAddress upstream, Dtls.Settings dtls) throws java.io.IOException {
         this.upstream = upstream;
-        this.front = TestDevices.device(key).resource("pake", new Relay("pake")).resource("iam", new Relay("iam"))
+        this.dtls = dtls;
+        InetSocketAddress loopback = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+        this.front = Device.builder().identity(key).productId("mitm").deviceId("mitm").localAddress(loopback)
+                .remoteAddress(loopback).dtlsSettings(dtls)
+                .resource("pake", new Relay("pake")).resource("iam", new Relay("iam"))
                 .resource("hello", new Relay("hello")).build().start();
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return front.remoteAddress();
+    }
+
+    /** The relay's own key, which its victims see instead of the device's. */
+    public dev.edgepair.identity.Fingerprint fingerprint() {
+        return key.fingerprint();
+    }
+
+    /** How many requests it relayed. */
+    public int relayed() {
+        return relayed;
     }
 
     private final class Relay extends DeviceResource {
@@ -67,7 +83,7 @@ final class MitmRelay implements AutoCloseable {
         try {
             ClientTransport up = upstreams.computeIfAbsent(call.context().connection(), k -> {
                 try {
-                    return ClientTransport.connect(key, upstream, null, TestDevices.FAST);
+                    return ClientTransport.connect(key, upstream, null, dtls);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

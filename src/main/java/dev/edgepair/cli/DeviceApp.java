@@ -1,0 +1,44 @@
+package dev.edgepair.cli;
+
+import java.net.InetSocketAddress;
+
+import dev.edgepair.device.Device;
+import dev.edgepair.example.HelloResource;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamConfig;
+import dev.edgepair.iam.JsonFileIamStateStore;
+import dev.edgepair.iam.coap.IamModule;
+import dev.edgepair.pairing.PasswordPairing;
+import dev.edgepair.transport.Dtls;
+
+/** The device the command runs: IAM on the home's state file, every pairing mode, and {@code /hello}. */
+final class DeviceApp implements AutoCloseable {
+    final DeviceHome home;
+    final Iam iam;
+    final PasswordPairing pairing;
+    final Device device;
+
+    private DeviceApp(DeviceHome home, Iam iam, PasswordPairing pairing, Device device) {
+        this.home = home;
+        this.iam = iam;
+        this.pairing = pairing;
+        this.device = device;
+    }
+
+    static DeviceApp start(DeviceHome home, InetSocketAddress local, InetSocketAddress remote,
+                           PasswordPairing.Options options, Dtls.Settings dtls) throws Exception {
+        Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(home.stateFile()));
+        Device.Builder b = Device.builder().identity(home.identity).productId(home.productId)
+                .deviceId(home.deviceId).appName("edgepair").localAddress(local).remoteAddress(remote)
+                .dtlsSettings(dtls)
+                .resource("hello", HelloResource.ACTION, new HelloResource());
+        IamModule.install(b, iam);
+        PasswordPairing pairing = PasswordPairing.install(b, iam, options);
+        return new DeviceApp(home, iam, pairing, b.build().start());
+    }
+
+    @Override
+    public void close() {
+        device.close();
+    }
+}
