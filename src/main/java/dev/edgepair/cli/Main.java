@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code edgepair} command. */
 @Command(name = "edgepair", mixinStandardHelpOptions = true, version = "edgepair 0.1.0",
         description = "EdgePair: device pairing over EC J-PAKE, CoAP and DTLS with raw public keys.",
-        subcommands = {DemoCommand.class, VectorsCommand.class})
+        subcommands = {DemoCommand.class, DeviceCommand.class, ClientCommand.class, VectorsCommand.class,
+                BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code edgepair vectors}: check test-vector files. */
 @Command(name = "vectors", mixinStandardHelpOptions = true, description = "Work with test-vector files.",
-        subcommands = {VectorsCommand.Check.class})
+        subcommands = {VectorsCommand.Check.class, VectorsCommand.Generate.class})
 final class VectorsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -18,6 +18,23 @@ final class VectorsCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Write random 'exchange' vectors computed by this implementation.")
+    static final class Generate implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--count", defaultValue = "10")
+        int count;
+
+        @picocli.CommandLine.Option(names = "--out", required = true, description = "Output JSON file.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            java.nio.file.Files.writeString(out, dev.edgepair.vectors.VectorGenerator.exchanges(count));
+            System.out.println("wrote " + count + " exchange vectors to " + out);
+            return 0;
+        }
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,

@@ -173,6 +173,39 @@ public final class CborMap {
         return v;
     }
 
+    /** CBOR diagnostic notation (RFC 8949 section 8), byte strings as h'..'; for people, not for parsing. */
+    @Override
+    public String toString() {
+        return diagnostic(item);
+    }
+
+    private static String diagnostic(DataItem d) {
+        if (d instanceof co.nstant.in.cbor.model.Map m) {
+            StringBuilder sb = new StringBuilder("{");
+            for (DataItem k : m.getKeys()) {
+                sb.append(sb.length() > 1 ? ", " : "").append(diagnostic(k)).append(": ").append(diagnostic(m.get(k)));
+            }
+            return sb.append('}').toString();
+        }
+        if (d instanceof Array a) {
+            StringBuilder sb = new StringBuilder("[");
+            for (DataItem i : a.getDataItems()) {
+                sb.append(sb.length() > 1 ? ", " : "").append(diagnostic(i));
+            }
+            return sb.append(']').toString();
+        }
+        if (d instanceof UnicodeString u) {
+            return '"' + u.getString().replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+        if (d instanceof ByteString b) {
+            return "h'" + java.util.HexFormat.of().formatHex(b.getBytes()) + "'";
+        }
+        if (d instanceof SimpleValue v) {
+            return v.getSimpleValueType().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return String.valueOf(d);
+    }
+
     private static String printable(String key) {
         String shortKey = key.length() > 32 ? key.substring(0, 32) + "..." : key;
         return shortKey.replaceAll("[^\\x20-\\x7e]", "?");
