@@ -1,0 +1,105 @@
+package dev.edgepair.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.edgepair.iam.JsonFileIamStateStore;
+
+/** A device and clients started as separate processes pair and talk; SIGTERM stops the device with state kept. */
+class CliProcessTest {
+    @TempDir
+    Path dir;
+
+    private static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) throws Exception {
+        Process p = new ProcessBuilder(command(args)).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out, err);
+    }
+
+    private static String after(List<String> lines, String prefix) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no line " + prefix + " in " + lines));
+    }
+
+    @Test
+    void aDeviceAndClientsInSeparateProcessesPairAndTalk() throws Exception {
+        Path deviceHome = dir.resolve("device");
+        Process device = new ProcessBuilder(command("device", "run", "--home", deviceHome.toString(), "--bind",
+                "127.0.0.1", "--local-port", "0", "--remote-port", "0", "--open-password", "proc-test-pw"))
+                .redirectErrorStream(true).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(device.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                    lines.add(l);
+                }
+            } catch (Exception e) {
+                // process ended
+            }
+        });
+        reader.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (lines.stream().noneMatch(l -> l.startsWith("pairing:")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            String fingerprint = after(lines, "fingerprint: ");
+            assertThat(fingerprint).matches("[0-9a-f]{64}");
+            String local = after(lines, "local: coaps://");
+            String pairingString = after(lines, "pairing string: ");
+            assertThat(pairingString).contains("fp=" + fingerprint).contains("pwd=proc-test-pw");
+            assertThat(lines.stream().anyMatch(l -> l.startsWith("first boot: owner token"))).isTrue();
+
+            String admin = dir.resolve("admin").toString();
+            Run paired = run("client", "pair-local", "--home", admin, "--address", local, "--name", "laptop");
+            assertThat(paired.exit()).as(paired.err()).isZero();
+            assertThat(paired.out()).contains("device fingerprint " + fingerprint);
+            assertThat(run("client", "get", "/iam/me", "--home", admin).out()).contains("\"admin\"");
+
+            String bob = dir.resolve("bob").toString();
+            Run open = run("client", "pair", "--home", bob, "--string", pairingString, "--username", "bob");
+            assertThat(open.exit()).as(open.err()).isZero();
+            assertThat(run("client", "get", "/hello", "--home", bob).out()).contains("2.05 Hello world");
+
+            Run denied = run("client", "post", "/iam/users", "--field", "Username=mallory", "--home", bob);
+            assertThat(denied.exit()).isEqualTo(1);
+            assertThat(denied.err()).contains("denied");
+            Run wrong = run("client", "pair-password", "--home", dir.resolve("eve").toString(), "--address", local,
+                    "--password", "not-the-password", "--username", "eve");
+            assertThat(wrong.exit()).isEqualTo(1);
+            assertThat(wrong.err()).contains("pairing failed").contains("wrong password");
+            assertThat(run("client", "users", "--home", admin).out()).contains("\"bob\"").contains("\"admin\"");
+        } finally {
+            device.destroy(); // SIGTERM
+            assertThat(device.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join(5000);
+        }
+        assertThat(lines).anyMatch(l -> l.startsWith("device stopped"));
+        var state = new JsonFileIamStateStore(deviceHome.resolve("iam-state.json")).load().orElseThrow();
+        assertThat(state.users()).extracting(u -> u.username()).contains("admin", "bob");
+    }
+}
