@@ -94,7 +94,7 @@ class CliProcessTest {
             assertThat(wrong.err()).contains("pairing failed").contains("wrong password");
             assertThat(run("client", "users", "--home", admin).out()).contains("\"bob\"").contains("\"admin\"");
         } finally {
-            device.destroy(); // SIGTERM
+            device.toHandle().destroy(); // SIGTERM, without closing our end of its output (Process.destroy would)
             assertThat(device.waitFor(30, TimeUnit.SECONDS)).isTrue();
             reader.join(5000);
         }
