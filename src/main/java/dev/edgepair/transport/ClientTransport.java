@@ -48,7 +48,9 @@ public final class ClientTransport implements AutoCloseable {
         this.pinned = pinned;
         this.verifier = pinned == null ? KeyVerifier.anyKey() : KeyVerifier.pinnedTo(pinned);
         var cfg = Dtls.configuration(DtlsRole.CLIENT_ONLY, settings);
-        this.connector = Dtls.connector(cfg, new InetSocketAddress(0), identity, verifier, null, "client");
+        InetSocketAddress bind = settings.clientBind() == null ? new InetSocketAddress(0)
+                : new InetSocketAddress(settings.clientBind(), 0);
+        this.connector = Dtls.connector(cfg, bind, identity, verifier, null, "client");
         // Our own executor, so that close() can wait until the close_notify task has run.
         this.executor = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "edgepair-client-dtls");

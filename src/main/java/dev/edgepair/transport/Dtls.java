@@ -45,14 +45,20 @@ public final class Dtls {
      * new client out.
      */
     public record Settings(int maxRetransmissions, Duration retransmissionTimeout, int maxConnections,
-                           Duration coapTimeout, Duration staleAfter) {
+                           Duration coapTimeout, Duration staleAfter, java.net.InetAddress clientBind) {
         public static Settings defaults() {
-            return new Settings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(30), STALE_AFTER);
+            return new Settings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(30), STALE_AFTER, null);
+        }
+
+        /** The same, with client sockets bound to {@code address} (tests with several loopback sources). */
+        public Settings bindingClientsTo(java.net.InetAddress address) {
+            return new Settings(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, staleAfter,
+                    address);
         }
 
         public Settings(int maxRetransmissions, Duration retransmissionTimeout, int maxConnections,
                         Duration coapTimeout) {
-            this(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, STALE_AFTER);
+            this(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, STALE_AFTER, null);
         }
     }
 

@@ -1,0 +1,175 @@
+package dev.edgepair.adversarial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.edgepair.client.Client;
+import dev.edgepair.client.DeviceConnection;
+import dev.edgepair.client.KnownDevices;
+import dev.edgepair.client.PairingException;
+import dev.edgepair.device.Device;
+import dev.edgepair.device.TestDevices;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamConfig;
+import dev.edgepair.iam.IamState;
+import dev.edgepair.iam.JsonFileIamStateStore;
+import dev.edgepair.iam.User;
+import dev.edgepair.iam.coap.IamModule;
+import dev.edgepair.identity.Identity;
+import dev.edgepair.pairing.DeviceSecrets;
+import dev.edgepair.pairing.PasswordPairing;
+import dev.edgepair.transport.Dtls;
+import dev.edgepair.wire.Cbor;
+import dev.edgepair.wire.CborMap;
+import dev.edgepair.wire.JpakeCbor;
+
+/** spec/security.md, "Load" and "Flood": figures printed, outcomes asserted. */
+class LoadAndFloodTest {
+    private static final String PASSWORD = "load-test-password";
+    static final int LOAD_CLIENTS = Integer.getInteger("edgepair.load.clients", 200);
+    static final int FLOOD_REQUESTS = Integer.getInteger("edgepair.flood.requests", 10_000);
+
+    @TempDir
+    Path dir;
+
+    private record Fixture(Iam iam, Device device) implements AutoCloseable {
+        @Override
+        public void close() {
+            device.close();
+        }
+    }
+
+    private Fixture start(PasswordPairing.Options options) throws Exception {
+        Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
+        Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()), iam);
+        PasswordPairing.install(b, iam, options);
+        Device device = b.build().start();
+        iam.setOpenPairingSecret(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD));
+        iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
+        return new Fixture(iam, device);
+    }
+
+    private static Client client(Dtls.Settings dtls) {
+        return Client.builder().identity(Identity.generate()).dtlsSettings(dtls)
+                .knownDevices(KnownDevices.inMemory()).build();
+    }
+
+    @Test
+    void twoHundredClientsAtOnceRightAndWrongPasswords() throws Exception {
+        // The throttle is opened wide here: this is about concurrency and consistency, not about guessing limits.
+        var options = PasswordPairing.Options.defaults().alwaysOpen().withMaxFailures(1_000_000)
+                .withBuckets(100_000, Duration.ofMillis(1), 100_000, Duration.ofMillis(1));
+        Dtls.Settings dtls = new Dtls.Settings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(60));
+        try (Fixture f = start(options)) {
+            ExecutorService pool = Executors.newFixedThreadPool(32);
+            List<Future<String>> results = new ArrayList<>();
+            List<Client> clients = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < LOAD_CLIENTS; i++) {
+                Client c = client(dtls);
+                clients.add(c);
+                boolean right = i % 3 != 0;
+                String name = "load-" + i;
+                results.add(pool.submit(() -> {
+                    try {
+                        c.pairPasswordOpen(f.device.remoteAddress(), null, right ? PASSWORD : "wrong-" + name, name,
+                                "");
+                        return "paired";
+                    } catch (PairingException e) {
+                        return e.code();
+                    }
+                }));
+            }
+            int paired = 0;
+            int refused = 0;
+            for (int i = 0; i < LOAD_CLIENTS; i++) {
+                String r = results.get(i).get(5, TimeUnit.MINUTES);
+                boolean right = i % 3 != 0;
+                assertThat(r).as("client " + i).isEqualTo(right ? "paired" : "4.01");
+                if (right) {
+                    paired++;
+                } else {
+                    refused++;
+                }
+            }
+            pool.shutdown();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            IamState state = f.iam.state();
+            for (int i = 0; i < LOAD_CLIENTS; i++) {
+                boolean right = i % 3 != 0;
+                assertThat(state.userWith(clients.get(i).fingerprint()).map(User::username))
+                        .isEqualTo(right ? java.util.Optional.of("load-" + i) : java.util.Optional.empty());
+            }
+            assertThat(state.users()).hasSize(paired + 1);
+            assertThat(new JsonFileIamStateStore(dir.resolve("iam-state.json")).load().orElseThrow()).isEqualTo(state);
+            System.out.printf("load: %d clients (%d right, %d wrong passwords) in %d ms: %d paired, %d refused, "
+                    + "0 lost%n", LOAD_CLIENTS, paired, refused, ms, paired, refused);
+        }
+    }
+
+    @Test
+    void aFloodOfUnfinishedRoundOnesStaysBoundedAndALegitimateClientStillPairs() throws Exception {
+        try (Fixture f = start(PasswordPairing.Options.defaults().alwaysOpen())) {
+            Dtls.Settings attackerDtls = TestDevices.FAST.bindingClientsTo(InetAddress.getByName("127.0.0.2"));
+            byte[] w = new DeviceSecrets("pr-test", "de-test").password("", "not-it").value();
+            int connections = 50;
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            long heapBefore = rt.totalMemory() - rt.freeMemory();
+            AtomicInteger codes429 = new AtomicInteger();
+            AtomicInteger codes201 = new AtomicInteger();
+            long t0 = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                jobs.add(pool.submit(() -> {
+                    try (DeviceConnection conn = client(attackerDtls).connect(f.device.remoteAddress())) {
+                        for (int i = 0; i < FLOOD_REQUESTS / connections; i++) {
+                            var me = dev.edgepair.jpake.Participant.create(dev.edgepair.jpake.Role.CLIENT, w,
+                                    PasswordPairing.CLIENT_PROVER_ID.getBytes(),
+                                    PasswordPairing.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
+                            byte[] body = Cbor.encode(CborMap.builder().put("Username", "")
+                                    .put("Round1", JpakeCbor.roundOne(me.createRoundOne())).build());
+                            String code = conn.post("/pake/1", body, 60).code();
+                            (code.equals("4.29") ? codes429 : codes201).incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> j : jobs) {
+                j.get(10, TimeUnit.MINUTES);
+            }
+            pool.shutdown();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.gc();
+            long heapAfter = rt.totalMemory() - rt.freeMemory();
+            // every exchange lives in its connection's state: at most one per connection, whatever the flood
+            assertThat(f.device.connections().size()).isLessThanOrEqualTo(connections);
+            assertThat(codes429.get() + codes201.get()).isEqualTo(FLOOD_REQUESTS / connections * connections);
+            assertThat(codes429.get()).isGreaterThan(codes201.get());
+            // a legitimate client from another address pairs right away
+            Client legit = client(TestDevices.FAST);
+            legit.pairPasswordOpen(f.device.remoteAddress(), null, PASSWORD, "legit", "");
+            assertThat(f.iam.state().user("legit")).isPresent();
+            System.out.printf("flood: %d unfinished round-one requests on %d connections in %d ms: %d answered "
+                    + "4.29, %d started an exchange; heap %d MB -> %d MB; legitimate client paired%n",
+                    FLOOD_REQUESTS, connections, ms, codes429.get(), codes201.get(), heapBefore >> 20,
+                    heapAfter >> 20);
+            assertThat(heapAfter - heapBefore).isLessThan(256L << 20);
+        }
+    }
+}
