@@ -62,6 +62,17 @@ class LoadAndFloodTest {
         return new Fixture(iam, device);
     }
 
+    /** The sum of the heap pools' peak usage since the JVM started (client and device share this JVM). */
+    static long peakHeapMegabytes() {
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+
     private static Client client(Dtls.Settings dtls) {
         return Client.builder().identity(Identity.generate()).dtlsSettings(dtls)
                 .knownDevices(KnownDevices.inMemory()).build();
@@ -116,7 +127,8 @@ class LoadAndFloodTest {
             assertThat(state.users()).hasSize(paired + 1);
             assertThat(new JsonFileIamStateStore(dir.resolve("iam-state.json")).load().orElseThrow()).isEqualTo(state);
             System.out.printf("load: %d clients (%d right, %d wrong passwords) in %d ms: %d paired, %d refused, "
-                    + "0 lost%n", LOAD_CLIENTS, paired, refused, ms, paired, refused);
+                    + "0 lost; peak heap %d MB%n", LOAD_CLIENTS, paired, refused, ms, paired, refused,
+                    peakHeapMegabytes());
         }
     }
 
@@ -166,9 +178,9 @@ class LoadAndFloodTest {
             legit.pairPasswordOpen(f.device.remoteAddress(), null, PASSWORD, "legit", "");
             assertThat(f.iam.state().user("legit")).isPresent();
             System.out.printf("flood: %d unfinished round-one requests on %d connections in %d ms: %d answered "
-                    + "4.29, %d started an exchange; heap %d MB -> %d MB; legitimate client paired%n",
-                    FLOOD_REQUESTS, connections, ms, codes429.get(), codes201.get(), heapBefore >> 20,
-                    heapAfter >> 20);
+                    + "4.29, %d started an exchange; heap after GC %d MB -> %d MB, peak %d MB; legitimate client "
+                    + "paired%n", FLOOD_REQUESTS, connections, ms, codes429.get(), codes201.get(), heapBefore >> 20,
+                    heapAfter >> 20, peakHeapMegabytes());
             assertThat(heapAfter - heapBefore).isLessThan(256L << 20);
         }
     }
