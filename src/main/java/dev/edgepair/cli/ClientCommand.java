@@ -81,6 +81,14 @@ final class ClientCommand implements Runnable {
             return r.text();
         }
 
+        /** Prints a pairing string for device {@code d} after {@code heading}, then its QR code. */
+        static void showPairingString(String heading, KnownDevice d, String username, String secret, String tokenId) {
+            String s = new PairingString(d.productId(), d.deviceId(), username, secret, tokenId, d.fingerprint(),
+                    d.lastAddress().isEmpty() ? null : d.lastAddress()).format();
+            System.out.println(heading + s);
+            System.out.print(Qr.terminal(s));
+        }
+
         static void paired(KnownDevice d) {
             System.out.println("paired with " + d.productId() + "/" + d.deviceId() + ", device fingerprint "
                     + d.fingerprint().hex() + " (pinned from now on)");
@@ -258,10 +266,7 @@ final class ClientCommand implements Runnable {
                 if (!on.isSuccess()) {
                     return print(on);
                 }
-                String s = new PairingString(d.productId(), d.deviceId(), username, password, null, d.fingerprint(),
-                        d.lastAddress().isEmpty() ? null : d.lastAddress()).format();
-                System.out.println("invitation for " + username + " (works once): " + s);
-                System.out.print(Qr.terminal(s));
+                showPairingString("invitation for " + username + " (works once): ", d, username, password, null);
                 return 0;
             }
         }
@@ -292,12 +297,9 @@ final class ClientCommand implements Runnable {
                     return print(r);
                 }
                 CborMap t = DeviceConnection.cbor(r);
-                String s = new PairingString(d.productId(), d.deviceId(), null, t.text("Token", 32), t.text("Id", 8),
-                        d.fingerprint(), d.lastAddress().isEmpty() ? null : d.lastAddress()).format();
-                System.out.println("token " + t.text("Id", 8) + " for " + username + " (" + t.text("Role", 64)
+                showPairingString("token " + t.text("Id", 8) + " for " + username + " (" + t.text("Role", 64)
                         + "), works once until " + java.time.Instant.ofEpochSecond(t.unsigned("Expires",
-                        Long.MAX_VALUE)) + ": " + s);
-                System.out.print(Qr.terminal(s));
+                        Long.MAX_VALUE)) + ": ", d, null, t.text("Token", 32), t.text("Id", 8));
                 return 0;
             }
         }

@@ -1,12 +1,9 @@
 package dev.edgepair.pairing;
 
-import java.util.Map;
-
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 
 import dev.edgepair.device.Call;
-import dev.edgepair.device.DeviceResource;
-import dev.edgepair.device.PairingMode;
+import dev.edgepair.device.PostPairingMode;
 import dev.edgepair.device.Refusal;
 import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
@@ -19,17 +16,13 @@ import dev.edgepair.wire.WireException;
  * authenticated with the open-pairing password (username ""), local or remote. Creates a user with the open-pairing
  * role. 4.01 not authenticated so; 4.04 switched off; 4.09 taken; {@code IAM:PairingPasswordOpen}.
  */
-final class PasswordOpenPairing implements PairingMode {
+final class PasswordOpenPairing extends PostPairingMode {
     static final String NAME = "PasswordOpen";
     private final Iam iam;
 
     PasswordOpenPairing(Iam iam) {
+        super(NAME, "iam/pairing/password-open");
         this.iam = iam;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -38,26 +31,21 @@ final class PasswordOpenPairing implements PairingMode {
     }
 
     @Override
-    public Map<String, DeviceResource> resources() {
-        return Map.of("iam/pairing/password-open", new DeviceResource("password-open") {
-            @Override
-            protected Reply post(Call call) throws Refusal, WireException {
-                CborMap body = call.cbor().onlyKeys("Username", "FingerprintName");
-                if (!iam.state().passwordOpenPairing()) {
-                    throw Refusal.notFound("password-open pairing is disabled");
-                }
-                if (!PasswordPairing.authenticated(call).isOpenPassword()) {
-                    throw Refusal.unauthorized("not authenticated with the open-pairing password");
-                }
-                iam.check(call, "IAM:PairingPasswordOpen");
-                try {
-                    iam.pairNewUser(body.text("Username", 64), call.clientFingerprint(),
-                            body.optionalText("FingerprintName", 64).orElse(""));
-                } catch (IamException e) {
-                    throw e.toRefusal();
-                }
-                return Reply.empty(ResponseCode.CREATED);
-            }
-        });
+    protected Reply pair(Call call) throws Refusal, WireException {
+        CborMap body = call.cbor().onlyKeys("Username", "FingerprintName");
+        if (!iam.state().passwordOpenPairing()) {
+            throw Refusal.notFound("password-open pairing is disabled");
+        }
+        if (!PasswordPairing.authenticated(call).isOpenPassword()) {
+            throw Refusal.unauthorized("not authenticated with the open-pairing password");
+        }
+        iam.check(call, "IAM:PairingPasswordOpen");
+        try {
+            iam.pairNewUser(body.text("Username", 64), call.clientFingerprint(),
+                    body.optionalText("FingerprintName", 64).orElse(""));
+        } catch (IamException e) {
+            throw e.toRefusal();
+        }
+        return Reply.empty(ResponseCode.CREATED);
     }
 }

@@ -1,12 +1,9 @@
 package dev.edgepair.iam.coap;
 
-import java.util.Map;
-
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 
 import dev.edgepair.device.Call;
-import dev.edgepair.device.DeviceResource;
-import dev.edgepair.device.PairingMode;
+import dev.edgepair.device.PostPairingMode;
 import dev.edgepair.device.Refusal;
 import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
@@ -18,17 +15,13 @@ import dev.edgepair.wire.WireException;
  * user (usually {@code admin}) this client's key. Local only (4.03), switched on (4.04), {@code IAM:PairingLocalInitial};
  * 2.01 (also again for the same key), 4.09 once the initial user has another key.
  */
-public final class LocalInitialPairing implements PairingMode {
+public final class LocalInitialPairing extends PostPairingMode {
     public static final String NAME = "LocalInitial";
     private final Iam iam;
 
     public LocalInitialPairing(Iam iam) {
+        super(NAME, "iam/pairing/local-initial");
         this.iam = iam;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -37,24 +30,19 @@ public final class LocalInitialPairing implements PairingMode {
     }
 
     @Override
-    public Map<String, DeviceResource> resources() {
-        return Map.of("iam/pairing/local-initial", new DeviceResource("local-initial") {
-            @Override
-            protected Reply post(Call call) throws Refusal, WireException {
-                call.requireLocal();
-                if (!iam.state().localInitialPairing()) {
-                    throw Refusal.notFound("local-initial pairing is disabled");
-                }
-                iam.check(call, "IAM:PairingLocalInitial");
-                String name = call.cborOrEmpty().onlyKeys("FingerprintName")
-                        .optionalText("FingerprintName", 64).orElse("");
-                try {
-                    iam.pairExistingUser(iam.state().initialUsername(), call.clientFingerprint(), name);
-                } catch (IamException e) {
-                    throw e.toRefusal();
-                }
-                return Reply.empty(ResponseCode.CREATED);
-            }
-        });
+    protected Reply pair(Call call) throws Refusal, WireException {
+        call.requireLocal();
+        if (!iam.state().localInitialPairing()) {
+            throw Refusal.notFound("local-initial pairing is disabled");
+        }
+        iam.check(call, "IAM:PairingLocalInitial");
+        String name = call.cborOrEmpty().onlyKeys("FingerprintName")
+                .optionalText("FingerprintName", 64).orElse("");
+        try {
+            iam.pairExistingUser(iam.state().initialUsername(), call.clientFingerprint(), name);
+        } catch (IamException e) {
+            throw e.toRefusal();
+        }
+        return Reply.empty(ResponseCode.CREATED);
     }
 }

@@ -1,12 +1,9 @@
 package dev.edgepair.iam.coap;
 
-import java.util.Map;
-
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 
 import dev.edgepair.device.Call;
-import dev.edgepair.device.DeviceResource;
-import dev.edgepair.device.PairingMode;
+import dev.edgepair.device.PostPairingMode;
 import dev.edgepair.device.Refusal;
 import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
@@ -19,17 +16,13 @@ import dev.edgepair.wire.WireException;
  * open-pairing role and this client's key. Local only (4.03), switched on (4.04), {@code IAM:PairingLocalOpen};
  * 2.01 (also again for the same user and key), 4.09 for a taken username or a key paired to another user.
  */
-public final class LocalOpenPairing implements PairingMode {
+public final class LocalOpenPairing extends PostPairingMode {
     public static final String NAME = "LocalOpen";
     private final Iam iam;
 
     public LocalOpenPairing(Iam iam) {
+        super(NAME, "iam/pairing/local-open");
         this.iam = iam;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -38,24 +31,19 @@ public final class LocalOpenPairing implements PairingMode {
     }
 
     @Override
-    public Map<String, DeviceResource> resources() {
-        return Map.of("iam/pairing/local-open", new DeviceResource("local-open") {
-            @Override
-            protected Reply post(Call call) throws Refusal, WireException {
-                call.requireLocal();
-                if (!iam.state().localOpenPairing()) {
-                    throw Refusal.notFound("local-open pairing is disabled");
-                }
-                iam.check(call, "IAM:PairingLocalOpen");
-                CborMap body = call.cbor().onlyKeys("Username", "FingerprintName");
-                try {
-                    iam.pairNewUser(body.text("Username", 64), call.clientFingerprint(),
-                            body.optionalText("FingerprintName", 64).orElse(""));
-                } catch (IamException e) {
-                    throw e.toRefusal();
-                }
-                return Reply.empty(ResponseCode.CREATED);
-            }
-        });
+    protected Reply pair(Call call) throws Refusal, WireException {
+        call.requireLocal();
+        if (!iam.state().localOpenPairing()) {
+            throw Refusal.notFound("local-open pairing is disabled");
+        }
+        iam.check(call, "IAM:PairingLocalOpen");
+        CborMap body = call.cbor().onlyKeys("Username", "FingerprintName");
+        try {
+            iam.pairNewUser(body.text("Username", 64), call.clientFingerprint(),
+                    body.optionalText("FingerprintName", 64).orElse(""));
+        } catch (IamException e) {
+            throw e.toRefusal();
+        }
+        return Reply.empty(ResponseCode.CREATED);
     }
 }
