@@ -67,6 +67,8 @@ class ProtocolFuzzProperties {
         iam.setOpenPairingSecret(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD));
         iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
         iam.setSetting(IamState.Setting.PASSWORD_INVITE_PAIRING, true);
+        // the initial user is paired, so that no endpoint legitimately pairs anyone with a body the fuzzer sends
+        client().pairLocalInitial(device.localAddress(), "owner");
         baseline = iam.state();
     }
 
