@@ -184,6 +184,79 @@ class ProtocolFuzzProperties {
         }
     }
 
+    enum Step { START, FINISH, PAIR }
+
+    /**
+     * Any order of the three requests on one connection: the device answers 2.01 or 4.xx, never 5.xx, and pairs only
+     * when the pairing request follows a confirmed exchange with no new start in between.
+     */
+    @Property(tries = 40)
+    void anyOrderOfTheFlightsPairsOnlyAfterAConfirmedExchange(@ForAll @Size(min = 1, max = 7) List<Step> steps)
+            throws Exception {
+        Client c = client();
+        String name = "order" + Math.abs(steps.hashCode() % 1_000_000) + "x" + System.nanoTime() % 100_000;
+        boolean started = false;
+        boolean authenticated = false;
+        boolean paired = false;
+        Participant me = null;
+        RoundOne mine = null;
+        Reply lastStart = null;
+        try (DeviceConnection conn = c.connect(device.remoteAddress())) {
+            for (Step step : steps) {
+                switch (step) {
+                    case START -> {
+                        me = Participant.create(Role.CLIENT, new DeviceSecrets("pr-test", "de-test")
+                                .password("", PASSWORD).value(), PasswordPairing.CLIENT_PROVER_ID.getBytes(),
+                                PasswordPairing.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
+                        mine = me.createRoundOne();
+                        lastStart = conn.post("/pake/1", Cbor.encode(CborMap.builder().put("Username", "")
+                                .put("Round1", JpakeCbor.roundOne(mine)).build()), 60);
+                        assertThat(lastStart.code()).isEqualTo("2.01");
+                        started = true;
+                        authenticated = false;
+                    }
+                    case FINISH -> {
+                        byte[] body;
+                        if (started) {
+                            CborMap answer = Cbor.decodeMap(lastStart.payload());
+                            RoundOne d1 = JpakeCbor.readRoundOne(answer.map("Round1"));
+                            RoundTwo d2 = JpakeCbor.readRoundTwo(answer.map("Round2"));
+                            me.readRoundOne(d1);
+                            me.readRoundTwo(d2);
+                            RoundTwo two = me.createRoundTwo();
+                            Confirmation conf = Confirmation.derive(me.deriveSecret().premasterSecret(),
+                                    new Confirmation.Transcript(PakeSecrets.userPrincipal(""), c.fingerprint(),
+                                            conn.deviceFingerprint(), conn.exporter(), TlsFraming.encodeRoundOne(mine),
+                                            TlsFraming.encodeRoundOne(d1), TlsFraming.encodeRoundTwo(d2, Role.SERVER),
+                                            TlsFraming.encodeRoundTwo(two, Role.CLIENT)));
+                            body = Cbor.encode(CborMap.builder().put("Round2", JpakeCbor.roundTwo(two))
+                                    .put("Confirm", conf.clientMac()).build());
+                        } else {
+                            body = Cbor.encode(CborMap.builder().put("Round2", CborMap.builder().build())
+                                    .put("Confirm", new byte[32]).build());
+                        }
+                        Reply r = conn.post("/pake/2", body, 60);
+                        assertThat(r.code()).isEqualTo(started ? "2.01" : "4.00");
+                        authenticated = started;
+                        started = false;
+                    }
+                    case PAIR -> {
+                        Reply r = conn.post("/iam/pairing/password-open", CborMap.builder().put("Username", name)
+                                .build());
+                        assertThat(r.code()).as(steps.toString()).isEqualTo(authenticated || paired ? "2.01"
+                                : "4.01");
+                        paired |= authenticated;
+                    }
+                }
+            }
+        }
+        assertThat(iam.state().user(name).isPresent()).isEqualTo(paired);
+        if (paired) {
+            iam.deleteUser(name);
+        }
+        assertThat(iam.state()).isEqualTo(baseline);
+    }
+
     @Provide
     Arbitrary<String> endpoints() {
         return Arbitraries.of("/pake/1", "/pake/2", "/iam/pairing/password-open", "/iam/pairing/password-invite",
