@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 /** {@code edgepair client}: pair, talk to devices, manage users, invitations and tokens. */
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Pair with and use devices.",
         subcommands = {ClientCommand.Pair.class, ClientCommand.PairLocal.class, ClientCommand.PairPassword.class,
-                ClientCommand.PairToken.class, ClientCommand.Get.class, ClientCommand.Post.class,
+                ClientCommand.PairToken.class, ClientCommand.Get.class, ClientCommand.Post.class, ClientCommand.Delete.class,
                 ClientCommand.Users.class, ClientCommand.Invite.class, ClientCommand.Token.class,
                 ClientCommand.Tokens.class, ClientCommand.Revoke.class, ClientCommand.Devices.class})
 final class ClientCommand implements Runnable {
@@ -185,6 +185,20 @@ final class ClientCommand implements Runnable {
         int execute(Client client) throws Exception {
             try (DeviceConnection c = opts.connect(client)) {
                 return print(c.get(path));
+            }
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "DELETE a resource of a known device, e.g. /iam/users/bob.")
+    static final class Delete extends Base {
+        @Parameters(paramLabel = "PATH")
+        String path;
+
+        @Override
+        int execute(Client client) throws Exception {
+            try (DeviceConnection c = opts.connect(client)) {
+                return print(c.delete(path));
             }
         }
     }
