@@ -176,17 +176,17 @@ public final class Client {
         InetSocketAddress address = addressOrNull != null ? addressOrNull : parseAddress(
                 ps.address() == null ? "" : ps.address());
         if (ps.isToken()) {
-            return pairWith(ps, address, () -> pairWithToken(address, ps.fingerprint(), ps.tokenId(), ps.password(),
+            return checked(ps, () -> pairWithToken(address, ps.fingerprint(), ps.tokenId(), ps.password(),
                     fingerprintName));
         }
         if (ps.username() != null && !ps.username().isEmpty()) {
-            return pairWith(ps, address, () -> pairPasswordInvite(address, ps.fingerprint(), ps.username(),
+            return checked(ps, () -> pairPasswordInvite(address, ps.fingerprint(), ps.username(),
                     ps.password(), fingerprintName));
         }
         if (username == null || username.isEmpty()) {
             throw new PairingException("", "open pairing needs a username for the new user");
         }
-        return pairWith(ps, address, () -> pairPasswordOpen(address, ps.fingerprint(), ps.password(), username,
+        return checked(ps, () -> pairPasswordOpen(address, ps.fingerprint(), ps.password(), username,
                 fingerprintName));
     }
 
@@ -195,7 +195,8 @@ public final class Client {
         KnownDevice run() throws IOException, PairingException, DeviceKeyChangedException;
     }
 
-    private KnownDevice pairWith(PairingString ps, InetSocketAddress address, PairingCall call)
+    /** Runs a pairing and checks the device it paired with is the one the pairing string named. */
+    private KnownDevice checked(PairingString ps, PairingCall call)
             throws IOException, PairingException, DeviceKeyChangedException {
         KnownDevice known = call.run();
         if ((ps.productId() != null && !ps.productId().equals(known.productId()))
