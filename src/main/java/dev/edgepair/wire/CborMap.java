@@ -127,16 +127,8 @@ public final class CborMap {
     }
 
     public List<String> textList(String key, int maxItems, int maxLength) throws WireException {
-        DataItem v = required(key);
-        if (!(v instanceof Array)) {
-            throw new WireException(key + " must be an array");
-        }
-        List<DataItem> items = ((Array) v).getDataItems();
-        if (items.size() > maxItems) {
-            throw new WireException(key + " has more than " + maxItems + " items");
-        }
-        List<String> out = new ArrayList<>(items.size());
-        for (DataItem item : items) {
+        List<String> out = new ArrayList<>();
+        for (DataItem item : items(key, maxItems)) {
             if (!(item instanceof UnicodeString)
                     || ((UnicodeString) item).getString().length() > maxLength) {
                 throw new WireException(key + " must hold text of at most " + maxLength + " characters");
@@ -147,6 +139,17 @@ public final class CborMap {
     }
 
     public List<CborMap> mapList(String key, int maxItems) throws WireException {
+        List<CborMap> out = new ArrayList<>();
+        for (DataItem item : items(key, maxItems)) {
+            if (!(item instanceof co.nstant.in.cbor.model.Map)) {
+                throw new WireException(key + " must hold maps");
+            }
+            out.add(wrap((co.nstant.in.cbor.model.Map) item));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<DataItem> items(String key, int maxItems) throws WireException {
         DataItem v = required(key);
         if (!(v instanceof Array)) {
             throw new WireException(key + " must be an array");
@@ -155,14 +158,7 @@ public final class CborMap {
         if (items.size() > maxItems) {
             throw new WireException(key + " has more than " + maxItems + " items");
         }
-        List<CborMap> out = new ArrayList<>(items.size());
-        for (DataItem item : items) {
-            if (!(item instanceof co.nstant.in.cbor.model.Map)) {
-                throw new WireException(key + " must hold maps");
-            }
-            out.add(wrap((co.nstant.in.cbor.model.Map) item));
-        }
-        return List.copyOf(out);
+        return items;
     }
 
     private DataItem required(String key) throws WireException {
