@@ -171,18 +171,24 @@ public final class ClientTransport implements AutoCloseable {
     @Override
     public void close() {
         // close_notify tells the device to drop this connection's state now rather than at its idle timeout.
-        // Scandium sends it from a task on our executor: let that task finish before destroying the connector.
+        // Scandium sends it from a task on the connection's serial executor; a for-each over the connections runs
+        // on those same executors, so its completion means the close task has run.
         try {
             connector.close(device);
-        } catch (RuntimeException e) {
-            // not connected or already stopping: nothing to notify
+            connector.startForEach((org.eclipse.californium.elements.util.Filter<org.eclipse.californium.scandium.dtls.Connection>) connection -> true)
+                    .get(1, java.util.concurrent.TimeUnit.SECONDS);
+            // then give the datagram a moment on its way (best effort: the device's idle timeout drops the state
+            // anyway if this datagram is lost)
+            Thread.sleep(CLOSE_NOTIFY_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | RuntimeException e) {
+            // not connected, or already stopping: nothing more to notify
         }
         executor.shutdown();
         try {
             executor.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
-            // The task hands the alert to the connector's sender thread; give it a moment to go out (best effort:
-            // the device's idle timeout drops the state anyway if this datagram is lost).
-            Thread.sleep(CLOSE_NOTIFY_GRACE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
