@@ -157,10 +157,7 @@ public final class Iam implements AccessControl, AccessList {
     public User setFingerprint(String username, Fingerprint fingerprint, String name) throws IamException {
         return update(s -> {
             User u = existing(s, username);
-            Optional<User> owner = s.userWith(fingerprint);
-            if (owner.isPresent() && !owner.get().username().equals(username)) {
-                throw new IamException(Kind.CONFLICT, "that key belongs to another user");
-            }
+            requireKeyFreeFor(s, fingerprint, username);
             User next = u.withFingerprint(fingerprint, name);
             return new Change<>(s.withUser(next), next);
         });
@@ -223,10 +220,7 @@ public final class Iam implements AccessControl, AccessList {
     public User pairExistingUser(String username, Fingerprint client, String fingerprintName) throws IamException {
         return update(s -> {
             User u = existing(s, username);
-            Optional<User> owner = s.userWith(client);
-            if (owner.isPresent() && !owner.get().username().equals(username)) {
-                throw new IamException(Kind.CONFLICT, "this client is already paired as another user");
-            }
+            requireKeyFreeFor(s, client, username);
             if (u.has(client)) {
                 return new Change<>(s, u);
             }
@@ -262,10 +256,7 @@ public final class Iam implements AccessControl, AccessList {
             if (u.invitation() == null || !u.invitation().matchesDigest(secretDigest)) {
                 throw new IamException(Kind.UNAUTHORIZED, "the invitation was used or changed");
             }
-            Optional<User> owner = s.userWith(client);
-            if (owner.isPresent() && !owner.get().username().equals(username)) {
-                throw new IamException(Kind.CONFLICT, "this client is already paired as another user");
-            }
+            requireKeyFreeFor(s, client, username);
             User next = u.withFingerprint(client, fingerprintName).withInvitation(null);
             return new Change<>(s.withUser(next), next);
         });
@@ -310,10 +301,7 @@ public final class Iam implements AccessControl, AccessList {
             if (t == null || t.expiredAt(nowEpochSecond) || !t.secret().matchesDigest(secretDigest)) {
                 throw new IamException(Kind.UNAUTHORIZED, "the pairing token is used, revoked or expired");
             }
-            Optional<User> owner = s.userWith(client);
-            if (owner.isPresent() && !owner.get().username().equals(t.username())) {
-                throw new IamException(Kind.CONFLICT, "this client is already paired as another user");
-            }
+            requireKeyFreeFor(s, client, t.username());
             User u = s.user(t.username()).orElse(null);
             if (u == null) {
                 checkRole(t.role());
@@ -356,6 +344,14 @@ public final class Iam implements AccessControl, AccessList {
             state = change.next();
         }
         return change.result();
+    }
+
+    /** A key belongs to at most one user: a conflict if {@code key} is paired to someone else than {@code username}. */
+    private static void requireKeyFreeFor(IamState s, Fingerprint key, String username) throws IamException {
+        Optional<User> owner = s.userWith(key);
+        if (owner.isPresent() && !owner.get().username().equals(username)) {
+            throw new IamException(Kind.CONFLICT, "that key is already paired as another user");
+        }
     }
 
     private static User existing(IamState s, String username) throws IamException {

@@ -5,7 +5,9 @@ import java.util.Map;
 import dev.edgepair.device.Refusal;
 import dev.edgepair.iam.User;
 import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.pairing.Codes;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.wire.WireException;
 
 /** What every IAM endpoint shares: path parameters, the user body, and IAM errors as CoAP codes. */
 final class IamHandlers {
@@ -26,6 +28,16 @@ final class IamHandlers {
             throw Refusal.badRequest("a fingerprint is 64 lowercase hex characters");
         }
         return Fingerprint.parse(fp);
+    }
+
+    /** A password field that obeys the pairing password rules (8-64 characters), or 4.00 saying which. */
+    static String password(CborMap body, String field) throws Refusal, WireException {
+        String password = body.text(field, Codes.MAX_PASSWORD_LENGTH);
+        String problem = Codes.passwordProblem(password);
+        if (problem != null) {
+            throw Refusal.badRequest(problem);
+        }
+        return password;
     }
 
     /** {@code IAM:Username} for conditions such as "own user only". */

@@ -11,7 +11,6 @@ import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
 import dev.edgepair.iam.IamState;
-import dev.edgepair.pairing.Codes;
 import dev.edgepair.pairing.DeviceSecrets;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;
@@ -43,12 +42,7 @@ final class SetSetting extends Endpoint {
             } else if (name.equals("open-pairing-role")) {
                 iam.setOpenPairingRole(body.text("Value", 64));
             } else if (name.equals("open-pairing-password")) {
-                String password = body.text("Value", Codes.MAX_PASSWORD_LENGTH);
-                String problem = Codes.passwordProblem(password);
-                if (problem != null) {
-                    throw Refusal.badRequest(problem);
-                }
-                iam.setOpenPairingSecret(secrets.password("", password));
+                iam.setOpenPairingSecret(secrets.password("", IamHandlers.password(body, "Value")));
             } else if (name.equals("friendly-name")) {
                 iam.setFriendlyName(body.text("Value", 64));
             } else {

@@ -10,8 +10,8 @@ import dev.edgepair.device.Refusal;
 import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
-import dev.edgepair.pairing.Codes;
 import dev.edgepair.pairing.DeviceSecrets;
+import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;
 
 /**
@@ -31,12 +31,9 @@ final class SetUserPassword extends Endpoint {
     @Override
     public Reply handle(Call call, Map<String, String> params) throws Refusal, WireException {
         String username = IamHandlers.username(params);
-        String password = call.cbor().onlyKeys("Password").text("Password", Codes.MAX_PASSWORD_LENGTH);
+        CborMap body = call.cbor().onlyKeys("Password");
         iam.check(call, "IAM:SetUserPassword", IamHandlers.about(username));
-        String problem = Codes.passwordProblem(password);
-        if (problem != null) {
-            throw Refusal.badRequest(problem);
-        }
+        String password = IamHandlers.password(body, "Password");
         try {
             iam.setInvitation(username, secrets.password(username, password));
         } catch (IamException e) {
