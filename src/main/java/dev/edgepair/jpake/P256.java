@@ -25,17 +25,28 @@ final class P256 {
     private P256() {
     }
 
-    /** Secret scalar times the generator: fixed-base comb, no secret-dependent branches or table indices. */
+    /** Secret scalar times the generator: a precomputed table per 6-bit window, see {@link SecretMultiplier}. */
     static ECPoint multiplyG(BigInteger secret) {
-        return COMB.multiply(G, secret).normalize();
+        return SecretMultiplier.multiplyG(secret);
+    }
+
+    /** Several secret scalars times the generator, affine, with one shared inversion. */
+    static ECPoint[] multiplyG(BigInteger... secrets) {
+        return SecretMultiplier.multiplyG(secrets);
     }
 
     /**
-     * Secret scalar times a public base used for several multiplications (the round-two base): the same regular
-     * comb as for G, its table built once from the public base and kept on that point object.
+     * Secret scalars times a public base used for several multiplications (the round-two base): Bouncy Castle's
+     * regular fixed-point comb, its table built once from the public base and kept on that point object; the
+     * results are normalized together (one inversion).
      */
-    static ECPoint multiplyFixedBase(ECPoint base, BigInteger secret) {
-        return COMB.multiply(base, secret).normalize();
+    static ECPoint[] multiplyFixedBase(ECPoint base, BigInteger... secrets) {
+        ECPoint[] out = new ECPoint[secrets.length];
+        for (int i = 0; i < secrets.length; i++) {
+            out[i] = COMB.multiply(base, secrets[i]);
+        }
+        CURVE.normalizeAll(out);
+        return out;
     }
 
     /** Secret scalar times a public point: Bouncy Castle's constant-time multiplier. */
@@ -43,9 +54,9 @@ final class P256 {
         return ECAlgorithms.multiplySecret(base, secret, N).normalize();
     }
 
-    /** a*P + b*Q with secret scalars, constant time. */
+    /** a*P + b*Q with secret scalars: interleaved regular windows, complete formulas, see {@link SecretMultiplier}. */
     static ECPoint sumOfTwoMultipliesSecret(ECPoint p, BigInteger a, ECPoint q, BigInteger b) {
-        return ECAlgorithms.sumOfTwoMultipliesSecret(p, a, q, b, N).normalize();
+        return SecretMultiplier.sumOfTwoMultiplies(p, a, q, b);
     }
 
     /** a*P + b*Q with public scalars only (proof verification): variable-time Shamir is fine here. */

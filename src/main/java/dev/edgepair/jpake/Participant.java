@@ -26,12 +26,13 @@ public final class Participant {
     /** Prover ids used by Thread / Mbed TLS. */
     public static final String CLIENT_ID = "client";
     public static final String SERVER_ID = "server";
+    /** Weights of the batched proof check: fresh randomness the peer cannot predict, shared by all exchanges. */
+    private static final SecureRandom VERIFIER_RANDOM = new SecureRandom();
 
     private final Role role;
     private final byte[] ownId;
     private final byte[] peerId;
     private final ScalarSource scalars;
-    private final SecureRandom verifierRandom = new SecureRandom();
     private BigInteger s;
 
     private BigInteger x1;
@@ -97,12 +98,14 @@ public final class Participant {
         require(!derived, "exchange is finished");
         BigInteger a = scalars.next(Purpose.X1);
         BigInteger b = scalars.next(Purpose.X2);
-        ECPoint pa = P256.multiplyG(a);
-        ECPoint pb = P256.multiplyG(b);
-        KeyShare first = new KeyShare(pa,
-                SchnorrProof.create(P256.G, a, pa, scalars.next(Purpose.NONCE_X1), ownId));
-        KeyShare second = new KeyShare(pb,
-                SchnorrProof.create(P256.G, b, pb, scalars.next(Purpose.NONCE_X2), ownId));
+        BigInteger va = scalars.next(Purpose.NONCE_X1);
+        BigInteger vb = scalars.next(Purpose.NONCE_X2);
+        // X1, X2 and both commitments in one batch: four fixed-base multiplications, one inversion.
+        ECPoint[] points = P256.multiplyG(a, b, va, vb);
+        ECPoint pa = points[0];
+        ECPoint pb = points[1];
+        KeyShare first = new KeyShare(pa, SchnorrProof.create(P256.G, a, pa, va, points[2], ownId));
+        KeyShare second = new KeyShare(pb, SchnorrProof.create(P256.G, b, pb, vb, points[3], ownId));
         x1 = a;
         x2 = b;
         ownX1 = pa;
@@ -113,7 +116,7 @@ public final class Participant {
 
     public void readRoundOne(RoundOne peer) throws EcJpakeException {
         require(!readOne, "peer round one was already read");
-        if (!SchnorrProof.bothVerify(peer.first(), peer.second(), peerId, verifierRandom)) {
+        if (!SchnorrProof.bothVerify(peer.first(), peer.second(), peerId, VERIFIER_RANDOM)) {
             // The batch says one of them is bad; name which.
             String which = peer.first().proof().verifies(P256.G, peer.first().x(), peerId) ? "X2" : "X1";
             throw new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's " + which + " does not verify");
@@ -131,9 +134,11 @@ public final class Participant {
             throw new EcJpakeException(Reason.INVALID_POINT, "round-two generator X1+X3+X4 is infinity");
         }
         BigInteger secret = x2.multiply(s).mod(P256.N);
-        ECPoint a = P256.multiplyFixedBase(generator, secret);
-        SchnorrProof proof = SchnorrProof.create(generator, secret, a,
-                scalars.next(Purpose.NONCE_ROUND_TWO), ownId);
+        BigInteger nonce = scalars.next(Purpose.NONCE_ROUND_TWO);
+        // A and the commitment share one comb table for the generator and one inversion.
+        ECPoint[] points = P256.multiplyFixedBase(generator, secret, nonce);
+        ECPoint a = points[0];
+        SchnorrProof proof = SchnorrProof.create(generator, secret, a, nonce, points[1], ownId);
         createdTwo = true;
         return new RoundTwo(new KeyShare(a, proof));
     }

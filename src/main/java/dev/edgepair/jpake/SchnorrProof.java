@@ -13,6 +13,7 @@ import org.bouncycastle.math.ec.ECPoint;
  * r = v - x*h mod n, accepted iff V == r*G + h*X.
  */
 public final class SchnorrProof {
+    private static final byte[] ENCODED_G = P256.encode(P256.G);
     private final ECPoint v;
     private final BigInteger r;
 
@@ -39,10 +40,9 @@ public final class SchnorrProof {
         return r;
     }
 
-    /** A proof on base {@code generator}; V = nonce·generator through the comb (G's table, or one built for it). */
+    /** A proof on base {@code generator} for x with X = x·generator; the caller computed V = nonce·generator. */
     static SchnorrProof create(ECPoint generator, BigInteger x, ECPoint publicKey, BigInteger nonce,
-                               byte[] proverId) {
-        ECPoint commitment = generator == P256.G ? P256.multiplyG(nonce) : P256.multiplyFixedBase(generator, nonce);
+                               ECPoint commitment, byte[] proverId) {
         BigInteger h = challenge(generator, commitment, publicKey, proverId);
         BigInteger r = nonce.subtract(x.multiply(h)).mod(P256.N);
         return new SchnorrProof(commitment, r);
@@ -74,7 +74,7 @@ public final class SchnorrProof {
     static BigInteger challenge(ECPoint generator, ECPoint commitment, ECPoint publicKey, byte[] proverId) {
         MessageDigest sha256 = sha256();
         for (ECPoint point : new ECPoint[] {generator, commitment, publicKey}) {
-            byte[] encoded = P256.encode(point);
+            byte[] encoded = point == P256.G ? ENCODED_G : P256.encode(point);
             sha256.update(ByteBuffer.allocate(4).putInt(encoded.length).array());
             sha256.update(encoded);
         }
