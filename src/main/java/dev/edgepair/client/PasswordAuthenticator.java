@@ -48,8 +48,7 @@ final class PasswordAuthenticator {
             CborMap answer = cbor(first);
             RoundOne deviceOne = JpakeCbor.readRoundOne(answer.map("Round1"));
             RoundTwo deviceTwo = JpakeCbor.readRoundTwo(answer.map("Round2"));
-            me.readRoundOne(deviceOne);
-            me.readRoundTwo(deviceTwo);
+            me.readRounds(deviceOne, deviceTwo);
             RoundTwo myTwo = me.createRoundTwo();
             SharedSecret shared = me.deriveSecret();
             byte[] pms = shared.premasterSecret();

@@ -116,14 +116,55 @@ public final class Participant {
 
     public void readRoundOne(RoundOne peer) throws EcJpakeException {
         require(!readOne, "peer round one was already read");
-        if (!SchnorrProof.bothVerify(peer.first(), peer.second(), peerId, VERIFIER_RANDOM)) {
-            // The batch says one of them is bad; name which.
-            String which = peer.first().proof().verifies(P256.G, peer.first().x(), peerId) ? "X2" : "X1";
-            throw new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's " + which + " does not verify");
+        if (!SchnorrProof.allVerify(roundOneClaims(peer), peerId, VERIFIER_RANDOM)) {
+            throw roundOneFailure(peer);
         }
         peerX1 = peer.first().x();
         peerX2 = peer.second().x();
         readOne = true;
+    }
+
+    /**
+     * Reads the peer's round one and round two when they arrive together, as the server's flight does in Thread /
+     * TLS and the device's answer to {@code /pake/1} does in EdgePair: needs our own round one. Accepts and rejects
+     * exactly what {@link #readRoundOne} followed by {@link #readRoundTwo} would, with the same reasons, but checks
+     * the three proofs in one batch. A rejection changes nothing.
+     */
+    public void readRounds(RoundOne peerOne, RoundTwo peerTwo) throws EcJpakeException {
+        require(!readOne, "peer round one was already read");
+        require(createdOne, "reading round two needs our own round one");
+        ECPoint generator = peerOne.first().x().add(ownX1).add(ownX2).normalize();
+        java.util.List<SchnorrProof.Claim> claims = new java.util.ArrayList<>(roundOneClaims(peerOne));
+        if (!generator.isInfinity()) {
+            claims.add(new SchnorrProof.Claim(generator, peerTwo.share().x(), peerTwo.share().proof()));
+        }
+        if (generator.isInfinity() || !SchnorrProof.allVerify(claims, peerId, VERIFIER_RANDOM)) {
+            // Name the first check that fails, in the order of the two single reads.
+            if (!SchnorrProof.allVerify(roundOneClaims(peerOne), peerId, VERIFIER_RANDOM)) {
+                throw roundOneFailure(peerOne);
+            }
+            if (generator.isInfinity()) {
+                throw new EcJpakeException(Reason.INVALID_POINT, "peer round-two generator X1+X2+X3 is infinity");
+            }
+            throw new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's round-two key does not verify");
+        }
+        peerX1 = peerOne.first().x();
+        peerX2 = peerOne.second().x();
+        peerA = peerTwo.share().x();
+        readOne = true;
+        readTwo = true;
+    }
+
+    private static java.util.List<SchnorrProof.Claim> roundOneClaims(RoundOne peer) {
+        return java.util.List.of(
+                new SchnorrProof.Claim(P256.G, peer.first().x(), peer.first().proof()),
+                new SchnorrProof.Claim(P256.G, peer.second().x(), peer.second().proof()));
+    }
+
+    /** The batch says a round-one proof is bad; name which. */
+    private EcJpakeException roundOneFailure(RoundOne peer) {
+        String which = peer.first().proof().verifies(P256.G, peer.first().x(), peerId) ? "X2" : "X1";
+        return new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's " + which + " does not verify");
     }
 
     public RoundTwo createRoundTwo() throws EcJpakeException {

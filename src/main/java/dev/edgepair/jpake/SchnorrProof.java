@@ -54,21 +54,42 @@ public final class SchnorrProof {
         return !expected.isInfinity() && expected.equals(v);
     }
 
+    /** A proof to check: it shows knowledge of log_base(publicKey). */
+    record Claim(ECPoint base, ECPoint publicKey, SchnorrProof proof) {
+    }
+
     /**
-     * Both round-one proofs (base G) in one multi-scalar check:
-     * (r1 + c·r2)·G + h1·X1 + (c·h2)·X2 − V1 − c·V2 = O with a random 128-bit c, which a pair containing a bad proof
-     * passes with probability at most 2^-128. Only public values are involved.
+     * Several proofs of one prover in one multi-scalar check: sum over i of w_i·(r_i·base_i + h_i·X_i − V_i) = O
+     * with w_0 = 1 and every other w_i a fresh random 128-bit weight (top bit set). If any single proof is false,
+     * the sum is O with probability at most 2^-128 over the weights. Terms on the same base object (G) are merged.
+     * Only public values are involved, so the variable-time multi-scalar multiplication is fine.
      */
-    static boolean bothVerify(KeyShare a, KeyShare b, byte[] proverId, java.security.SecureRandom random) {
-        BigInteger c = new BigInteger(128, random).setBit(128);
+    static boolean allVerify(java.util.List<Claim> claims, byte[] proverId, java.security.SecureRandom random) {
         BigInteger n = P256.N;
-        BigInteger ha = challenge(P256.G, a.proof().v, a.x(), proverId);
-        BigInteger hb = challenge(P256.G, b.proof().v, b.x(), proverId);
-        ECPoint sum = P256.sumOfMultipliesPublic(
-                new ECPoint[] {P256.G, a.x(), b.x(), a.proof().v.negate(), b.proof().v.negate()},
-                new BigInteger[] {a.proof().r.add(c.multiply(b.proof().r)).mod(n), ha, c.multiply(hb).mod(n),
-                        BigInteger.ONE, c});
+        java.util.List<ECPoint> points = new java.util.ArrayList<>();
+        java.util.List<BigInteger> scalars = new java.util.ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
+            BigInteger weight = i == 0 ? BigInteger.ONE : new BigInteger(128, random).setBit(128);
+            BigInteger h = challenge(claim.base, claim.proof.v, claim.publicKey, proverId);
+            addTerm(points, scalars, claim.base, weight.multiply(claim.proof.r).mod(n));
+            addTerm(points, scalars, claim.publicKey, weight.multiply(h).mod(n));
+            addTerm(points, scalars, claim.proof.v.negate(), weight);
+        }
+        ECPoint sum = P256.sumOfMultipliesPublic(points.toArray(new ECPoint[0]), scalars.toArray(new BigInteger[0]));
         return sum.isInfinity();
+    }
+
+    private static void addTerm(java.util.List<ECPoint> points, java.util.List<BigInteger> scalars, ECPoint point,
+                                BigInteger scalar) {
+        for (int i = 0; i < points.size(); i++) {
+            if (points.get(i) == point) {
+                scalars.set(i, scalars.get(i).add(scalar).mod(P256.N));
+                return;
+            }
+        }
+        points.add(point);
+        scalars.add(scalar);
     }
 
     static BigInteger challenge(ECPoint generator, ECPoint commitment, ECPoint publicKey, byte[] proverId) {

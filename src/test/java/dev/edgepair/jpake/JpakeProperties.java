@@ -123,6 +123,69 @@ class JpakeProperties {
         assertRejected(() -> readAt(fresh, which, tampered, tls));
     }
 
+    /**
+     * The client reads the server's flight (round one and round two together) with one batched proof check: it must
+     * accept and reject exactly what two single reads do, with the same reason, and a rejection must leave the
+     * client able to read the genuine flight and agree with the server.
+     */
+    @Property(tries = 300)
+    void readingTheServerFlightAtOnceActsLikeTwoReads(
+            @ForAll("scalars") Scalars c, @ForAll("scalars") Scalars s, @ForAll boolean tamperRoundTwo,
+            @ForAll boolean tamper, @ForAll Mutation mutation, @ForAll @IntRange(min = 0, max = 200) int position,
+            @ForAll @IntRange(min = 1, max = 255) int delta, @ForAll @Size(min = 1, max = 8) byte[] extra)
+            throws Exception {
+        byte[] password = "flight-test".getBytes();
+        Run run = new Run(c, s, password, password);
+        run.finish();
+        byte[] one = run.messages[1];
+        byte[] two = run.messages[2];
+        if (tamper && tamperRoundTwo) {
+            two = mutate(two, mutation, position, delta, extra);
+        } else if (tamper) {
+            one = mutate(one, mutation, position, delta, extra);
+        }
+        RoundOne peerOne;
+        RoundTwo peerTwo;
+        try {
+            peerOne = TlsFraming.decodeRoundOne(one);
+            peerTwo = TlsFraming.decodeRoundTwo(two, Role.SERVER);
+        } catch (EcJpakeException e) {
+            return; // refused while decoding, before either read path
+        }
+        Run sequential = new Run(c, s, password, password);
+        String expected = outcome(() -> {
+            sequential.client.readRoundOne(peerOne);
+            sequential.client.readRoundTwo(peerTwo);
+        });
+        Run batched = new Run(c, s, password, password);
+        String actual = outcome(() -> batched.client.readRounds(peerOne, peerTwo));
+        assertThat(actual).isEqualTo(expected);
+        if (!actual.equals("accept")) {
+            batched.client.readRounds(TlsFraming.decodeRoundOne(run.messages[1]),
+                    TlsFraming.decodeRoundTwo(run.messages[2], Role.SERVER));
+        }
+        batched.server.readRoundOne(TlsFraming.decodeRoundOne(run.messages[0]));
+        batched.server.createRoundTwo();
+        batched.server.readRoundTwo(batched.client.createRoundTwo());
+        if (!tamper) {
+            assertThat(batched.client.deriveSecret().premasterSecret())
+                    .isEqualTo(batched.server.deriveSecret().premasterSecret());
+        }
+    }
+
+    interface Read {
+        void run() throws EcJpakeException;
+    }
+
+    private static String outcome(Read read) {
+        try {
+            read.run();
+            return "accept";
+        } catch (EcJpakeException e) {
+            return e.reason().toString();
+        }
+    }
+
     @Property(tries = 300)
     void arbitraryBytesNeverCrashTheReaders(@ForAll @Size(max = 400) byte[] garbage,
                                             @ForAll @IntRange(min = 0, max = 3) int which) {
