@@ -8,7 +8,6 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /** The group: NIST P-256 on Bouncy Castle's specialised field arithmetic. Point decoding and every multiplication. */
 final class P256 {
@@ -19,8 +18,6 @@ final class P256 {
     static final BigInteger P = CURVE.getField().getCharacteristic();
     static final int POINT_LENGTH = 65;
     static final int SCALAR_LENGTH = 32;
-
-    private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
 
     private P256() {
     }
@@ -36,22 +33,11 @@ final class P256 {
     }
 
     /**
-     * Secret scalars times a public base used for several multiplications (the round-two base): Bouncy Castle's
-     * regular fixed-point comb, its table built once from the public base and kept on that point object; the
-     * results are normalized together (one inversion).
+     * Secret scalars times a public base used for two multiplications (the round-two base): a 4-bit regular comb
+     * whose table is built from the public base for this call, see {@link BaseComb}; one shared inversion.
      */
     static ECPoint[] multiplyFixedBase(ECPoint base, BigInteger... secrets) {
-        ECPoint[] out = new ECPoint[secrets.length];
-        for (int i = 0; i < secrets.length; i++) {
-            out[i] = COMB.multiply(base, secrets[i]);
-        }
-        CURVE.normalizeAll(out);
-        return out;
-    }
-
-    /** Secret scalar times a public point: Bouncy Castle's constant-time multiplier. */
-    static ECPoint multiplySecret(ECPoint base, BigInteger secret) {
-        return ECAlgorithms.multiplySecret(base, secret, N).normalize();
+        return BaseComb.multiply(base, secrets);
     }
 
     /** a*P + b*Q with secret scalars: interleaved regular windows, complete formulas, see {@link SecretMultiplier}. */

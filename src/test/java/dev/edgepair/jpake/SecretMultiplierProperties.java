@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.Example;
 
 /**
- * spec/jpake.md "Scalar multiplication": EdgePair's own multipliers for secret scalars against Bouncy Castle's
+ * spec/jpake.md "Scalar multiplication": EdgePair's multipliers for secret scalars against Bouncy Castle's
  * variable-time wNAF multiplier as the reference, including the inputs where incomplete formulas would go wrong
  * (equal, opposite and related points, intermediate sums at infinity) and the extreme scalars.
  */
@@ -101,6 +101,13 @@ class SecretMultiplierProperties {
         };
         ECPoint expected = reference(pp, a).add(reference(qq, b)).normalize();
         assertThat(SecretMultiplier.sumOfTwoMultiplies(pp, a, qq, b)).isEqualTo(expected);
+    }
+
+    @Property(tries = 100)
+    void theRoundTwoCombMatchesTheReference(@ForAll("scalars") BigInteger base, @ForAll("scalars") BigInteger a,
+                                            @ForAll("scalars") BigInteger b) {
+        ECPoint point = pointFrom(base);
+        assertThat(BaseComb.multiply(point, a, b)).containsExactly(reference(point, a), reference(point, b));
     }
 
     @Example
