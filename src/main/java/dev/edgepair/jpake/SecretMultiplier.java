@@ -42,7 +42,16 @@ final class SecretMultiplier {
     private SecretMultiplier() {
     }
 
-    /** k·G for a secret k in [0, n); a regular sequence of 42 complete mixed additions. */
+    /**
+     * k·G for a secret k in [0, n): 41 Jacobian mixed additions, then one complete mixed addition.
+     *
+     * <p>Why the incomplete Jacobian formula cannot meet an exceptional input here: before window i the
+     * accumulator is S·G with S = sum_(j &lt; i) d_j 2^(6j), an odd integer with |S| &lt; 2^(6i), and the entry is
+     * T = d_i 2^(6i)·G with |d_i 2^(6i)| &ge; 2^(6i). So S, S - d_i 2^(6i) and S + d_i 2^(6i) are non-zero integers
+     * below 2^(6i+6) in absolute value, hence non-zero mod n while 6i + 6 &le; 252 &lt; log2(n): the accumulator is
+     * never infinity, never equal to the entry and never its opposite, for any scalar, up to window 41. Only the
+     * last window could meet one (k = 0 gives infinity there), and it uses the complete formula.
+     */
     static ECPoint multiplyG(BigInteger k) {
         return multiplyG(new BigInteger[] {k})[0];
     }
@@ -59,11 +68,14 @@ final class SecretMultiplier {
                 int[] digits = recode(ks[n], WG);
                 int[] r = new int[24];
                 select(G_TABLE, 0, ENTRIES_G, 16, digits[0], w.entry);
-                setAffine(r, w.entry);
-                for (int i = 1; i < DIGITS_G; i++) {
+                setAffine(r, w.entry);  // (x, y, 1): the same point in Jacobian and projective coordinates
+                for (int i = 1; i < DIGITS_G - 1; i++) {
                     select(G_TABLE, i * ENTRIES_G, ENTRIES_G, 16, digits[i], w.entry);
-                    addMixed(r, w.entry, w);
+                    addMixedJacobian(r, w.entry, w);
                 }
+                jacobianToProjective(r, w);
+                select(G_TABLE, (DIGITS_G - 1) * ENTRIES_G, ENTRIES_G, 16, digits[DIGITS_G - 1], w.entry);
+                addMixed(r, w.entry, w);
                 Arrays.fill(digits, 0);
                 results[n] = r;
             }
@@ -411,6 +423,62 @@ final class SecretMultiplier {
         System.arraycopy(x3, 0, r, 0, 8);
         System.arraycopy(y3, 0, r, 8, 8);
         System.arraycopy(z3, 0, r, 16, 8);
+    }
+
+    /**
+     * r = r + (x2, y2) with r in Jacobian coordinates (X/Z^2, Y/Z^3) and (x2, y2) affine: "madd-2007-bl",
+     * 7M + 4S. Not complete: r must not be infinity, (x2, y2) or its opposite (see {@link #multiplyG(BigInteger...)}
+     * for why that cannot happen where it is used).
+     */
+    static void addMixedJacobian(int[] r, int[] e, Work w) {
+        int[] x1 = w.x1, y1 = w.y1, z1 = w.z1, x2 = w.x2, y2 = w.y2;
+        int[] z1z1 = w.t0, h = w.t1, hh = w.t2, i = w.t3, j = w.t4, rr = w.x3, v = w.y3, t = w.z3;
+        int[] tt = w.tt;
+        System.arraycopy(r, 0, x1, 0, 8);
+        System.arraycopy(r, 8, y1, 0, 8);
+        System.arraycopy(r, 16, z1, 0, 8);
+        System.arraycopy(e, 0, x2, 0, 8);
+        System.arraycopy(e, 8, y2, 0, 8);
+        sqr(z1, z1z1, tt);
+        mul(x2, z1z1, h, tt);              // U2
+        sub(h, x1, h);                     // H = U2 - X1
+        mul(y2, z1, t, tt);
+        mul(t, z1z1, t, tt);               // S2
+        sub(t, y1, rr);
+        add(rr, rr, rr, w.scratch);        // r = 2 (S2 - Y1)
+        sqr(h, hh, tt);                    // HH
+        add(hh, hh, i, w.scratch);
+        add(i, i, i, w.scratch);           // I = 4 HH
+        mul(h, i, j, tt);                  // J = H I
+        mul(x1, i, v, tt);                 // V = X1 I
+        sqr(rr, t, tt);
+        sub(t, j, t);
+        sub(t, v, t);
+        sub(t, v, t);                      // X3 = r^2 - J - 2V
+        System.arraycopy(t, 0, r, 0, 8);
+        sub(v, t, v);
+        mul(rr, v, v, tt);
+        mul(y1, j, j, tt);
+        add(j, j, j, w.scratch);
+        sub(v, j, v);                      // Y3 = r (V - X3) - 2 Y1 J
+        System.arraycopy(v, 0, r, 8, 8);
+        add(z1, h, t, w.scratch);
+        sqr(t, t, tt);
+        sub(t, z1z1, t);
+        sub(t, hh, t);                     // Z3 = (Z1 + H)^2 - Z1Z1 - HH
+        System.arraycopy(t, 0, r, 16, 8);
+    }
+
+    /** Jacobian (X/Z^2, Y/Z^3) to projective (X/Z, Y/Z): (X·Z, Y, Z^3). */
+    static void jacobianToProjective(int[] r, Work w) {
+        int[] x = w.x1, z = w.z1, z2 = w.t0;
+        System.arraycopy(r, 0, x, 0, 8);
+        System.arraycopy(r, 16, z, 0, 8);
+        sqr(z, z2, w.tt);
+        mul(x, z, x, w.tt);
+        mul(z2, z, z2, w.tt);
+        System.arraycopy(x, 0, r, 0, 8);
+        System.arraycopy(z2, 0, r, 16, 8);
     }
 
     /**
