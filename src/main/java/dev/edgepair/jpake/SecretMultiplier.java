@@ -101,13 +101,13 @@ final class SecretMultiplier {
             int[] r = w.point();
             select(tableP, 0, ENTRIES, 24, da[DIGITS - 1], r);
             select(tableQ, 0, ENTRIES, 24, db[DIGITS - 1], w.entry);
-            add(r, w.entry, 0, w);
+            add(r, w.entry, w);
             for (int i = DIGITS - 2; i >= 0; i--) {
                 timesPow2(r, W, w);
                 select(tableP, 0, ENTRIES, 24, da[i], w.entry);
-                add(r, w.entry, 0, w);
+                add(r, w.entry, w);
                 select(tableQ, 0, ENTRIES, 24, db[i], w.entry);
-                add(r, w.entry, 0, w);
+                add(r, w.entry, w);
             }
             return toAffine(new int[][] {r}, w)[0];
         } finally {
@@ -183,7 +183,7 @@ final class SecretMultiplier {
         twice(twiceP, w);
         int[] r = Arrays.copyOf(table, 24);
         for (int j = 1; j < ENTRIES; j++) {
-            add(r, twiceP, 0, w);
+            add(r, twiceP, w);
             System.arraycopy(r, 0, table, j * 24, 24);
         }
         return table;
@@ -315,17 +315,13 @@ final class SecretMultiplier {
         return out;
     }
 
-    /** r = r + e[offset .. offset + 24), both projective, complete (RCB algorithm 4, a = -3). */
-    static void add(int[] r, int[] e, int offset, Work w) {
+    /** r = r + e, both projective (24 ints), complete (RCB algorithm 4, a = -3). */
+    static void add(int[] r, int[] e, Work w) {
         int[] x1 = w.x1, y1 = w.y1, z1 = w.z1, x2 = w.x2, y2 = w.y2, z2 = w.z2;
         int[] t0 = w.t0, t1 = w.t1, t2 = w.t2, t3 = w.t3, t4 = w.t4, x3 = w.x3, y3 = w.y3, z3 = w.z3;
         int[] tt = w.tt;
-        System.arraycopy(r, 0, x1, 0, 8);
-        System.arraycopy(r, 8, y1, 0, 8);
-        System.arraycopy(r, 16, z1, 0, 8);
-        System.arraycopy(e, offset, x2, 0, 8);
-        System.arraycopy(e, offset + 8, y2, 0, 8);
-        System.arraycopy(e, offset + 16, z2, 0, 8);
+        load(r, e, w);
+        System.arraycopy(e, 16, z2, 0, 8);
         mul(x1, x2, t0, tt);
         mul(y1, y2, t1, tt);
         mul(z1, z2, t2, tt);
@@ -344,6 +340,25 @@ final class SecretMultiplier {
         mul(x3, y3, x3, tt);
         add(t0, t2, y3, w.scratch);
         sub(x3, y3, y3);
+        finishAddition(r, w);
+    }
+
+    /** The operands into the work arrays: r (X, Y, Z) into x1, y1, z1; the entry's first two coordinates into x2, y2. */
+    private static void load(int[] r, int[] e, Work w) {
+        System.arraycopy(r, 0, w.x1, 0, 8);
+        System.arraycopy(r, 8, w.y1, 0, 8);
+        System.arraycopy(r, 16, w.z1, 0, 8);
+        System.arraycopy(e, 0, w.x2, 0, 8);
+        System.arraycopy(e, 8, w.y2, 0, 8);
+    }
+
+    /**
+     * The second half of RCB algorithms 4 and 5 (they share it; for 5, Z1·Z2 is Z1): from t0 = X1·X2, t1 = Y1·Y2,
+     * t2 = Z1·Z2, t3 = X1·Y2 + X2·Y1, t4 = Y1·Z2 + Y2·Z1 and y3 = X1·Z2 + X2·Z1, writes the sum into r.
+     */
+    private static void finishAddition(int[] r, Work w) {
+        int[] t0 = w.t0, t1 = w.t1, t2 = w.t2, t3 = w.t3, t4 = w.t4, x3 = w.x3, y3 = w.y3, z3 = w.z3;
+        int[] tt = w.tt;
         mul(B, t2, z3, tt);
         sub(y3, z3, x3);
         add(x3, x3, z3, w.scratch);
@@ -379,11 +394,7 @@ final class SecretMultiplier {
         int[] x1 = w.x1, y1 = w.y1, z1 = w.z1, x2 = w.x2, y2 = w.y2;
         int[] t0 = w.t0, t1 = w.t1, t2 = w.t2, t3 = w.t3, t4 = w.t4, x3 = w.x3, y3 = w.y3, z3 = w.z3;
         int[] tt = w.tt;
-        System.arraycopy(r, 0, x1, 0, 8);
-        System.arraycopy(r, 8, y1, 0, 8);
-        System.arraycopy(r, 16, z1, 0, 8);
-        System.arraycopy(e, 0, x2, 0, 8);
-        System.arraycopy(e, 8, y2, 0, 8);
+        load(r, e, w);
         mul(x1, x2, t0, tt);
         mul(y1, y2, t1, tt);
         add(x2, y2, t3, w.scratch);
@@ -395,34 +406,8 @@ final class SecretMultiplier {
         add(t4, y1, t4, w.scratch);
         mul(x2, z1, y3, tt);
         add(y3, x1, y3, w.scratch);
-        mul(B, z1, z3, tt);
-        sub(y3, z3, x3);
-        add(x3, x3, z3, w.scratch);
-        add(x3, z3, x3, w.scratch);
-        sub(t1, x3, z3);
-        add(t1, x3, x3, w.scratch);
-        mul(B, y3, y3, tt);
-        add(z1, z1, t1, w.scratch);
-        add(t1, z1, t2, w.scratch);
-        sub(y3, t2, y3);
-        sub(y3, t0, y3);
-        add(y3, y3, t1, w.scratch);
-        add(t1, y3, y3, w.scratch);
-        add(t0, t0, t1, w.scratch);
-        add(t1, t0, t0, w.scratch);
-        sub(t0, t2, t0);
-        mul(t4, y3, t1, tt);
-        mul(t0, y3, t2, tt);
-        mul(x3, z3, y3, tt);
-        add(y3, t2, y3, w.scratch);
-        mul(t3, x3, x3, tt);
-        sub(x3, t1, x3);
-        mul(t4, z3, z3, tt);
-        mul(t3, t0, t1, tt);
-        add(z3, t1, z3, w.scratch);
-        System.arraycopy(x3, 0, r, 0, 8);
-        System.arraycopy(y3, 0, r, 8, 8);
-        System.arraycopy(z3, 0, r, 16, 8);
+        System.arraycopy(z1, 0, t2, 0, 8);  // Z1·Z2 with Z2 = 1
+        finishAddition(r, w);
     }
 
     /**
@@ -434,11 +419,7 @@ final class SecretMultiplier {
         int[] x1 = w.x1, y1 = w.y1, z1 = w.z1, x2 = w.x2, y2 = w.y2;
         int[] z1z1 = w.t0, h = w.t1, hh = w.t2, i = w.t3, j = w.t4, rr = w.x3, v = w.y3, t = w.z3;
         int[] tt = w.tt;
-        System.arraycopy(r, 0, x1, 0, 8);
-        System.arraycopy(r, 8, y1, 0, 8);
-        System.arraycopy(r, 16, z1, 0, 8);
-        System.arraycopy(e, 0, x2, 0, 8);
-        System.arraycopy(e, 8, y2, 0, 8);
+        load(r, e, w);
         sqr(z1, z1z1, tt);
         mul(x2, z1z1, h, tt);              // U2
         sub(h, x1, h);                     // H = U2 - X1
