@@ -26,6 +26,7 @@ import dev.edgepair.iam.coap.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.jpake.Participant;
 import dev.edgepair.jpake.Role;
+import dev.edgepair.jpake.RoundOne;
 import dev.edgepair.pairing.DeviceSecrets;
 import dev.edgepair.pairing.PasswordPairing;
 
@@ -166,9 +167,10 @@ public final class PairingBenchmark {
             w[0] |= 1;
             Participant c = Participant.create(Role.CLIENT, w, r);
             Participant d = Participant.create(Role.SERVER, w, r);
+            // The flights of /pake/1 and /pake/2: the device answers with its round one and round two together.
             d.readRoundOne(c.createRoundOne());
-            c.readRoundOne(d.createRoundOne());
-            c.readRoundTwo(d.createRoundTwo());
+            RoundOne deviceOne = d.createRoundOne();
+            c.readRounds(deviceOne, d.createRoundTwo());
             d.readRoundTwo(c.createRoundTwo());
             c.deriveSecret().destroy();
             d.deriveSecret().destroy();
