@@ -10,17 +10,18 @@ import org.bouncycastle.math.raw.Nat256;
 /**
  * Multiplications by secret scalars on P-256, built for a regular operation sequence:
  * <ul>
- *   <li>points in homogeneous projective coordinates with the <em>complete</em> addition and doubling formulas of
- *       Renes, Costello and Batina (EUROCRYPT 2016, algorithms 5 and 6 for a = -3): one formula for every input
- *       pair, the point at infinity and equal or opposite points included, so no input takes another path;</li>
- *   <li>scalars recoded into signed odd digits of 5 bits (k, or k + n when k is even, so the low digit is odd;
- *       every digit is then odd and never zero), so every window does exactly one table addition;</li>
+ *   <li>scalars recoded into signed odd digits (k, or k + n when k is even, chosen with a mask; every digit is then
+ *       odd and never zero), so every window does exactly one table addition per point;</li>
  *   <li>table entries picked by scanning the whole table with masks, and negated with a mask;</li>
+ *   <li>the <em>complete</em> formulas of Renes, Costello and Batina (EUROCRYPT 2016, algorithms 4, 5 and 6 for
+ *       a = -3, homogeneous projective coordinates) wherever an input could be infinity, equal or opposite; the
+ *       cheaper Jacobian formulas only where that provably cannot happen (doublings on a prime-order curve, and the
+ *       fixed-base additions before the last window, see {@link #multiplyG(BigInteger)});</li>
  *   <li>field multiplication, squaring and inversion are Bouncy Castle's {@link SecP256R1Field} (the arithmetic its
  *       own constant-time multipliers use); addition, subtraction and selection are done here without branches.</li>
  * </ul>
- * Two operations: k·G with a precomputed table per 5-bit window (no doublings at all), and a·P + b·Q with shared
- * doublings (interleaved windows, one table of odd multiples per point). Tables hold only public data.
+ * Two operations: k·G with a precomputed table per 6-bit window (no doublings at all), and a·P + b·Q with 5-bit
+ * windows and shared doublings (one table of odd multiples per point). Tables hold only public data.
  * Nothing here does I/O; scratch arrays are wiped before returning.
  */
 final class SecretMultiplier {
@@ -36,7 +37,7 @@ final class SecretMultiplier {
     private static final int[] P = Nat256.fromBigInteger(P256.P);
     private static final int[] N = Nat256.fromBigInteger(P256.N);
     private static final int[] B = Nat256.fromBigInteger(P256.CURVE.getB().toBigInteger());
-    /** G_TABLE[i][j] = (2j + 1) · 2^(5i) · G, affine x || y (16 ints). */
+    /** Entry j of window i, at (i · 32 + j) · 16: (2j + 1) · 2^(6i) · G, affine x || y (16 ints); 88 KB. */
     private static final int[] G_TABLE = fixedBaseTable();
 
     private SecretMultiplier() {
@@ -173,6 +174,7 @@ final class SecretMultiplier {
      * complete formulas of this class: no inversion, no conversion. Public data only.
      */
     private static int[] oddMultiples(ECPoint point, Work w) {
+        point = point.normalize();
         int[] table = new int[ENTRIES * 24];
         int[] x = Nat256.fromBigInteger(point.getAffineXCoord().toBigInteger());
         int[] y = Nat256.fromBigInteger(point.getAffineYCoord().toBigInteger());
@@ -189,7 +191,7 @@ final class SecretMultiplier {
         return table;
     }
 
-    /** The 16 odd multiples of a public point, affine (x || y, 16 ints per entry), for the fixed-base table. */
+    /** The first {@code entries} odd multiples of a public point, affine (x || y, 16 ints each), for G's tables. */
     private static int[] oddMultiplesAffine(ECPoint point, int entries) {
         ECPoint[] multiples = new ECPoint[entries];
         multiples[0] = point.normalize();
