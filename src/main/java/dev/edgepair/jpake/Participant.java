@@ -115,6 +115,7 @@ public final class Participant {
     }
 
     public void readRoundOne(RoundOne peer) throws EcJpakeException {
+        require(!derived, "exchange is finished");
         require(!readOne, "peer round one was already read");
         if (!SchnorrProof.allVerify(roundOneClaims(peer), peerId, VERIFIER_RANDOM)) {
             throw roundOneFailure(peer);
@@ -131,6 +132,7 @@ public final class Participant {
      * the three proofs in one batch. A rejection changes nothing.
      */
     public void readRounds(RoundOne peerOne, RoundTwo peerTwo) throws EcJpakeException {
+        require(!derived, "exchange is finished");
         require(!readOne, "peer round one was already read");
         require(createdOne, "reading round two needs our own round one");
         ECPoint generator = peerOne.first().x().add(ownX1).add(ownX2).normalize();
@@ -168,6 +170,7 @@ public final class Participant {
     }
 
     public RoundTwo createRoundTwo() throws EcJpakeException {
+        require(!derived, "exchange is finished");
         require(createdOne && readOne, "round two needs both round-one messages");
         require(!createdTwo, "round two was already created");
         ECPoint generator = ownX1.add(peerX1).add(peerX2).normalize();
@@ -185,6 +188,7 @@ public final class Participant {
     }
 
     public void readRoundTwo(RoundTwo peer) throws EcJpakeException {
+        require(!derived, "exchange is finished");
         require(createdOne && readOne, "reading round two needs both round-one messages");
         require(!readTwo, "peer round two was already read");
         ECPoint generator = peerX1.add(ownX1).add(ownX2).normalize();

@@ -138,11 +138,29 @@ class ParticipantTest {
     }
 
     @Test
-    void anAbandonedExchangeCannotBeResumed() {
+    void anAbandonedExchangeCannotBeResumed() throws EcJpakeException {
         Participant client = Participant.create(Role.CLIENT, PASSWORD, random);
         client.createRoundOne();
         client.forgetSecrets();
         assertThatThrownBy(client::createRoundTwo).isInstanceOf(IllegalStateException.class);
+
+        // Abandoned after both round ones: every later step is refused, none reaches the dropped scalars.
+        Participant a = Participant.create(Role.CLIENT, PASSWORD, random);
+        Participant b = Participant.create(Role.SERVER, PASSWORD, random);
+        RoundOne aOne = a.createRoundOne();
+        RoundOne bOne = b.createRoundOne();
+        b.readRoundOne(aOne);
+        RoundTwo bTwo = b.createRoundTwo();
+        a.readRoundOne(bOne);
+        a.forgetSecrets();
+        assertThatThrownBy(a::createRoundTwo).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> a.readRoundTwo(bTwo)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(a::deriveSecret).isInstanceOf(IllegalStateException.class);
+        Participant c = Participant.create(Role.CLIENT, PASSWORD, random);
+        c.createRoundOne();
+        c.forgetSecrets();
+        assertThatThrownBy(() -> c.readRounds(bOne, bTwo)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> c.readRoundOne(bOne)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
