@@ -6,11 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
 import dev.edgepair.device.AccessControl;
 import dev.edgepair.device.Call;
 import dev.edgepair.device.Refusal;
+import dev.edgepair.device.Reply;
 import dev.edgepair.iam.IamException.Kind;
 import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.wire.CborMap;
+import dev.edgepair.wire.WireException;
 
 /**
  * Access control for a device: the static {@link IamConfig} (policies and roles) and the persistent
@@ -187,6 +192,21 @@ public final class Iam implements AccessControl, AccessList {
 
     public void setFriendlyName(String name) throws IamException {
         update(s -> new Change<>(s.withFriendlyName(name), null));
+    }
+
+    /**
+     * The open pairing modes' request: pairs the calling client as the new user its body {@code {Username,
+     * FingerprintName?}} names (see {@link #pairNewUser(String, Fingerprint, String)}); 2.01, or the IAM error as
+     * its CoAP refusal.
+     */
+    public Reply pairCaller(Call call, CborMap body) throws Refusal, WireException {
+        try {
+            pairNewUser(body.text("Username", 64), call.clientFingerprint(),
+                    body.optionalText("FingerprintName", 64).orElse(""));
+        } catch (IamException e) {
+            throw e.toRefusal();
+        }
+        return Reply.empty(ResponseCode.CREATED);
     }
 
     /**

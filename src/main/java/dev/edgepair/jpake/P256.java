@@ -22,12 +22,10 @@ final class P256 {
     private P256() {
     }
 
-    /** Secret scalar times the generator: a precomputed table per 6-bit window, see {@link SecretMultiplier}. */
-    static ECPoint multiplyG(BigInteger secret) {
-        return SecretMultiplier.multiplyG(secret);
-    }
-
-    /** Several secret scalars times the generator, affine, with one shared inversion. */
+    /**
+     * Secret scalars times the generator, affine, with one shared inversion: a precomputed table per 6-bit window,
+     * see {@link SecretMultiplier}.
+     */
     static ECPoint[] multiplyG(BigInteger... secrets) {
         return SecretMultiplier.multiplyG(secrets);
     }

@@ -117,9 +117,7 @@ public final class Participant {
     public void readRoundOne(RoundOne peer) throws EcJpakeException {
         require(!derived, "exchange is finished");
         require(!readOne, "peer round one was already read");
-        if (!SchnorrProof.allVerify(roundOneClaims(peer), peerId, VERIFIER_RANDOM)) {
-            throw roundOneFailure(peer);
-        }
+        checkRoundOne(peer);
         peerX1 = peer.first().x();
         peerX2 = peer.second().x();
         readOne = true;
@@ -135,20 +133,15 @@ public final class Participant {
         require(!derived, "exchange is finished");
         require(!readOne, "peer round one was already read");
         require(createdOne, "reading round two needs our own round one");
-        ECPoint generator = peerOne.first().x().add(ownX1).add(ownX2).normalize();
+        ECPoint generator = peerGenerator(peerOne.first().x());
         java.util.List<SchnorrProof.Claim> claims = new java.util.ArrayList<>(roundOneClaims(peerOne));
         if (!generator.isInfinity()) {
             claims.add(new SchnorrProof.Claim(generator, peerTwo.share().x(), peerTwo.share().proof()));
         }
         if (generator.isInfinity() || !SchnorrProof.allVerify(claims, peerId, VERIFIER_RANDOM)) {
-            // Name the first check that fails, in the order of the two single reads.
-            if (!SchnorrProof.allVerify(roundOneClaims(peerOne), peerId, VERIFIER_RANDOM)) {
-                throw roundOneFailure(peerOne);
-            }
-            if (generator.isInfinity()) {
-                throw new EcJpakeException(Reason.INVALID_POINT, "peer round-two generator X1+X2+X3 is infinity");
-            }
-            throw new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's round-two key does not verify");
+            // The single checks, in the order of the two single reads, name the first failure.
+            checkRoundOne(peerOne);
+            checkRoundTwo(generator, peerTwo);
         }
         peerX1 = peerOne.first().x();
         peerX2 = peerOne.second().x();
@@ -157,16 +150,33 @@ public final class Participant {
         readTwo = true;
     }
 
+    /** Both round-one proofs on base G, batched; a failure names which proof is bad. */
+    private void checkRoundOne(RoundOne peer) throws EcJpakeException {
+        if (!SchnorrProof.allVerify(roundOneClaims(peer), peerId, VERIFIER_RANDOM)) {
+            String which = peer.first().proof().verifies(P256.G, peer.first().x(), peerId) ? "X2" : "X1";
+            throw new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's " + which + " does not verify");
+        }
+    }
+
     private static java.util.List<SchnorrProof.Claim> roundOneClaims(RoundOne peer) {
         return java.util.List.of(
                 new SchnorrProof.Claim(P256.G, peer.first().x(), peer.first().proof()),
                 new SchnorrProof.Claim(P256.G, peer.second().x(), peer.second().proof()));
     }
 
-    /** The batch says a round-one proof is bad; name which. */
-    private EcJpakeException roundOneFailure(RoundOne peer) {
-        String which = peer.first().proof().verifies(P256.G, peer.first().x(), peerId) ? "X2" : "X1";
-        return new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's " + which + " does not verify");
+    /** The peer's round-two base GB = X3 + X1 + X2 (peer X3, own X1, X2), normalized; may be infinity. */
+    private ECPoint peerGenerator(ECPoint peerFirst) {
+        return peerFirst.add(ownX1).add(ownX2).normalize();
+    }
+
+    /** The peer's round-two proof on base {@code generator}, which must not be infinity. */
+    private void checkRoundTwo(ECPoint generator, RoundTwo peer) throws EcJpakeException {
+        if (generator.isInfinity()) {
+            throw new EcJpakeException(Reason.INVALID_POINT, "peer round-two generator X1+X2+X3 is infinity");
+        }
+        if (!peer.share().proof().verifies(generator, peer.share().x(), peerId)) {
+            throw new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's round-two key does not verify");
+        }
     }
 
     public RoundTwo createRoundTwo() throws EcJpakeException {
@@ -191,13 +201,7 @@ public final class Participant {
         require(!derived, "exchange is finished");
         require(createdOne && readOne, "reading round two needs both round-one messages");
         require(!readTwo, "peer round two was already read");
-        ECPoint generator = peerX1.add(ownX1).add(ownX2).normalize();
-        if (generator.isInfinity()) {
-            throw new EcJpakeException(Reason.INVALID_POINT, "peer round-two generator X1+X2+X3 is infinity");
-        }
-        if (!peer.share().proof().verifies(generator, peer.share().x(), peerId)) {
-            throw new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's round-two key does not verify");
-        }
+        checkRoundTwo(peerGenerator(peerX1), peer);
         peerA = peer.share().x();
         readTwo = true;
     }

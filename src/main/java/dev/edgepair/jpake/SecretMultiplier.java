@@ -98,8 +98,8 @@ final class SecretMultiplier {
         int[] tableQ = oddMultiples(q, w);
         int[] da = recode(a, W);
         int[] db = recode(b, W);
+        int[] r = new int[24];
         try {
-            int[] r = w.point();
             select(tableP, 0, ENTRIES, 24, da[DIGITS - 1], r);
             select(tableQ, 0, ENTRIES, 24, db[DIGITS - 1], w.entry);
             add(r, w.entry, w);
@@ -116,6 +116,7 @@ final class SecretMultiplier {
             Arrays.fill(db, 0);
             Arrays.fill(tableP, 0);
             Arrays.fill(tableQ, 0);
+            Arrays.fill(r, 0);
             w.wipe();
         }
     }
@@ -629,18 +630,9 @@ final class SecretMultiplier {
         final int[] x1 = new int[8], y1 = new int[8], z1 = new int[8], x2 = new int[8], y2 = new int[8], z2 = new int[8];
         final int[] t0 = new int[8], t1 = new int[8], t2 = new int[8], t3 = new int[8], t4 = new int[8];
         final int[] x3 = new int[8], y3 = new int[8], z3 = new int[8];
-        private int[] point;
-
-        int[] point() {
-            point = new int[24];
-            return point;
-        }
-
         void wipe() {
-            for (int[] a : new int[][] {tt, scratch, entry, x1, y1, z1, x2, y2, z2, t0, t1, t2, t3, t4, x3, y3, z3, point}) {
-                if (a != null) {
-                    Arrays.fill(a, 0);
-                }
+            for (int[] a : new int[][] {tt, scratch, entry, x1, y1, z1, x2, y2, z2, t0, t1, t2, t3, t4, x3, y3, z3}) {
+                Arrays.fill(a, 0);
             }
         }
     }

@@ -1,13 +1,10 @@
 package dev.edgepair.pairing;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-
 import dev.edgepair.device.Call;
 import dev.edgepair.device.PostPairingMode;
 import dev.edgepair.device.Refusal;
 import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
-import dev.edgepair.iam.IamException;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;
 
@@ -40,12 +37,6 @@ final class PasswordOpenPairing extends PostPairingMode {
             throw Refusal.unauthorized("not authenticated with the open-pairing password");
         }
         iam.check(call, "IAM:PairingPasswordOpen");
-        try {
-            iam.pairNewUser(body.text("Username", 64), call.clientFingerprint(),
-                    body.optionalText("FingerprintName", 64).orElse(""));
-        } catch (IamException e) {
-            throw e.toRefusal();
-        }
-        return Reply.empty(ResponseCode.CREATED);
+        return iam.pairCaller(call, body);
     }
 }

@@ -1,13 +1,10 @@
 package dev.edgepair.iam.coap;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-
 import dev.edgepair.device.Call;
 import dev.edgepair.device.PostPairingMode;
 import dev.edgepair.device.Refusal;
 import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
-import dev.edgepair.iam.IamException;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;
 
@@ -38,12 +35,6 @@ public final class LocalOpenPairing extends PostPairingMode {
         }
         iam.check(call, "IAM:PairingLocalOpen");
         CborMap body = call.cbor().onlyKeys("Username", "FingerprintName");
-        try {
-            iam.pairNewUser(body.text("Username", 64), call.clientFingerprint(),
-                    body.optionalText("FingerprintName", 64).orElse(""));
-        } catch (IamException e) {
-            throw e.toRefusal();
-        }
-        return Reply.empty(ResponseCode.CREATED);
+        return iam.pairCaller(call, body);
     }
 }
