@@ -4,10 +4,13 @@ import dev.edgepair.iam.PakeSecret;
 
 /** The J-PAKE secrets of one device: {@link PakeSecrets} with the device's product and device id as salt. */
 public record DeviceSecrets(String productId, String deviceId) {
-    /** The secret of a password for {@code username} ({@code ""}: the open-pairing password). */
+    /**
+     * The secret of a password for {@code username} ({@code ""}: the open-pairing password), normalised first
+     * ({@link Codes#normalizePassword}).
+     */
     public PakeSecret password(String username, String password) {
         return new PakeSecret(PakeSecrets.derive(productId, deviceId, PakeSecrets.userPrincipal(username),
-                password.toCharArray()));
+                Codes.normalizePassword(password).toCharArray()));
     }
 
     /** The secret of a pairing token; {@code token} in any typed form (normalised first). */
