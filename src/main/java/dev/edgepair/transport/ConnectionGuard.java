@@ -127,9 +127,14 @@ final class ConnectionGuard extends DtlsDatagramFilter {
             if (before != null && !before.equals(source)) {
                 forget(connection, before);
             }
-            established.computeIfAbsent(source, a -> Collections.newSetFromMap(new IdentityHashMap<>()))
-                    .add(connection);
-            if (!isPaired(key) && unpaired.add(connection) && unpaired.size() > unpairedQuota) {
+            Set<Connection> fromSource = established.computeIfAbsent(source,
+                    a -> Collections.newSetFromMap(new IdentityHashMap<>()));
+            fromSource.add(connection);
+            if (fromSource.size() > perSource) {
+                // handshakes that were admitted together finished together: keep the source at its share
+                close = true;
+                refused("a source holds " + perSource + " connections already");
+            } else if (!isPaired(key) && unpaired.add(connection) && unpaired.size() > unpairedQuota) {
                 unpaired.remove(connection);
                 close = true;
                 refused("the connections for unpaired clients are all taken");

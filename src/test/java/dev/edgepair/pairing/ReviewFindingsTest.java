@@ -229,7 +229,7 @@ class ReviewFindingsTest {
         Client guesser = PairingFixture.newClient();
         for (int i = 0; i < 25; i++) {
             RawPake guess = new RawPake("TokenId", "0badc0de", PakeSecrets.tokenPrincipal("0badc0de"),
-                    new DeviceSecrets("pr-test", "de-test").token("0badc0de", "AAAA-BBBB-CCCC-DDDD").value());
+                    new DeviceSecrets("pr-test", "de-test").token("0badc0de", "AAAA-BBBB-CCCC-DDDD"));
             try (DeviceConnection c = guesser.connect(f.device.remoteAddress())) {
                 assertThat(guess.start(c).code()).isEqualTo("2.01");
                 assertThat(guess.finish(c, guesser.fingerprint()).code()).isEqualTo("4.01");
