@@ -9,7 +9,6 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
 import org.eclipse.californium.elements.exception.ConnectorException;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
@@ -98,8 +97,11 @@ public final class ClientTransport implements AutoCloseable {
 
     public Fingerprint deviceFingerprint() throws IOException {
         DTLSContext context = context();
-        RawPublicKeyIdentity id = (RawPublicKeyIdentity) context.getSession().getPeerIdentity();
-        return Fingerprint.ofSubjectPublicKeyInfo(id.getSubjectInfo());
+        try {
+            return PeerKey.fingerprint(context.getSession().getPeerIdentity());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the DTLS connection to " + device + " has no P-256 device key", e);
+        }
     }
 
     /** 32 bytes of RFC 5705 keying material of the current session, the same value the device computes. */

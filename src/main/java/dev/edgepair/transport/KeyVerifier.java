@@ -2,6 +2,7 @@ package dev.edgepair.transport;
 
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
+import java.security.cert.CertPath;
 import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
@@ -19,10 +20,13 @@ import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier
 import org.eclipse.californium.scandium.util.ServerNames;
 
 import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.identity.PublicKeys;
 
 /**
- * Decides in the handshake which raw public keys are acceptable. The device accepts any key (its access list
- * decides later); a client either accepts any key (first contact) or exactly the pinned one.
+ * Decides in the handshake which peer keys are acceptable, whether the key came raw (RFC 7250) or inside an X.509
+ * certificate chain: only the end-entity key counts (subject, issuer, dates, CA flags and the chain's signatures
+ * decide nothing), and it must be P-256. The device accepts any such key (its access list decides later); a client
+ * either accepts any key (first contact) or exactly the pinned one.
  */
 final class KeyVerifier implements NewAdvancedCertificateVerifier {
     /** Prefix of the handshake failure a wrong pinned key causes; the client turns it into DeviceKeyChanged. */
@@ -49,7 +53,7 @@ final class KeyVerifier implements NewAdvancedCertificateVerifier {
 
     @Override
     public List<CertificateType> getSupportedCertificateTypes() {
-        return List.of(CertificateType.RAW_PUBLIC_KEY);
+        return Dtls.CERTIFICATE_TYPES;
     }
 
     @Override
@@ -57,17 +61,31 @@ final class KeyVerifier implements NewAdvancedCertificateVerifier {
                                                            InetSocketAddress remotePeer, boolean clientUsage,
                                                            boolean verifySubject, boolean truncateCertificatePath,
                                                            CertificateMessage message) {
-        PublicKey key = message.getPublicKey();
-        if (key == null) {
-            return new CertificateVerificationResult(cid, new HandshakeException("a raw public key is required",
+        PublicKey key;
+        try {
+            key = PublicKeys.requireP256(message.getPublicKey());
+        } catch (IllegalArgumentException e) {
+            return new CertificateVerificationResult(cid, new HandshakeException("a P-256 key is required",
                     new AlertMessage(AlertLevel.FATAL, AlertDescription.UNSUPPORTED_CERTIFICATE)), null);
         }
+        HandshakeException refusal = check(key);
+        if (refusal != null) {
+            return new CertificateVerificationResult(cid, refusal, null);
+        }
+        // An X.509 chain is kept as the session's peer identity (X509CertPath); PeerKey reads the key out of it.
+        CertPath chain = message.getCertificateChain();
+        return chain != null ? new CertificateVerificationResult(cid, chain, null)
+                : new CertificateVerificationResult(cid, key, null);
+    }
+
+    /** The key rule, the same for a raw key and a certificate's key: remembers the key, then checks the pin. */
+    private HandshakeException check(PublicKey key) {
         seen = key;
         if (pinned != null && !pinned.equals(Fingerprint.of(key))) {
-            return new CertificateVerificationResult(cid, new HandshakeException(KEY_MISMATCH,
-                    new AlertMessage(AlertLevel.FATAL, AlertDescription.BAD_CERTIFICATE)), null);
+            return new HandshakeException(KEY_MISMATCH,
+                    new AlertMessage(AlertLevel.FATAL, AlertDescription.BAD_CERTIFICATE));
         }
-        return new CertificateVerificationResult(cid, key, null);
+        return null;
     }
 
     @Override
