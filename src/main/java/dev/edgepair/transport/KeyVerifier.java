@@ -26,7 +26,9 @@ import dev.edgepair.identity.PublicKeys;
  * Decides in the handshake which peer keys are acceptable, whether the key came raw (RFC 7250) or inside an X.509
  * certificate chain: only the end-entity key counts (subject, issuer, dates, CA flags and the chain's signatures
  * decide nothing), and it must be P-256. The device accepts any such key (its access list decides later); a client
- * either accepts any key (first contact) or exactly the pinned one.
+ * either accepts any key on its first handshake (first contact) and then only that key, or exactly the pinned one.
+ * So a client connection never silently re-handshakes to another device key: an on-path attacker who answers the
+ * first handshake and then closes it cannot hand the rest of a pairing to another key.
  */
 final class KeyVerifier implements NewAdvancedCertificateVerifier {
     /** Prefix of the handshake failure a wrong pinned key causes; the client turns it into DeviceKeyChanged. */
@@ -34,13 +36,22 @@ final class KeyVerifier implements NewAdvancedCertificateVerifier {
 
     private final Fingerprint pinned;
     private volatile PublicKey seen;
+    private boolean lockToFirst;
 
     private KeyVerifier(Fingerprint pinned) {
         this.pinned = pinned;
     }
 
+    /** A verifier for the device side: any key, every time. */
     static KeyVerifier anyKey() {
         return new KeyVerifier(null);
+    }
+
+    /** A verifier for a first-contact client connection: any key the first time, then only that key. */
+    static KeyVerifier firstKeyThenLocked() {
+        KeyVerifier v = new KeyVerifier(null);
+        v.lockToFirst = true;
+        return v;
     }
 
     static KeyVerifier pinnedTo(Fingerprint fingerprint) {
@@ -78,10 +89,20 @@ final class KeyVerifier implements NewAdvancedCertificateVerifier {
                 : new CertificateVerificationResult(cid, key, null);
     }
 
-    /** The key rule, the same for a raw key and a certificate's key: remembers the key, then checks the pin. */
+    /**
+     * The key rule, the same for a raw key and a certificate's key: remembers the first key seen, then checks the
+     * pin (or, locked to the first key, that key).
+     */
     private HandshakeException check(PublicKey key) {
-        seen = key;
-        if (pinned != null && !pinned.equals(Fingerprint.of(key))) {
+        Fingerprint expected = pinned;
+        synchronized (this) {
+            if (lockToFirst && seen != null) {
+                expected = Fingerprint.of(seen);
+            } else {
+                seen = key;
+            }
+        }
+        if (expected != null && !expected.equals(Fingerprint.of(key))) {
             return new HandshakeException(KEY_MISMATCH,
                     new AlertMessage(AlertLevel.FATAL, AlertDescription.BAD_CERTIFICATE));
         }
