@@ -48,7 +48,8 @@ public final class PublicKeys {
     /** Whether these are the domain parameters of P-256 (prime, coefficients, base point, order, cofactor). */
     static boolean isP256(ECParameterSpec params) {
         return params != null && params.getCurve().getField() instanceof ECFieldFp
-                && ((ECFieldFp) params.getCurve().getField()).getP().equals(P256.getCurve().getField().getCharacteristic())
+                && ((ECFieldFp) params.getCurve().getField()).getP()
+                        .equals(P256.getCurve().getField().getCharacteristic())
                 && params.getCurve().getA().equals(P256.getCurve().getA().toBigInteger())
                 && params.getCurve().getB().equals(P256.getCurve().getB().toBigInteger())
                 && params.getGenerator().getAffineX().equals(P256.getG().getAffineXCoord().toBigInteger())

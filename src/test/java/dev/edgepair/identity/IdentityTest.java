@@ -143,7 +143,8 @@ class IdentityTest {
         Files.copy(Identity.certificateFile(dir.resolve("other.pem")), crt, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Fingerprint.of(Identity.loadOrCreate(key).certificate().getPublicKey()))
                 .isEqualTo(first.fingerprint());
-        assertThat(Files.readString(crt)).isNotEqualTo(Files.readString(Identity.certificateFile(dir.resolve("other.pem"))));
+        assertThat(Files.readString(crt))
+                .isNotEqualTo(Files.readString(Identity.certificateFile(dir.resolve("other.pem"))));
         Files.writeString(crt, "garbage");
         Identity.loadOrCreate(key);
         assertThat(Fingerprint.of(Identity.load(key).certificate().getPublicKey())).isEqualTo(first.fingerprint());

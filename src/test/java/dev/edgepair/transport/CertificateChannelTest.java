@@ -47,10 +47,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
-import dev.edgepair.device.Call;
 import dev.edgepair.device.Device;
-import dev.edgepair.device.DeviceResource;
-import dev.edgepair.device.Reply;
 import dev.edgepair.device.TestDevices;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
@@ -73,25 +70,10 @@ class CertificateChannelTest {
     private Iam access;
     private Device device;
 
-    /** Echoes what the device saw of the connection. */
-    private final class WhoAmI extends DeviceResource {
-        WhoAmI() {
-            super("whoami");
-        }
-
-        @Override
-        protected Reply get(Call call) {
-            requests.incrementAndGet();
-            return Reply.cbor(ResponseCode.CONTENT, CborMap.builder()
-                    .put("Fingerprint", call.clientFingerprint().hex())
-                    .put("Exporter", call.context().exporter()).build());
-        }
-    }
-
     private Device startDevice() throws Exception {
         access = Iam.open(IamConfig.defaults(), IamStateStore.inMemory());
-        device = IamModule.install(TestDevices.device(deviceKey), access).resource("whoami", new WhoAmI()).build()
-                .start();
+        device = IamModule.install(TestDevices.device(deviceKey), access)
+                .resource("whoami", new WhoAmI(context -> requests.incrementAndGet())).build().start();
         return device;
     }
 
@@ -123,7 +105,8 @@ class CertificateChannelTest {
     @Test
     void aCertificateClientIsKnownByItsKeyAndGetsTheDeviceKeyInACertificate() throws Exception {
         startDevice();
-        RawPeer peer = x509OnlyClient(clientKey.privateKey(), clientKey.certificate(), ExtendedMasterSecretMode.REQUIRED);
+        RawPeer peer = x509OnlyClient(clientKey.privateKey(), clientKey.certificate(),
+                ExtendedMasterSecretMode.REQUIRED);
         CoapResponse answer = peer.get(device.remoteAddress(), "/whoami");
         assertThat(answer.getCode()).isEqualTo(ResponseCode.CONTENT);
         CborMap body = Cbor.decodeMap(answer.getPayload());
@@ -143,7 +126,8 @@ class CertificateChannelTest {
     @Test
     void pairingWithACertificateAndComingBackWithTheRawKeyIsTheSameUser() throws Exception {
         startDevice();
-        RawPeer peer = x509OnlyClient(clientKey.privateKey(), clientKey.certificate(), ExtendedMasterSecretMode.REQUIRED);
+        RawPeer peer = x509OnlyClient(clientKey.privateKey(), clientKey.certificate(),
+                ExtendedMasterSecretMode.REQUIRED);
         assertThat(peer.post(device.localAddress(), "/iam/pairing/local-initial").getCode())
                 .isEqualTo(ResponseCode.CREATED);
         String paired = Cbor.decodeMap(peer.get(device.remoteAddress(), "/iam/me").getPayload()).text("Username", 64);
