@@ -9,7 +9,6 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
 import org.eclipse.californium.elements.exception.ConnectorException;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
@@ -147,9 +146,13 @@ public final class ClientTransport implements AutoCloseable {
         return id == null ? "" : id.getAsString();
     }
 
-    private static Fingerprint fingerprint(DTLSContext context) {
-        RawPublicKeyIdentity id = (RawPublicKeyIdentity) context.getSession().getPeerIdentity();
-        return Fingerprint.ofSubjectPublicKeyInfo(id.getSubjectInfo());
+    /** The device key of the session, whether it came as a raw public key or in a certificate. */
+    private Fingerprint fingerprint(DTLSContext context) throws IOException {
+        try {
+            return PeerKey.fingerprint(context.getSession().getPeerIdentity());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the DTLS connection to " + device + " has no P-256 device key", e);
+        }
     }
 
     /** The fingerprint of the key the device proved in the current DTLS session. */
