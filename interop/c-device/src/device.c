@@ -840,20 +840,7 @@ int main(int argc, char **argv)
     coap_context_set_block_mode(ctx, COAP_BLOCK_USE_LIBCOAP | COAP_BLOCK_SINGLE_BODY);
     int rpk = strcmp(ep_tls_backend, "gnutls") == 0;
     coap_dtls_pki_t pki;
-    memset(&pki, 0, sizeof(pki));
-    pki.version = COAP_DTLS_PKI_SETUP_VERSION;
-    pki.verify_peer_cert = 1;    /* client authentication required ... */
-    pki.check_common_ca = 0;     /* ... but any key: it is only an identity */
-    pki.allow_self_signed = 1;
-    pki.allow_expired_certs = 1; /* dates decide nothing */
-    pki.allow_no_crl = 1;
-    pki.allow_expired_crl = 1;
-    pki.is_rpk_not_cert = (uint8_t)rpk;
-    pki.pki_key.key_type = COAP_PKI_KEY_PEM_BUF;
-    pki.pki_key.key.pem_buf.public_cert = (const uint8_t *)(rpk ? dev.id.key_pem : dev.id.cert_pem);
-    pki.pki_key.key.pem_buf.public_cert_len = strlen(rpk ? dev.id.key_pem : dev.id.cert_pem) + 1;
-    pki.pki_key.key.pem_buf.private_key = (const uint8_t *)dev.id.key_pem;
-    pki.pki_key.key.pem_buf.private_key_len = strlen(dev.id.key_pem) + 1;
+    ep_pki_setup(&pki, dev.id.key_pem, dev.id.cert_pem);
     if (!coap_context_set_pki(ctx, &pki)) {
         fprintf(stderr, "libcoap refused the DTLS key\n");
         goto done;

@@ -39,7 +39,7 @@ static int peer_spki(gnutls_session_t s, uint8_t *der, size_t *len)
     return ret < 0 ? -1 : 0;
 }
 
-int ep_tls_binding(coap_session_t *session, uint8_t exporter[32], uint8_t client_fp[32])
+int ep_tls_binding(coap_session_t *session, uint8_t exporter[32], uint8_t peer_fp[32])
 {
     coap_tls_library_t lib;
     gnutls_session_t s = coap_session_get_tls(session, &lib);
@@ -55,5 +55,5 @@ int ep_tls_binding(coap_session_t *session, uint8_t exporter[32], uint8_t client
     if (peer_spki(s, der, &len) != 0) {
         return -1;
     }
-    return ep_spki_fingerprint(der, len, client_fp);
+    return ep_spki_fingerprint(der, len, peer_fp);
 }

@@ -10,7 +10,7 @@
 
 const char *const ep_tls_backend = "openssl";
 
-int ep_tls_binding(coap_session_t *session, uint8_t exporter[32], uint8_t client_fp[32])
+int ep_tls_binding(coap_session_t *session, uint8_t exporter[32], uint8_t peer_fp[32])
 {
     coap_tls_library_t lib;
     SSL *ssl = coap_session_get_tls(session, &lib);
@@ -28,7 +28,7 @@ int ep_tls_binding(coap_session_t *session, uint8_t exporter[32], uint8_t client
     }
     unsigned char *der = NULL;
     int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(peer), &der);
-    int ret = len > 0 ? ep_spki_fingerprint(der, (size_t)len, client_fp) : -1;
+    int ret = len > 0 ? ep_spki_fingerprint(der, (size_t)len, peer_fp) : -1;
     OPENSSL_free(der);
     X509_free(peer);
     return ret;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Starts a device binary on a free loopback port and drives it with libcoap's own client over real DTLS:
-#   smoke.sh DEVICE gnutls|openssl VECTORS BUILD_DIR
+#   smoke.sh DEVICE gnutls|openssl VECTORS BUILD_DIR   (BUILD_DIR/pair-client-<back end> is the C client)
 # Checks the answers of every endpoint to well-formed, refused and hostile requests (the device then runs the
 # J-PAKE server side on a vector's client round one), and that the device exits cleanly (under ASan: no leaks).
 set -eu
@@ -57,12 +57,30 @@ for f in indefinite tagged long-head huge-length duplicate bad-utf8 deep float n
 done
 # one DTLS session per coap-client run: /pake/2 finds no exchange of its own session
 expect 4.00 post /pake/2 pake2.cbor
+[ -f "$work/home/paired.txt" ] && { echo "FAIL something was paired"; failures=$((failures + 1)); }
+
+# the C client: a wrong password is refused and stores nothing on either side; the right one pairs in two
+# round trips and /hello answers over a new session; a second key cannot take the same name
+pair() { # pair WANT-EXIT CLIENT-HOME ARGS...
+  want=$1 home=$2; shift 2
+  set +e; "$build/pair-client-$backend" --port "$port" --home "$work/$home" "$@" >"$work/$home.out" 2>&1; got=$?; set -e
+  if [ "$got" = "$want" ]; then echo "ok   pair-client $home $* -> exit $got"
+  else echo "FAIL pair-client $home $*: exit $got, expected $want"; cat "$work/$home.out"; failures=$((failures + 1)); fi
+}
+pair 3 wrong --password "wrong horse battery" --username alice
+[ -f "$work/home/paired.txt" ] && { echo "FAIL paired after a wrong password"; failures=$((failures + 1)); }
+[ -f "$work/wrong/known-device" ] && { echo "FAIL the client stored the device after a wrong password"; failures=$((failures + 1)); }
+pair 0 alice --password "correct horse battery" --username alice
+grep -q "in 2 round trips" "$work/alice.out" || { echo "FAIL not two round trips"; failures=$((failures + 1)); }
+pair 0 alice --hello-only
+pair 3 other --password "correct horse battery" --username alice
+grep -q "4.09" "$work/other.out" || { echo "FAIL a taken name was not 4.09"; failures=$((failures + 1)); }
+[ "$(wc -l <"$work/home/paired.txt")" -eq 1 ] || { echo "FAIL expected exactly one paired key"; failures=$((failures + 1)); }
 kill -TERM $pid
 wait $pid || { echo "FAIL device exited with $?"; cat "$work/device.err"; exit 1; }
 trap - EXIT
 if grep -q 'ERROR: \(AddressSanitizer\|LeakSanitizer\)\|runtime error' "$work/device.err"; then
   echo "FAIL sanitizer report:"; cat "$work/device.err"; exit 1
 fi
-[ -f "$work/home/paired.txt" ] && { echo "FAIL something was paired"; exit 1; }
 [ $failures -eq 0 ] || exit 1
 echo "smoke ($backend): all passed"
