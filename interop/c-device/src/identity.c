@@ -61,11 +61,9 @@ int ep_spki_fingerprint(const uint8_t *der, size_t len, uint8_t fp[32])
 {
     mbedtls_pk_context pk;
     mbedtls_pk_init(&pk);
-    int ret = mbedtls_pk_parse_public_key(&pk, der, len) == 0 && is_p256(&pk) ? 0 : -1;
-    if (ret == 0) {
-        /* hash the bytes the peer presented (they are what its own fingerprint is computed from) */
-        ret = mbedtls_md(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), der, len, fp);
-    }
+    /* hash the canonical re-encoding (namedCurve, uncompressed point): the same key gives the same fingerprint
+     * however the peer encoded it, and it is what the peer computes from its own key */
+    int ret = mbedtls_pk_parse_public_key(&pk, der, len) == 0 && is_p256(&pk) ? spki_of(&pk, fp) : -1;
     mbedtls_pk_free(&pk);
     return ret;
 }

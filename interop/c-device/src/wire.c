@@ -128,23 +128,23 @@ static int unique_keys(const cbor_item_t *it)
     return 1;
 }
 
+/* depth: of this item, the top-level map being 0; items deeper than MAX_DEPTH are refused */
 static int item(scan *s, int depth)
 {
     int major;
     uint64_t val;
+    if (depth > MAX_DEPTH) return refuse(s, "nested too deep");
     if (head(s, &major, &val) != 0) return -1;
     switch (major) {
     case 0: case 1: return 0;
     case 2: case 3: return string(s, major, val);
     case 4:
-        if (depth >= MAX_DEPTH) return refuse(s, "nested too deep");
         if (val > (uint64_t)(s->end - s->p)) return refuse(s, "truncated");
         for (uint64_t i = 0; i < val; i++) {
             if (item(s, depth + 1) != 0) return -1;
         }
         return 0;
     case 5:
-        if (depth >= MAX_DEPTH) return refuse(s, "nested too deep");
         return map(s, val, depth + 1);
     case 6: return refuse(s, "tags are not allowed");
     default:
