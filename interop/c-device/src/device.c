@@ -332,9 +332,23 @@ static int pair_open(const uint8_t fp[32], const char *user, const char *name, c
 
 /* ------------------------------------------------------------------------------------------------ CoAP helpers */
 
+static const char *request_name = "?"; /* "POST /pake/1": each handler sets it, every answer is logged with it */
+
+static void log_answer(int code)
+{
+    fprintf(stderr, "request %s -> %d.%02d\n", request_name, code / 100, code % 100);
+}
+
+static void reply_empty(coap_pdu_t *response, int code)
+{
+    log_answer(code);
+    coap_pdu_set_code(response, (coap_pdu_code_t)COAP_RESPONSE_CODE(code));
+}
+
 static void reply_text(coap_pdu_t *response, int code, const char *text)
 {
     uint8_t buf[4];
+    log_answer(code);
     coap_pdu_set_code(response, (coap_pdu_code_t)COAP_RESPONSE_CODE(code));
     coap_add_option(response, COAP_OPTION_CONTENT_FORMAT,
                     coap_encode_var_safe(buf, sizeof(buf), COAP_MEDIATYPE_TEXT_PLAIN), buf);
@@ -357,6 +371,7 @@ static void reply_cbor(coap_resource_t *resource, coap_session_t *session, const
         reply_text(response, 500, "internal error");
         return;
     }
+    log_answer(code);
     coap_pdu_set_code(response, (coap_pdu_code_t)COAP_RESPONSE_CODE(code));
     if (!coap_add_data_large_response(resource, session, request, response, query, COAP_MEDIATYPE_APPLICATION_CBOR,
                                       -1, 0, len, body, release, body)) {
@@ -395,6 +410,7 @@ static int binding_of(coap_session_t *session, coap_pdu_t *response, uint8_t exp
 static void get_pairing(coap_resource_t *resource, coap_session_t *session, const coap_pdu_t *request,
                         const coap_string_t *query, coap_pdu_t *response)
 {
+    request_name = "GET /iam/pairing";
     cbor_item_t *map = cbor_new_definite_map(5);
     cbor_item_t *modes = cbor_new_definite_array(1);
     cbor_item_t *mode = cbor_build_string("PasswordOpen");
@@ -420,6 +436,7 @@ static const char PROOF_FAILED[] =
 static void post_pake1(coap_resource_t *resource, coap_session_t *session, const coap_pdu_t *request,
                        const coap_string_t *query, coap_pdu_t *response)
 {
+    request_name = "POST /pake/1";
     static const char *const keys[] = { "Username", "TokenId", "Round1" };
     char diag[EP_DIAG], user[65];
     uint8_t exporter[32], client_fp[32], c1[JP_ROUND_ONE_MAX];
@@ -490,7 +507,7 @@ static void post_pake1(coap_resource_t *resource, coap_session_t *session, const
         jp_free(&jp);
         uint8_t buf[4];
         cbor_decref(&body);
-        coap_pdu_set_code(response, (coap_pdu_code_t)COAP_RESPONSE_CODE(429));
+        reply_empty(response, 429);
         coap_add_option(response, COAP_OPTION_MAXAGE, coap_encode_var_safe(buf, sizeof(buf), (unsigned)retry), buf);
         coap_add_data(response, 9, (const uint8_t *)"throttled");
         return;
@@ -554,6 +571,7 @@ static int read_pair(const cbor_item_t *pair, char user[65], char name[65], char
 static void post_pake2(coap_resource_t *resource, coap_session_t *session, const coap_pdu_t *request,
                        const coap_string_t *query, coap_pdu_t *response)
 {
+    request_name = "POST /pake/2";
     static const char *const keys[] = { "Round2", "Confirm", "Pair" };
     char diag[EP_DIAG], user[65], name[65];
     uint8_t exporter[32], client_fp[32], c2[JP_ROUND_TWO_MAX], pms[32];
@@ -686,6 +704,7 @@ out:
 static void post_password_open(coap_resource_t *resource, coap_session_t *session, const coap_pdu_t *request,
                                const coap_string_t *query, coap_pdu_t *response)
 {
+    request_name = "POST /iam/pairing/password-open";
     static const char *const keys[] = { "Username", "FingerprintName" };
     char diag[EP_DIAG], user[65], name[65] = "";
     uint8_t exporter[32], client_fp[32];
@@ -723,7 +742,7 @@ static void post_password_open(coap_resource_t *resource, coap_session_t *sessio
     if (code == 201) {
         c->authenticated = 0;
         cbor_decref(&body);
-        coap_pdu_set_code(response, COAP_RESPONSE_CODE_CREATED);
+        reply_empty(response, 201);
         return;
     }
 out:
@@ -734,6 +753,7 @@ out:
 static void get_hello(coap_resource_t *resource, coap_session_t *session, const coap_pdu_t *request,
                       const coap_string_t *query, coap_pdu_t *response)
 {
+    request_name = "GET /hello";
     uint8_t exporter[32], client_fp[32];
     (void)resource; (void)request; (void)query;
     if (!binding_of(session, response, exporter, client_fp)) {
