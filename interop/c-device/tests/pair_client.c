@@ -131,6 +131,12 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    char own[65];
+    for (int i = 0; i < 32; i++) {
+        snprintf(own + 2 * i, 3, "%02x", id.fingerprint[i]);
+    }
+    printf("client fingerprint %s\n", own);
+    fflush(stdout);
     coap_startup();
     coap_set_log_level(LOG_ERR);
     coap_context_t *ctx = coap_new_context(NULL);

@@ -9,8 +9,17 @@ import dev.edgepair.client.JsonFileKnownDevices;
 import dev.edgepair.client.KnownDevice;
 import dev.edgepair.client.KnownDevices;
 import dev.edgepair.client.PairingException;
+import dev.edgepair.device.Device;
+import dev.edgepair.device.TestDevices;
+import dev.edgepair.example.HelloResource;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamConfig;
+import dev.edgepair.iam.IamState;
+import dev.edgepair.iam.IamStateStore;
+import dev.edgepair.iam.coap.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.pairing.PairingString;
+import dev.edgepair.pairing.PasswordPairing;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -33,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * C on libcoap, Mbed TLS's EC arithmetic and libcbor. Password-open pairing (protocol 2: two round trips after the
  * handshake), a wrong password refused with nothing stored on either side, and {@code /hello} over a new pinned
  * connection; over a raw public key (the GnuTLS build) and over a self-signed certificate (the OpenSSL build).
- * The test builds the device into {@code target/c-device} with its Makefile. Skipped, saying so, where make, a C
+ * The other way round, the C client of the same directory ({@code tests/pair_client.c}: the J-PAKE rounds in Mbed
+ * TLS's framing with its prover ids, as a client on stock {@code mbedtls_ecjpake_*} would send them) pairs with the
+ * Java device. The test builds both into {@code target/c-device} with the Makefile. Skipped, saying so, where make, a C
  * compiler or the C libraries' headers are missing.
  */
 class CDeviceInteropTest {
@@ -52,8 +63,8 @@ class CDeviceInteropTest {
     /** A running C device: its address, the fingerprint it printed, its home and its request log. */
     record CDevice(InetSocketAddress address, String fingerprint, Path home, Path log) {
         PairingString pairingString(String password) {
-            return PairingString.parse("p=pr-c-device,d=de-c-0001,pwd=" + password + ",fp=" + fingerprint + ",a=127.0.0.1:"
-                    + address.getPort());
+            return PairingString.parse("p=pr-c-device,d=de-c-0001,pwd=" + password + ",fp=" + fingerprint
+                    + ",a=127.0.0.1:" + address.getPort());
         }
 
         /** The device's answers, one "METHOD /path -> code" per request, in order. */
@@ -89,7 +100,7 @@ class CDeviceInteropTest {
             missing = "skipped: the C device cannot be built here, missing " + absent + " (" + PACKAGES + ")";
             return;
         }
-        Process make = new ProcessBuilder("make", "-C", SOURCE.toString(), "BUILD=" + BUILD, "all")
+        Process make = new ProcessBuilder("make", "-C", SOURCE.toString(), "BUILD=" + BUILD, "all", "clients")
                 .redirectErrorStream(true).start();
         String output = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!make.waitFor(300, TimeUnit.SECONDS)) {
@@ -189,5 +200,57 @@ class CDeviceInteropTest {
         assertThat(known.list()).isEmpty();
         assertThat(c.paired()).doesNotExist();
         assertThat(c.requests()).containsExactly("POST /pake/1 -> 2.01", "POST /pake/2 -> 4.01");
+    }
+
+    record ClientRun(int exit, String out) {
+    }
+
+    private ClientRun cClient(String backend, int port, String password, String username, Path home)
+            throws Exception {
+        Process p = new ProcessBuilder(BUILD.resolve("pair-client-" + backend).toString(), "--port",
+                String.valueOf(port), "--password", password, "--username", username, "--home", home.toString(),
+                "--product-id", "pr-test", "--device-id", "de-test").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the C client did not finish: " + out);
+        }
+        return new ClientRun(p.exitValue(), out);
+    }
+
+    private static String clientFingerprint(ClientRun run) {
+        return run.out().lines().filter(l -> l.startsWith("client fingerprint ")).findFirst().orElseThrow()
+                .substring("client fingerprint ".length()).trim();
+    }
+
+    @Test
+    void theCClientPairsWithTheJavaDeviceOverARawPublicKey() throws Exception {
+        Assumptions.assumeTrue(missing == null, missing);
+        Iam iam = Iam.open(IamConfig.defaults(), IamStateStore.inMemory());
+        Device.Builder builder = IamModule.install(TestDevices.device(Identity.generate()), iam)
+                .resource("hello", HelloResource.ACTION, new HelloResource());
+        PasswordPairing pairing = PasswordPairing.install(builder, iam,
+                PasswordPairing.Options.defaults().alwaysOpen());
+        Device javaDevice = builder.build().start();
+        try {
+            iam.setOpenPairingSecret(pairing.secrets().password("", PASSWORD));
+            iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
+            int port = javaDevice.remoteAddress().getPort();
+
+            ClientRun wrong = cClient("gnutls", port, "wrong horse battery", "mallory", dir.resolve("mallory"));
+            assertThat(wrong.exit()).as(wrong.out()).isEqualTo(3);
+            assertThat(wrong.out()).contains("/pake/2: 4.01");
+            assertThat(iam.state().user("mallory")).isEmpty();
+            assertThat(dir.resolve("mallory").resolve("known-device")).doesNotExist();
+
+            ClientRun alice = cClient("gnutls", port, PASSWORD, "alice", dir.resolve("alice"));
+            assertThat(alice.exit()).as(alice.out()).isZero();
+            assertThat(alice.out()).contains("paired as alice (Standard)", "in 2 round trips",
+                    "hello: Hello world");
+            assertThat(iam.state().user("alice").orElseThrow().fingerprints())
+                    .extracting(f -> f.fingerprint().hex()).containsExactly(clientFingerprint(alice));
+        } finally {
+            javaDevice.close();
+        }
     }
 }
