@@ -36,7 +36,7 @@ public final class LocalInitialPairing extends PostPairingMode {
             throw Refusal.notFound("local-initial pairing is disabled");
         }
         iam.check(call, "IAM:PairingLocalInitial");
-        String name = call.cborOrEmpty().onlyKeys("FingerprintName")
+        String name = call.cbor().onlyKeys("FingerprintName")
                 .optionalText("FingerprintName", 64).orElse("");
         try {
             iam.pairExistingUser(iam.state().initialUsername(), call.clientFingerprint(), name);
