@@ -90,10 +90,17 @@ static int next_scalar(jp_ctx *ctx, const char *name, mbedtls_mpi *out)
     return mbedtls_ecp_gen_privkey(&ctx->grp, out, ctx->f_rng, ctx->p_rng); /* uniform in [1, n-1] */
 }
 
-/* R = P + Q (either may be infinity); the scalars are 1, so this takes no secret-dependent path. */
+/* R = P + Q, either may be infinity (mbedtls_ecp_muladd refuses infinity as an input: handled here). The scalars
+ * are 1, so this takes no secret-dependent path. */
 static int add_points(mbedtls_ecp_group *grp, mbedtls_ecp_point *R, const mbedtls_ecp_point *P,
                       const mbedtls_ecp_point *Q)
 {
+    if (mbedtls_ecp_is_zero((mbedtls_ecp_point *)P)) {
+        return mbedtls_ecp_copy(R, Q);
+    }
+    if (mbedtls_ecp_is_zero((mbedtls_ecp_point *)Q)) {
+        return mbedtls_ecp_copy(R, P);
+    }
     mbedtls_mpi one;
     mbedtls_mpi_init(&one);
     int ret = mbedtls_mpi_lset(&one, 1);

@@ -130,6 +130,42 @@ int main(int argc, char **argv)
         jp_free(&jp);
     }
     printf("jpake: %d mutated round-one messages, %d rejected\n", RUNS / 10, rejected);
+
+    /* A peer whose X1 is the negation of ours makes a partial sum of both round-two bases infinity
+     * (mbedtls_ecp_muladd refuses infinity as an input): the rounds must still be written and read. */
+    {
+        static const uint8_t pw[] = "threadjpaketest";
+        jp_ctx a, b;
+        uint8_t a1[JP_ROUND_ONE_MAX], b1[JP_ROUND_ONE_MAX], a2[JP_ROUND_TWO_MAX], b2[JP_ROUND_TWO_MAX];
+        uint8_t neg[65], other[65];
+        size_t a1_len, b1_len, a2_len, b2_len, olen;
+        jp_init(&a);
+        jp_init(&b);
+        mbedtls_ecp_point N;
+        mbedtls_ecp_point_init(&N);
+        int ok = jp_setup(&a, JP_CLIENT, pw, sizeof(pw) - 1, mbedtls_ctr_drbg_random, &drbg) == JP_OK
+                 && jp_setup(&b, JP_SERVER, pw, sizeof(pw) - 1, mbedtls_ctr_drbg_random, &drbg) == JP_OK
+                 && jp_write_round_one(&a, a1, sizeof(a1), &a1_len) == JP_OK
+                 && jp_read_round_one(&b, a1, a1_len) == JP_OK
+                 && jp_write_round_one(&b, b1, sizeof(b1), &b1_len) == JP_OK
+                 && jp_write_round_two(&b, b2, sizeof(b2), &b2_len) == JP_OK
+                 && mbedtls_ecp_copy(&N, &a.Xm1) == 0 && mbedtls_mpi_sub_mpi(&N.Y, &a.grp.P, &N.Y) == 0
+                 && mbedtls_ecp_point_write_binary(&a.grp, &N, MBEDTLS_ECP_PF_UNCOMPRESSED, &olen, neg, 65) == 0
+                 && mbedtls_ecp_point_write_binary(&a.grp, &b.Xm2, MBEDTLS_ECP_PF_UNCOMPRESSED, &olen, other, 65)
+                        == 0
+                 && jp_set_peer_keys(&a, neg, other) == JP_OK;
+        jp_result w = ok ? jp_write_round_two(&a, a2, sizeof(a2), &a2_len) : JP_INTERNAL;
+        jp_result r = ok ? jp_read_round_two(&a, b2, b2_len) : JP_INTERNAL;
+        if (w != JP_OK || r != JP_PROOF_FAILED) {
+            printf("FAIL peer X1 = -X1: write %s, read %s (expected ok, proof-failed)\n", jp_reason(w), jp_reason(r));
+            failures++;
+        } else {
+            printf("jpake: a peer X1 = -X1 is written against and refused as proof-failed\n");
+        }
+        mbedtls_ecp_point_free(&N);
+        jp_free(&a);
+        jp_free(&b);
+    }
     free(body);
     mbedtls_ctr_drbg_free(&drbg);
     mbedtls_entropy_free(&entropy);
