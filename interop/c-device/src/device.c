@@ -810,7 +810,8 @@ int main(int argc, char **argv)
         else { usage(); return 2; }
     }
     if (argc % 2 != 1 || dev.home == NULL || password == NULL || port <= 0 || port > 65535
-        || strspn(dev.role, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") != strlen(dev.role)) {
+        || strspn(dev.role, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+               != strlen(dev.role)) {
         usage();
         return 2;
     }
@@ -870,7 +871,8 @@ int main(int argc, char **argv)
     addr.addr.sin.sin_family = AF_INET;
     addr.addr.sin.sin_port = htons((uint16_t)port);
     addr.size = sizeof(struct sockaddr_in);
-    if (inet_pton(AF_INET, bind, &addr.addr.sin.sin_addr) != 1 || coap_new_endpoint(ctx, &addr, COAP_PROTO_DTLS) == NULL) {
+    if (inet_pton(AF_INET, bind, &addr.addr.sin.sin_addr) != 1
+        || coap_new_endpoint(ctx, &addr, COAP_PROTO_DTLS) == NULL) {
         fprintf(stderr, "cannot listen on %s:%d\n", bind, port);
         goto done;
     }

@@ -78,7 +78,8 @@ int main(int argc, char **argv)
     size_t body_len, tls_len;
     uint8_t *body = NULL;
     char diag[EP_DIAG];
-    if (!ep_put(m, "Round1", ep_round_one_from_tls(r1, (size_t)r1_len)) || !ep_put(m, "Username", cbor_build_string(""))
+    if (!ep_put(m, "Round1", ep_round_one_from_tls(r1, (size_t)r1_len))
+        || !ep_put(m, "Username", cbor_build_string(""))
         || (body = ep_serialise(m, &body_len)) == NULL) {
         fprintf(stderr, "cannot build the body\n");
         return 2;
