@@ -38,6 +38,12 @@ public final class LocalInitialPairing extends PostPairingMode {
         iam.check(call, "IAM:PairingLocalInitial");
         String name = call.cbor().onlyKeys("FingerprintName")
                 .optionalText("FingerprintName", 64).orElse("");
+        if (!iam.initialUserUnpaired()
+                && iam.state().user(iam.state().initialUsername()).map(u -> !u.has(call.clientFingerprint()))
+                .orElse(true)) {
+            // an administrator has paired, by any mode: the local port no longer makes anyone an administrator
+            throw Refusal.conflict("the device already has an administrator; local-initial pairing is over");
+        }
         try {
             iam.pairExistingUser(iam.state().initialUsername(), call.clientFingerprint(), name);
         } catch (IamException e) {

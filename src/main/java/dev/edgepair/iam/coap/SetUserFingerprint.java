@@ -29,7 +29,8 @@ final class SetUserFingerprint extends Endpoint {
         String username = IamHandlers.username(params);
         var fingerprint = IamHandlers.fingerprint(params);
         String name = call.cbor().onlyKeys("Name").optionalText("Name", 64).orElse("");
-        iam.check(call, "IAM:SetUserFingerprint", IamHandlers.about(username));
+        iam.check(call, "IAM:SetUserFingerprint", Map.of("IAM:Username", username, "IAM:Fingerprint",
+                fingerprint.hex()));
         try {
             iam.setFingerprint(username, fingerprint, name);
         } catch (IamException e) {
