@@ -124,7 +124,7 @@ static conn *find_conn(const uint8_t exporter[32], const uint8_t client_fp[32], 
         if (c->in_use && t - c->last_used > IDLE_TIMEOUT) {
             drop_conn(c);
         }
-        if (c->in_use && memcmp(c->exporter, exporter, 32) == 0 && memcmp(c->client_fp, client_fp, 32) == 0) {
+        if (c->in_use && ep_equal(c->exporter, exporter, 32) && ep_equal(c->client_fp, client_fp, 32)) {
             c->last_used = t;
             return c;
         }
@@ -244,7 +244,12 @@ static int save_paired(void)
     for (size_t i = 0; i < n_paired; i++) {
         char h[65];
         hex(paired[i].fp, 32, h);
-        off += (size_t)snprintf(buf + off, cap - off, "%s %s %s %s\n", h, paired[i].user, dev.role, paired[i].name);
+        int n = snprintf(buf + off, cap - off, "%s %s %s %s\n", h, paired[i].user, dev.role, paired[i].name);
+        if (n < 0 || (size_t)n >= cap - off) {
+            free(buf);
+            return -1;
+        }
+        off += (size_t)n;
     }
     int ret = ep_write_file(dev.paired_path, buf, off);
     free(buf);
@@ -774,12 +779,20 @@ static void on_signal(int sig)
     stop = 1;
 }
 
+/* spec/transport.md's product and device ids, also used for the role: 1-64 of [A-Za-z0-9._-] */
+static int valid_id(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 1 && n <= 64
+           && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
 static void usage(void)
 {
     fprintf(stderr,
             "usage: edgepair-c-device --home DIR --password PASSWORD [--port 5684] [--bind 127.0.0.1]\n"
             "         [--product-id pr-c-device] [--device-id de-c-0001] [--role Standard] [--window-minutes 15]\n"
-            "  --window-minutes 0 keeps the pairing window always open.\n");
+            "  --window-minutes 0 keeps the pairing window always open; ids and the role: 1-64 of A-Za-z0-9._-\n");
 }
 
 static void add_resource(coap_context_t *ctx, const char *path, coap_request_t method, coap_method_handler_t h)
@@ -810,8 +823,7 @@ int main(int argc, char **argv)
         else { usage(); return 2; }
     }
     if (argc % 2 != 1 || dev.home == NULL || password == NULL || port <= 0 || port > 65535
-        || strspn(dev.role, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
-               != strlen(dev.role)) {
+        || !valid_id(dev.role) || !valid_id(dev.product_id) || !valid_id(dev.device_id)) {
         usage();
         return 2;
     }
