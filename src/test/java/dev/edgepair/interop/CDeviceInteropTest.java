@@ -192,6 +192,20 @@ class CDeviceInteropTest {
     }
 
     @Test
+    void aClientWithoutThePairingStringReadsTheDeviceIdsFromIamPairingOnTheSameSession() throws Exception {
+        CDevice c = start("gnutls");
+        KnownDevices known = KnownDevices.inMemory();
+
+        KnownDevice paired = client(known).pairPasswordOpen(c.address(), null, PASSWORD, "bob", "laptop");
+
+        assertThat(paired.productId()).isEqualTo("pr-c-device");
+        assertThat(paired.deviceId()).isEqualTo("de-c-0001");
+        assertThat(paired.fingerprint().hex()).isEqualTo(c.fingerprint());
+        assertThat(c.requests()).containsExactly("GET /iam/pairing -> 2.05", "POST /pake/1 -> 2.01",
+                "POST /pake/2 -> 2.01");
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndNothingIsStoredOnEitherSide() throws Exception {
         CDevice c = start("gnutls");
         KnownDevices known = JsonFileKnownDevices.open(dir.resolve("known-devices.json"));
