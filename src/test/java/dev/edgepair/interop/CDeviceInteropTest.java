@@ -186,7 +186,7 @@ class CDeviceInteropTest {
     }
 
     @Test
-    @Disabled("needs the Java client's certificates (branch certs; passed on a trial merge with certs 9025ad7)")
+    @Disabled("needs the Java client's certificates (branch certs; passed on a trial merge with certs 4f56a18)")
     void theJavaClientPairsWithTheCDeviceOverASelfSignedCertificate() throws Exception {
         pairsAndSaysHello("openssl");
     }
@@ -295,7 +295,7 @@ class CDeviceInteropTest {
     }
 
     @Test
-    @Disabled("needs the Java device's certificates (branch certs; passed on a trial merge with certs 9025ad7)")
+    @Disabled("needs the Java device's certificates (branch certs; passed on a trial merge with certs 4f56a18)")
     void theCClientPairsWithTheJavaDeviceInEveryPasswordModeOverASelfSignedCertificate() throws Exception {
         cClientPairsWithTheJavaDevice("openssl");
     }
