@@ -294,11 +294,8 @@ public final class PasswordPairing {
             ConnectionState state = call.context().state();
             state.remove(Authenticated.class); // a new exchange resets any earlier result on this connection
             state.remove(PakeExchange.class);
-            byte[] w = used.value();
-            Participant device = Participant.create(Role.SERVER, w,
-                    DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+            Participant device = used.participant(Role.SERVER, DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                     CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII), random);
-            java.util.Arrays.fill(w, (byte) 0);
             RoundOne deviceOne;
             RoundTwo deviceTwo;
             try {

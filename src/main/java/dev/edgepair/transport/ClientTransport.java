@@ -79,20 +79,41 @@ public final class ClientTransport implements AutoCloseable {
     }
 
     private void handshake() throws IOException, KeyMismatchException {
-        // A CoAP ping (empty CON) makes the DTLS handshake happen now, before any request is sent.
-        coap.setURI(uri("/").toString());
-        boolean answered;
-        try {
-            answered = coap.ping(coap.getTimeout());
-        } catch (RuntimeException e) {
-            answered = false;
-        }
-        if (!answered || connector.getDtlsContextByAddress(device) == null) {
-            if (pinned != null && verifier.seenKey() != null
-                    && !pinned.equals(Fingerprint.of(verifier.seenKey()))) {
-                throw new KeyMismatchException(pinned, Fingerprint.of(verifier.seenKey()));
+        // A CoAP ping (empty CON) makes the DTLS handshake happen now, before any request is sent. The connection is
+        // ready as soon as the handshake is: the ping's own answer is not waited for, so the first request follows the
+        // handshake at once (a pairing is two round trips after it, spec/pairing.md).
+        Request ping = new Request(null, org.eclipse.californium.core.coap.CoAP.Type.CON);
+        ping.setToken(org.eclipse.californium.core.coap.Token.EMPTY);
+        ping.setURI(uri("/"));
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        ping.addMessageObserver(new org.eclipse.californium.core.coap.MessageObserverAdapter() {
+            @Override
+            public void onSendError(Throwable error) {
+                failed.set(true);
             }
-            throw new IOException("no DTLS connection to " + device);
+
+            @Override
+            public void onTimeout() {
+                failed.set(true);
+            }
+        });
+        endpoint.sendRequest(ping);
+        long deadline = System.nanoTime() + coap.getTimeout() * 1_000_000L;
+        while (connector.getDtlsContextByAddress(device) == null) {
+            if (failed.get() || System.nanoTime() - deadline > 0) {
+                ping.cancel();
+                if (pinned != null && verifier.seenKey() != null
+                        && !pinned.equals(Fingerprint.of(verifier.seenKey()))) {
+                    throw new KeyMismatchException(pinned, Fingerprint.of(verifier.seenKey()));
+                }
+                throw new IOException("no DTLS connection to " + device);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while connecting to " + device, e);
+            }
         }
     }
 
