@@ -495,6 +495,9 @@ static void post_pake1(coap_resource_t *resource, coap_session_t *session, const
     jp_ctx jp;
     jp_init(&jp);
     jp_result r = jp_setup(&jp, JP_SERVER, dev.secret, sizeof(dev.secret), mbedtls_ctr_drbg_random, &dev.drbg);
+    if (r == JP_OK) { /* every point first (4.00), then the proofs (4.01): spec/jpake.md's rule for CBOR */
+        r = jp_check_points(&jp, c1, c1_len, 2);
+    }
     if (r == JP_OK) {
         r = jp_read_round_one(&jp, c1, c1_len);
     }
@@ -635,7 +638,10 @@ static void post_pake2(coap_resource_t *resource, coap_session_t *session, const
     if (pair != NULL && read_pair(pair, user, name, diag) != 0) {
         goto out;
     }
-    jp_result r = jp_read_round_two(&jp, c2, c2_len);
+    jp_result r = jp_check_points(&jp, c2, c2_len, 1); /* the points first (4.00), then the proof (4.01) */
+    if (r == JP_OK) {
+        r = jp_read_round_two(&jp, c2, c2_len);
+    }
     if (r == JP_OK) {
         r = jp_derive_pms(&jp, pms, NULL);
     }

@@ -299,6 +299,28 @@ static jp_result read_point(const mbedtls_ecp_group *grp, rcur *c, mbedtls_ecp_p
     return mbedtls_ecp_check_pubkey(grp, P) == 0 ? JP_OK : JP_INVALID_POINT;
 }
 
+/* Reads one KKP's X, V and r, in that order, checking each as it is read (no proof). */
+static jp_result parse_kkp(const mbedtls_ecp_group *grp, rcur *c, mbedtls_ecp_point *X, mbedtls_ecp_point *V,
+                           mbedtls_mpi *r)
+{
+    jp_result res;
+    if ((res = read_point(grp, c, X)) != JP_OK || (res = read_point(grp, c, V)) != JP_OK) {
+        return res;
+    }
+    if (c->end - c->p < 1) {
+        return JP_MALFORMED;
+    }
+    size_t rlen = *c->p++;
+    if (rlen == 0 || rlen > (size_t)(c->end - c->p) || mbedtls_mpi_read_binary(r, c->p, rlen) != 0) {
+        return JP_MALFORMED;
+    }
+    c->p += rlen;
+    if (mbedtls_mpi_cmp_int(r, 0) == 0 || mbedtls_mpi_cmp_mpi(r, &grp->N) >= 0) {
+        return JP_MALFORMED;
+    }
+    return JP_OK;
+}
+
 /* Reads one KKP and checks its proof for base B (a round-two base may be infinity: invalid point). */
 static jp_result read_kkp(jp_ctx *ctx, rcur *c, const mbedtls_ecp_point *B, mbedtls_ecp_point *X)
 {
@@ -307,19 +329,7 @@ static jp_result read_kkp(jp_ctx *ctx, rcur *c, const mbedtls_ecp_point *B, mbed
     jp_result res;
     mbedtls_ecp_point_init(&V); mbedtls_ecp_point_init(&R);
     mbedtls_mpi_init(&r); mbedtls_mpi_init(&h);
-    if ((res = read_point(&ctx->grp, c, X)) != JP_OK || (res = read_point(&ctx->grp, c, &V)) != JP_OK) {
-        goto out;
-    }
-    res = JP_MALFORMED;
-    if (c->end - c->p < 1) {
-        goto out;
-    }
-    size_t rlen = *c->p++;
-    if (rlen == 0 || rlen > (size_t)(c->end - c->p) || mbedtls_mpi_read_binary(&r, c->p, rlen) != 0) {
-        goto out;
-    }
-    c->p += rlen;
-    if (mbedtls_mpi_cmp_int(&r, 0) == 0 || mbedtls_mpi_cmp_mpi(&r, &ctx->grp.N) >= 0) {
+    if ((res = parse_kkp(&ctx->grp, c, X, &V, &r)) != JP_OK) {
         goto out;
     }
     if (mbedtls_ecp_is_zero((mbedtls_ecp_point *)B)) {
@@ -339,6 +349,25 @@ static jp_result read_kkp(jp_ctx *ctx, rcur *c, const mbedtls_ecp_point *B, mbed
 out:
     mbedtls_ecp_point_free(&V); mbedtls_ecp_point_free(&R);
     mbedtls_mpi_free(&r); mbedtls_mpi_free(&h);
+    return res;
+}
+
+jp_result jp_check_points(const jp_ctx *ctx, const uint8_t *buf, size_t len, int shares)
+{
+    rcur c = { buf, buf + len };
+    mbedtls_ecp_point X, V;
+    mbedtls_mpi r;
+    jp_result res = JP_OK;
+    mbedtls_ecp_point_init(&X); mbedtls_ecp_point_init(&V);
+    mbedtls_mpi_init(&r);
+    for (int i = 0; i < shares && res == JP_OK; i++) {
+        res = parse_kkp(&ctx->grp, &c, &X, &V, &r);
+    }
+    if (res == JP_OK && c.p != c.end) {
+        res = JP_MALFORMED;
+    }
+    mbedtls_ecp_point_free(&X); mbedtls_ecp_point_free(&V);
+    mbedtls_mpi_free(&r);
     return res;
 }
 

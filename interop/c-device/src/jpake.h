@@ -72,6 +72,9 @@ jp_result jp_setup(jp_ctx *ctx, jp_role role, const uint8_t *secret, size_t secr
 
 jp_result jp_write_round_one(jp_ctx *ctx, uint8_t *buf, size_t cap, size_t *olen);
 jp_result jp_read_round_one(jp_ctx *ctx, const uint8_t *buf, size_t len);
+/* Every point and r of a message of `shares` key shares (no ECParameters), without the proofs: what EdgePair's
+ * CBOR rule checks first (spec/jpake.md: any fault is 4.00, then the proofs, 4.01). No state changes. */
+jp_result jp_check_points(const jp_ctx *ctx, const uint8_t *buf, size_t len, int shares);
 jp_result jp_write_round_two(jp_ctx *ctx, uint8_t *buf, size_t cap, size_t *olen);
 jp_result jp_read_round_two(jp_ctx *ctx, const uint8_t *buf, size_t len);
 /* pms = SHA-256(x(K)); k_out (65 bytes, may be NULL) = K uncompressed, for test vectors. */

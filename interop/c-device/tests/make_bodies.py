@@ -43,11 +43,17 @@ ex = next(v for v in json.load(open(vectors))["vectors"]
           if v["kind"] == "exchange" and v["clientId"] == "client" and v["serverId"] == "server")
 r1 = kkps(bytes.fromhex(ex["expect"]["clientRoundOne"]))
 r2 = kkps(bytes.fromhex(ex["expect"]["clientRoundTwo"]))[0]
+bad_proof = dict(r1[0])
+bad_proof["r"] = bad_proof["r"][:-1] + bytes([bad_proof["r"][-1] ^ 1])
+off_curve = dict(r1[1])
+off_curve["X"] = off_curve["X"][:-1] + bytes([off_curve["X"][-1] ^ 1])
 padded = [dict(r1[0]), r1[1]]
 padded[0]["r"] = b"\x00" + padded[0]["r"]
 bodies = {
     "pake1.cbor": {"Username": "", "Round1": {"X1": r1[0], "X2": r1[1]}},
     "pake1-padded-r.cbor": {"Username": "", "Round1": {"X1": padded[0], "X2": padded[1]}},
+    "pake1-bad-proof.cbor": {"Username": "", "Round1": {"X1": bad_proof, "X2": r1[1]}},
+    "pake1-bad-proof-then-bad-point.cbor": {"Username": "", "Round1": {"X1": bad_proof, "X2": off_curve}},
     "pake1-invite.cbor": {"Username": "alice", "Round1": {"X1": r1[0], "X2": r1[1]}},
     "pake2.cbor": {"Round2": r2, "Confirm": bytes(32), "Pair": {"Username": "mallory"}},
     "open.cbor": {"Username": "mallory"},

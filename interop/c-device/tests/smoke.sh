@@ -49,6 +49,9 @@ expect 4.00 post /pake/1
 expect 4.00 post /pake/2
 expect 2.xx post /pake/1 pake1.cbor
 expect 4.00 post /pake/1 pake1-padded-r.cbor
+expect 4.01 post /pake/1 pake1-bad-proof.cbor
+# CBOR bodies: every point is checked before any proof (spec/jpake.md), unlike Mbed TLS's order for TLS framing
+expect 4.00 post /pake/1 pake1-bad-proof-then-bad-point.cbor
 expect 4.04 post /pake/1 pake1-invite.cbor
 expect 4.00 post /iam/pairing/password-open
 expect 4.01 post /iam/pairing/password-open open.cbor
