@@ -181,6 +181,10 @@ def read_vectors(ex):
         comp = bytes([2 + (Xp[1] & 1)]) + Xp[0].to_bytes(32, "big")
         put("X compressed", m[:off] + bytes([33]) + comp + m[off + 66:], "unsupported")
         put("X is the point at infinity", m[:off] + b"\x01\x00" + m[off + 66:], "invalid-point")
+        # Mbed TLS's point reader: any format byte but 00 and 04 is FEATURE_UNAVAILABLE, whatever the length
+        put("X with format byte 05", m[:off + 1] + b"\x05" + m[off + 2:], "unsupported")
+        put("X with format byte 02 and 65 bytes", m[:off + 1] + b"\x02" + m[off + 2:], "unsupported")
+        put("X is 00 followed by 64 bytes", m[:off + 1] + b"\x00" + m[off + 2:], "malformed")
         bad = bytearray(m); bad[off + 65] ^= 1
         put("X not on the curve (y changed)", bytes(bad), "invalid-point")
         big = m[:off + 1] + b"\x04" + b"\xff" * 32 + m[off + 34:]
