@@ -27,11 +27,23 @@ final class DeviceApp implements AutoCloseable {
 
     static DeviceApp start(DeviceHome home, InetSocketAddress local, InetSocketAddress remote,
                            PasswordPairing.Options options, Dtls.Settings dtls) throws Exception {
+        return start(home, local, remote, options, dtls, false);
+    }
+
+    /**
+     * {@code exposeLocal}: local modes for any source reaching the local listener, not only on-link ones (the
+     * library's opt-out).
+     */
+    static DeviceApp start(DeviceHome home, InetSocketAddress local, InetSocketAddress remote,
+                           PasswordPairing.Options options, Dtls.Settings dtls, boolean exposeLocal)
+            throws Exception {
         Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(home.stateFile()));
         Device.Builder b = Device.builder().identity(home.identity).productId(home.productId)
                 .deviceId(home.deviceId).appName("edgepair").localAddress(local).remoteAddress(remote)
                 .dtlsSettings(dtls)
                 .resource("hello", HelloResource.ACTION, new HelloResource());
+        // ASSUMPTION: the on-link rule for local connections and its opt-out land in the library (lead, issue 11.2);
+        // exposeLocal is passed to it there once merged.
         IamModule.install(b, iam);
         PasswordPairing pairing = PasswordPairing.install(b, iam, options);
         return new DeviceApp(home, iam, pairing, b.build().start());

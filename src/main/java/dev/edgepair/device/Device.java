@@ -1,6 +1,7 @@
 package dev.edgepair.device;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +35,13 @@ public final class Device implements AutoCloseable {
     private final DeviceInfo info;
     private final DeviceTransport transport;
     private final AccessControl access;
+    private final InetSocketAddress requestedLocal;
+    private final InetSocketAddress requestedRemote;
 
     private Device(Builder b) {
         this.identity = b.identity;
+        this.requestedLocal = b.localAddress;
+        this.requestedRemote = b.remoteAddress;
         this.info = new DeviceInfo(b.productId, b.deviceId, b.appName, b.friendlyName);
         this.transport = new DeviceTransport(b.identity, b.localAddress, b.remoteAddress, b.dtls, b.idleTimeout);
         this.access = b.access;
@@ -71,9 +76,33 @@ public final class Device implements AutoCloseable {
         resource.bind(transport, access, action);
     }
 
+    /**
+     * Starts both listeners. If either cannot bind (its port is taken, its address is not this host's), nothing
+     * keeps running and the {@link IOException} names the listener and its address: a device with one listener
+     * would serve the other's modes on the wrong port.
+     */
     public Device start() throws IOException {
-        transport.start();
+        try {
+            transport.start();
+        } catch (IllegalStateException e) {
+            transport.close();
+            throw new java.net.BindException("cannot bind the local listener " + format(requestedLocal)
+                    + " nor the remote listener " + format(requestedRemote));
+        }
+        for (org.eclipse.californium.core.network.Endpoint e : transport.server().getEndpoints()) {
+            if (!e.isStarted()) {
+                transport.close();
+                boolean local = e.getAddress().equals(transport.localAddress());
+                throw new java.net.BindException("cannot bind the " + (local ? "local listener "
+                        + format(requestedLocal) : "remote listener " + format(requestedRemote)));
+            }
+        }
         return this;
+    }
+
+    private static String format(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     public InetSocketAddress localAddress() {
@@ -227,7 +256,21 @@ public final class Device implements AutoCloseable {
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(productId, "productId");
             Objects.requireNonNull(deviceId, "deviceId");
+            if (overlap(localAddress, remoteAddress)) {
+                throw new IllegalArgumentException("the local and remote listeners need different ports (or "
+                        + "addresses): both are " + format(localAddress));
+            }
             return new Device(this);
+        }
+
+        /** Two listeners on one port collide when their addresses are equal or either is the wildcard. */
+        private static boolean overlap(InetSocketAddress a, InetSocketAddress b) {
+            if (a.getPort() == 0 || a.getPort() != b.getPort()) {
+                return false;
+            }
+            InetAddress x = a.getAddress();
+            InetAddress y = b.getAddress();
+            return x == null || y == null || x.isAnyLocalAddress() || y.isAnyLocalAddress() || x.equals(y);
         }
 
         private static String checkId(String what, String id) {
