@@ -83,8 +83,9 @@ final class ClientOptions {
 
     /** A connection pinned to the chosen known device. */
     DeviceConnection connect(Client client) throws IOException, DeviceKeyChangedException {
+        InetSocketAddress given = addressOrNull(); // a mistyped address is named before anything else
         KnownDevice d = known(client);
-        InetSocketAddress a = address != null ? resolve("--address", address)
+        InetSocketAddress a = given != null ? given
                 : resolve("the stored address of " + d.productId() + "/" + d.deviceId(), d.lastAddress());
         return client.connect(d, a);
     }

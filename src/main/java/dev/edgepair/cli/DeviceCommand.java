@@ -203,8 +203,16 @@ final class DeviceCommand implements Callable<Integer> {
                     announcer[0] = announce(dh, app, local);
                 }
                 PairingEvents events = new PairingEvents(app.iam);
+                String ownerTokenId = label == null ? null : label.tokenId();
                 ticker.scheduleWithFixedDelay(() -> {
                     events.check();
+                    if (ownerTokenId != null && app.iam.state().token(ownerTokenId).isEmpty()) {
+                        try {
+                            Files.deleteIfExists(dh.ownerTokenFile()); // used (or revoked): nothing to keep
+                        } catch (IOException e) {
+                            // tried again next tick; the next start removes it too
+                        }
+                    }
                     if (announcer[0] != null) {
                         announcer[0].update(announcement(dh, app));
                     }
