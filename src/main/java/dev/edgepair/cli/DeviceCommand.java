@@ -157,9 +157,8 @@ final class DeviceCommand implements Callable<Integer> {
 
             // 2. The home: locked, key and ids; device.json only once the device runs.
             PasswordPairing.Options options = PasswordPairing.Options.defaults();
-            options = windowMinutes == 0 ? options.alwaysOpen() : new PasswordPairing.Options(
-                    Duration.ofMinutes(windowMinutes), options.maxFailures(), options.exchangeTimeout(),
-                    options.deviceBurst(), options.deviceRefill(), options.sourceBurst(), options.sourceRefill());
+            options = windowMinutes == 0 ? options.alwaysOpen()
+                    : options.withWindowAfterStart(Duration.ofMinutes(windowMinutes));
             DeviceHome dh = DeviceHome.open(home, productId, deviceId);
             DeviceApp app;
             try {
