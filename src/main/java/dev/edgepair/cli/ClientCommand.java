@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
                 ClientCommand.PairToken.class, ClientCommand.Get.class, ClientCommand.Post.class, ClientCommand.Delete.class,
                 ClientCommand.Users.class, ClientCommand.Invite.class, ClientCommand.Token.class,
                 ClientCommand.Tokens.class, ClientCommand.Revoke.class, ClientCommand.Devices.class,
-                ClientCommand.Forget.class, ClientCommand.Discover.class})
+                ClientCommand.Forget.class, ClientCommand.Remember.class, ClientCommand.Discover.class})
 final class ClientCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -67,20 +67,13 @@ final class ClientCommand implements Callable<Integer> {
                 KnownDevice d = e.device;
                 Safe.err("the device " + d.productId() + "/" + d.deviceId() + " paired this client, but saving it in "
                         + opts.home.resolve("known-devices.json") + " failed (" + e.getMessage() + ").\n"
-                        + "The device already holds this client's key. Fix the home, then pair again with a fresh "
-                        + "invitation, token or the open password; this client's key (" + opts.home.resolve("client.key")
-                        + ") is unchanged. Device key: " + d.fingerprint().hex());
+                        + "The device already holds this client's key: fix the home, then run `edgepair client "
+                        + "remember --home " + opts.home + " --fp " + d.fingerprint().hex() + " --address "
+                        + d.lastAddress() + "` (or pair again with a fresh invitation, token or the open password).");
             } catch (PairingException e) {
                 Safe.err("pairing failed: " + Explain.pairing(e.code(), e.getMessage()));
             } catch (DeviceKeyChangedException e) {
-                Matcher m = KEY_CHANGED.matcher(e.getMessage());
-                if (m.matches() && m.group(1).startsWith("at/")) {
-                    Safe.err("the device at " + m.group(1).substring(3) + " presented key " + m.group(3)
-                            + ", not the fp= of the pairing string (" + m.group(2) + ").\nAnother device answered, or "
-                            + "the pairing string is wrong; nothing was sent or stored.");
-                } else {
-                    Safe.err(e.getMessage());
-                }
+                Safe.err(e.getMessage());
             } catch (IOException | IdentityException | IllegalArgumentException e) {
                 Safe.err(Explain.io(e.getMessage(), timeout));
             }
@@ -157,7 +150,18 @@ final class ClientCommand implements Callable<Integer> {
                 address = lookUp(ps);
             }
             Safe.out("pairing with " + Client.format(address) + " (EC J-PAKE over DTLS)...");
-            paired(client.pair(ps, address, username, name));
+            try {
+                paired(client.pair(ps, address, username, name));
+            } catch (DeviceKeyChangedException e) {
+                Matcher m = KEY_CHANGED.matcher(e.getMessage());
+                if (ps.fingerprint() != null && m.matches() && m.group(2).equals(ps.fingerprint().hex())
+                        && client.knownDevices().find(ps.productId(), ps.deviceId()).isEmpty()) {
+                    throw new IOException("the device at " + Client.format(address) + " presented key " + m.group(3)
+                            + ", not the fp= of the pairing string (" + m.group(2) + ").\nAnother device answered, "
+                            + "or the pairing string is wrong; nothing was stored.");
+                }
+                throw e;
+            }
             return 0;
         }
 
@@ -489,6 +493,39 @@ final class ClientCommand implements Callable<Integer> {
             Safe.out("forgot " + d.productId() + "/" + d.deviceId() + "; the device still lists this client's key "
                     + "until an admin deletes it");
             return 0;
+        }
+    }
+
+    @Command(name = "remember", mixinStandardHelpOptions = true,
+            description = "Store a device this client is already paired with (e.g. after saving it failed): connects "
+                    + "pinned to --fp at --address and checks the device knows this client (GET /iam/me).")
+    static final class Remember extends Base {
+        @Option(names = "--fp", required = true, description = "The device fingerprint (64 hex).")
+        String fp;
+
+        @Override
+        int execute(Client client) throws Exception {
+            if (!dev.edgepair.identity.Fingerprint.isValid(fp)) {
+                throw new DeviceCommand.UsageError("--fp is 64 lowercase hex characters");
+            }
+            InetSocketAddress a = opts.requiredAddress();
+            dev.edgepair.identity.Fingerprint pinned = dev.edgepair.identity.Fingerprint.parse(fp);
+            KnownDevice probe = new KnownDevice("?", "?", pinned, "", Client.format(a));
+            try (DeviceConnection c = client.connect(probe, a)) {
+                Reply me = c.get("/iam/me");
+                if (!me.isSuccess()) {
+                    Safe.err("the device at " + Client.format(a) + " (key " + fp + ") does not know this client ("
+                            + me.code() + "): pair with it instead");
+                    return 1;
+                }
+                var description = Client.describe(c);
+                KnownDevice known = new KnownDevice(description.productId(), description.deviceId(), pinned,
+                        description.friendlyName(), Client.format(a));
+                client.knownDevices().remember(known);
+                Safe.out("stored " + known.productId() + "/" + known.deviceId() + " (key " + fp + ") at "
+                        + Client.format(a) + "; this client is " + render(me));
+                return 0;
+            }
         }
     }
 

@@ -66,8 +66,10 @@ final class ClientHome implements AutoCloseable {
             Path probe = Files.createTempFile(dir, ".write-check-", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {
-            throw new IOException("client home " + dir + " is not writable (" + e.getClass().getSimpleName()
-                    + "): fix its permissions or choose another --home; nothing was sent to any device");
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage();
+            throw new IOException("client home " + dir + " is not writable (" + why + "): fix its permissions or "
+                    + "choose another --home; nothing was sent to any device");
         }
     }
 

@@ -231,7 +231,9 @@ final class DeviceCommand implements Callable<Integer> {
                 if (announcer[0] != null) {
                     announcer[0].close(); // goodbye packets: browsers drop the device now
                 }
-                ctl.close();
+                if (ctl != null) {
+                    ctl.close();
+                }
                 app.close(); // every change was saved when it was made; this only stops the listeners
                 dh.close();
                 System.out.println("device stopped; state saved in " + dh.stateFile());
@@ -368,7 +370,7 @@ final class DeviceCommand implements Callable<Integer> {
             IamState s = app.iam.state();
             List<String> m = new ArrayList<>();
             if (s.localInitialPairing() && app.iam.initialUserUnpaired()) {
-                m.add("local-initial (until " + s.initialUsername() + " is paired)");
+                m.add("local-initial (until an administrator has paired)");
             }
             if (s.localOpenPairing()) {
                 m.add("local-open");

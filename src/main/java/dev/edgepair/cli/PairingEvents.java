@@ -23,6 +23,7 @@ import dev.edgepair.iam.User;
 final class PairingEvents {
     static final String LOGGER = "edgepair.events";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+    private static final java.util.logging.Logger[] PAIRING_LOGGER = new java.util.logging.Logger[1];
     private final Iam iam;
     private Map<String, Set<String>> known;
 
@@ -39,7 +40,7 @@ final class PairingEvents {
             for (String fp : e.getValue()) {
                 if (!before.contains(fp)) {
                     User u = iam.state().user(e.getKey()).orElse(null);
-                    LOG.info("paired: user {} (role {}), client key {}", Safe.text(e.getKey()),
+                    LOG.info("key added: user {} (role {}), client key {}", Safe.text(e.getKey()),
                             u == null ? "?" : Safe.text(u.role()), fp.substring(0, 16));
                 }
             }
@@ -68,6 +69,7 @@ final class PairingEvents {
      */
     static void forwardPairingLogs() {
         java.util.logging.Logger pairing = java.util.logging.Logger.getLogger("dev.edgepair.pairing");
+        PAIRING_LOGGER[0] = pairing; // LogManager holds loggers weakly: without this the configuration is lost
         pairing.setLevel(java.util.logging.Level.INFO);
         pairing.setUseParentHandlers(false);
         pairing.addHandler(new Handler() {

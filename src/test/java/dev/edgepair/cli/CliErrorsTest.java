@@ -164,6 +164,27 @@ class CliErrorsTest {
         }
     }
 
+    /** Issue 14: an unwritable client home is named before any device is contacted (a read-only bind mount). */
+    @Test
+    void anUnwritableClientHomeIsRefusedBeforeAnyDeviceIsContacted() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name"))
+                && Files.isExecutable(Path.of("/usr/bin/unshare")), "needs root and unshare(1) for a private "
+                + "read-only mount; skipped");
+        Path home = Files.createDirectories(dir.resolve("client"));
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/unshare", "-m", "sh", "-c",
+                "mount --bind \"$1\" \"$1\" && mount -o remount,ro,bind \"$1\" && shift && exec \"$@\"", "sh",
+                home.toString()));
+        cmd.addAll(command("client", "pair", "--home", home.toString(), "--string",
+                "p=pr-a,d=de-b,pwd=some-password,a=127.0.0.1:9", "--username", "bob"));
+        Process p = new ProcessBuilder(cmd).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        new Out(p.exitValue(), out, err).isOneLineError(1, "client home " + home + " is not writable",
+                "nothing was sent to any device");
+        assertThat(out).doesNotContain("pairing with");
+    }
+
     /** 11.12: a name with ESC [ 2 J and BEL from a device prints escaped. */
     @Test
     void namesFromDevicesPrintEscaped() throws Exception {
@@ -197,6 +218,17 @@ class CliErrorsTest {
             assertThat(Files.readString(tokenFile).trim()).isEqualTo(label);
 
             run(args).isOneLineError(1, "is in use by pid " + device.process().pid());
+            // A client that paired but lost its known-devices file gets the device back with fp= alone.
+            Path admin = dir.resolve("admin");
+            String local = device.await("local: coaps://");
+            Out paired = run("client", "pair-local", "--home", admin.toString(), "--address", local);
+            assertThat(paired.exit()).as(paired.err()).isZero();
+            Files.delete(admin.resolve("known-devices.json"));
+            String fingerprint = device.await("fingerprint: ");
+            Out remembered = run("client", "remember", "--home", admin.toString(), "--fp", fingerprint, "--address",
+                    local);
+            assertThat(remembered.exit()).as(remembered.err()).isZero();
+            assertThat(remembered.out()).startsWith("stored pr-").contains("\"admin\"");
             Out window = run("device", "window", "open", "--home", home.toString(), "--minutes", "5");
             assertThat(window.exit()).as(window.err()).isZero();
             assertThat(window.out()).startsWith("password pairing window open until ").contains("(5 min)");

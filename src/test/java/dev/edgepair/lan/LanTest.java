@@ -71,13 +71,14 @@ class LanTest {
         try (LanNamespaces lan = LanNamespaces.create()) {
             // No address options at all: the device works out its LAN address.
             LanNamespaces.Running device = lan.start(LanNamespaces.edgepair(lan.device, "device", "run", "--home",
-                    dir.resolve("device").toString(), "--open-password", "lan-test-password", "--window-minutes",
-                    "0"));
+                    dir.resolve("device").toString(), "--open-password", "lan-test-password"));
             String pairingString = device.await("pairing string: ");
             String fingerprint = device.await("fingerprint: ");
             String label = device.await("first boot: owner token (Administrator, one use; print it on the label): ");
             device.await("mdns: announced as ");
             assertThat(pairingString).endsWith(",a=" + LanNamespaces.DEVICE_IP + ":5684");
+            assertThat(shape(device.lines(), dir.resolve("device").toString())).as("README's device run sample")
+                    .isEqualTo(shape(readmeSample(), "/tmp/dev"));
             assertThat(device.await("local: coaps://")).isEqualTo(LanNamespaces.DEVICE_IP + ":5592");
             String instance = pairingString.replaceAll("^p=([^,]*),d=([^,]*),.*$", "$1-$2");
 
@@ -132,7 +133,11 @@ class LanTest {
                 Thread.sleep(100);
             }
             assertThat(browser.lines()).anyMatch(LanTest::tokenModeClosed);
-            assertThat(device.lines()).anyMatch(l -> l.contains("INFO edgepair.events - paired: user bob"));
+            // The operator's log: the pairing code's line (mode, local or remote) and the IAM view of it.
+            assertThat(device.lines()).anyMatch(l -> l.contains("INFO edgepair.events - paired bob (")
+                    && l.contains(", remote, key "));
+            assertThat(device.lines()).anyMatch(l -> l.contains("INFO edgepair.events - key added: user owner "
+                    + "(role Administrator)"));
 
             // Shutdown withdraws the service (goodbye).
             device.stop();
@@ -147,6 +152,38 @@ class LanTest {
                 assertThat(out).doesNotContain("\tat ").doesNotContain("Exception");
             }
         }
+    }
+
+    /** The output lines of README's `device run` sample. */
+    private static List<String> readmeSample() throws java.io.IOException {
+        List<String> readme = Files.readAllLines(Path.of("README.md"));
+        int from = 0;
+        while (!readme.get(from).startsWith("$ ./edgepair device run")) {
+            from++;
+        }
+        int to = ++from;
+        while (!readme.get(to).startsWith("```")) {
+            to++;
+        }
+        return readme.subList(from, to);
+    }
+
+    /** Lines up to mdns:, with what differs between runs (keys, ids, secrets, times, home, addresses) replaced. */
+    private static List<String> shape(List<String> lines, String home) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String l : lines) {
+            if (l.isEmpty() || "█▀▄ ".indexOf(l.charAt(0)) >= 0 || l.startsWith("[")) {
+                continue; // the QR code (its size follows the string's length), log lines
+            }
+            out.add(l.replace(home, "HOME").replaceAll("[0-9a-f]{64}", "FP").replaceAll("pr-[A-Za-z0-9]+", "PR")
+                    .replaceAll("de-[A-Za-z0-9]+", "DE").replaceAll("tid=[0-9a-f]{8}", "tid=ID")
+                    .replaceAll("pwd=[0-9A-Za-z-]+", "pwd=SECRET").replaceAll("[0-9]{2}:[0-9]{2}:[0-9]{2}", "TIME")
+                    .replaceAll("fe80[^,\\]]*", "LINKLOCAL").replace(LanNamespaces.DEVICE_IP, "IP"));
+            if (l.startsWith("mdns:")) {
+                break;
+            }
+        }
+        return out;
     }
 
     /** An update of the TXT record whose modes no longer list token (and still list password-open). */
