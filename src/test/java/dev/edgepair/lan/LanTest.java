@@ -104,18 +104,18 @@ class LanTest {
 
             // The printed string, as is, from the other namespace.
             String bob = dir.resolve("bob").toString();
-            LanNamespaces.Run paired = lan.run(LanNamespaces.edgepair(lan.lan, "client", "pair", "--home", bob,
+            LanNamespaces.Run paired = lan.run(LanNamespaces.edgepair(lan.lan, "client", "pair", "--timeout", "60", "--home", bob,
                     "--string", pairingString, "--username", "bob"));
             assertThat(paired.exit()).as(paired.out() + paired.err()).isZero();
             assertThat(paired.out()).contains("device fingerprint " + fingerprint);
 
             // Without a=: found by mDNS. With a wrong fp=: refused, whoever answered.
             String forged = withoutAddress(label).replace("fp=" + fingerprint, "fp=" + "0".repeat(64));
-            LanNamespaces.Run pinned = lan.run(LanNamespaces.edgepair(lan.lan, "client", "pair", "--home",
+            LanNamespaces.Run pinned = lan.run(LanNamespaces.edgepair(lan.lan, "client", "pair", "--timeout", "60", "--home",
                     dir.resolve("mallory").toString(), "--string", forged));
             assertThat(pinned.exit()).isEqualTo(1);
             assertThat(pinned.err()).contains("presented key " + fingerprint).contains("not the fp=");
-            LanNamespaces.Run owner = lan.run(LanNamespaces.edgepair(lan.lan, "client", "pair", "--home",
+            LanNamespaces.Run owner = lan.run(LanNamespaces.edgepair(lan.lan, "client", "pair", "--timeout", "60", "--home",
                     dir.resolve("owner").toString(), "--string", withoutAddress(label)));
             assertThat(owner.exit()).as(owner.out() + owner.err()).isZero();
             assertThat(owner.out()).contains("looking for").contains("device fingerprint " + fingerprint);
@@ -207,11 +207,11 @@ class LanTest {
                     dir.resolve("device").toString(), "--no-mdns"));
             String local = device.await("local: coaps://");
             device.await("pairing: ");
-            LanNamespaces.Run far = lan.run(LanNamespaces.edgepair(lan.far, "client", "pair-local", "--home",
+            LanNamespaces.Run far = lan.run(LanNamespaces.edgepair(lan.far, "client", "pair-local", "--timeout", "60", "--home",
                     dir.resolve("far").toString(), "--address", local));
             assertThat(far.exit()).isEqualTo(1);
             assertThat(far.err()).contains("denied").contains("local"); // 4.03 from a routed source
-            LanNamespaces.Run near = lan.run(LanNamespaces.edgepair(lan.lan, "client", "pair-local", "--home",
+            LanNamespaces.Run near = lan.run(LanNamespaces.edgepair(lan.lan, "client", "pair-local", "--timeout", "60", "--home",
                     dir.resolve("near").toString(), "--address", local));
             assertThat(near.exit()).as(near.err()).isZero(); // 2.01 on-link
             device.stop();
