@@ -42,8 +42,9 @@ final class DeviceApp implements AutoCloseable {
                 .deviceId(home.deviceId).appName("edgepair").localAddress(local).remoteAddress(remote)
                 .dtlsSettings(dtls)
                 .resource("hello", HelloResource.ACTION, new HelloResource());
-        // ASSUMPTION: the on-link rule for local connections and its opt-out land in the library (lead, issue 11.2);
-        // exposeLocal is passed to it there once merged.
+        if (exposeLocal) {
+            b.lanSources(source -> true); // --expose-local-beyond-lan: warned about by the command
+        }
         IamModule.install(b, iam);
         PasswordPairing pairing = PasswordPairing.install(b, iam, options);
         return new DeviceApp(home, iam, pairing, b.build().start());

@@ -1,7 +1,6 @@
 package dev.edgepair.cli;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -163,15 +162,18 @@ final class DeviceCommand implements Callable<Integer> {
             DeviceApp app;
             try {
                 app = DeviceApp.start(dh, local, remote, options, Dtls.Settings.defaults(), exposeLocal);
-            } catch (BindException e) {
+            } catch (IOException e) {
                 dh.close();
-                throw new UsageError(e.getMessage() + ": is another device running? Choose other ports with "
-                        + "--local-port/--remote-port");
+                if (e.getMessage() != null && e.getMessage().contains("listener could not bind")) {
+                    throw new UsageError(e.getMessage() + "; is another device running? Choose other ports with "
+                            + "--local-port/--remote-port");
+                }
+                throw e;
             } catch (IamStateException e) {
                 dh.close();
                 throw new UsageError(dh.stateFile() + " cannot be read (" + e.getMessage() + "): restore it from "
                         + "a backup, or move it away to start with no users");
-            } catch (RuntimeException | IOException e) {
+            } catch (RuntimeException e) {
                 dh.close();
                 throw e;
             }
@@ -302,8 +304,10 @@ final class DeviceCommand implements Callable<Integer> {
             if (!(dh.firstRun && !noFirstBootToken) && !newOwnerToken) {
                 return null;
             }
-            PairingTokens.IssuedToken t = PairingTokens.issue(app.iam, app.pairing.secrets(), "owner",
-                    "Administrator", 30L * 24 * 3600, Instant.now().getEpochSecond());
+            // for the initial user: pairing with it is what local-initial would do (spec/iam.md)
+            PairingTokens.IssuedToken t = PairingTokens.issue(app.iam, app.pairing.secrets(),
+                    app.iam.state().initialUsername(), "Administrator", 30L * 24 * 3600,
+                    Instant.now().getEpochSecond());
             PairingString label = new PairingString(dh.productId, dh.deviceId, null, t.token(), t.id(),
                     dh.identity.fingerprint(), a);
             AtomicFiles.writeAtomically(file, (label.format() + "\n").getBytes(java.nio.charset.StandardCharsets

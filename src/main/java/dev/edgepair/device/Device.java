@@ -38,13 +38,9 @@ public final class Device implements AutoCloseable {
     private final DeviceInfo info;
     private final DeviceTransport transport;
     private final AccessControl access;
-    private final InetSocketAddress requestedLocal;
-    private final InetSocketAddress requestedRemote;
 
     private Device(Builder b) {
         this.identity = b.identity;
-        this.requestedLocal = b.localAddress;
-        this.requestedRemote = b.remoteAddress;
         this.info = new DeviceInfo(b.productId, b.deviceId, b.appName, b.friendlyName);
         AccessControl accessControl = b.access;
         this.transport = new DeviceTransport(b.identity, b.localAddress, b.remoteAddress, b.dtls, b.idleTimeout,
@@ -81,33 +77,9 @@ public final class Device implements AutoCloseable {
         resource.bind(transport, access, action);
     }
 
-    /**
-     * Starts both listeners. If either cannot bind (its port is taken, its address is not this host's), nothing
-     * keeps running and the {@link IOException} names the listener and its address: a device with one listener
-     * would serve the other's modes on the wrong port.
-     */
     public Device start() throws IOException {
-        try {
-            transport.start();
-        } catch (IllegalStateException e) {
-            transport.close();
-            throw new java.net.BindException("cannot bind the local listener " + format(requestedLocal)
-                    + " nor the remote listener " + format(requestedRemote));
-        }
-        for (org.eclipse.californium.core.network.Endpoint e : transport.server().getEndpoints()) {
-            if (!e.isStarted()) {
-                transport.close();
-                boolean local = e.getAddress().equals(transport.localAddress());
-                throw new java.net.BindException("cannot bind the " + (local ? "local listener "
-                        + format(requestedLocal) : "remote listener " + format(requestedRemote)));
-            }
-        }
+        transport.start();
         return this;
-    }
-
-    private static String format(InetSocketAddress a) {
-        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     public InetSocketAddress localAddress() {
@@ -277,7 +249,7 @@ public final class Device implements AutoCloseable {
             Objects.requireNonNull(deviceId, "deviceId");
             if (overlap(localAddress, remoteAddress)) {
                 throw new IllegalArgumentException("the local and remote listeners need different ports (or "
-                        + "addresses): both are " + format(localAddress));
+                        + "addresses): both are port " + localAddress.getPort());
             }
             return new Device(this);
         }

@@ -60,6 +60,11 @@ public final class DeviceTransport implements AutoCloseable {
         this.registry = new ConnectionRegistry(idleTimeout, System::nanoTime);
         var cfg = Dtls.configuration(DtlsRole.SERVER_ONLY, settings);
         this.server = new CoapServer(cfg);
+        // No /.well-known/core: it would list every application resource to unpaired clients, outside IAM.
+        var wellKnown = server.getRoot().getChild(".well-known");
+        if (wellKnown != null) {
+            server.getRoot().delete(wellKnown);
+        }
         ConnectionGuard localGuard = Dtls.guard(settings, paired, "device-local");
         ConnectionGuard remoteGuard = Dtls.guard(settings, paired, "device-remote");
         this.localConnector = Dtls.connector(cfg, local, identity, KeyVerifier.anyKey(),

@@ -45,11 +45,8 @@ class LanTest {
             "time.sleep(float(sys.argv[2]))",
             "zc.close()");
 
-    /**
-     * The library's on-link rule for local connections (issue 11.2) is the lead's change in main. Until it is
-     * merged, an off-link client still gets local-initial; set this to true when it is (the test then runs).
-     */
-    static final boolean ON_LINK_RULE_MERGED = false;
+    /** The library's on-link rule for local connections (issue 11.2, `LanSources`) is in main: the test runs. */
+    static final boolean ON_LINK_RULE_MERGED = true;
 
     @TempDir
     Path dir;

@@ -331,4 +331,21 @@ class ReviewFindingsTest {
         assertThat(f.adminConn.put("/iam/settings/friendly-name", value("Value", "\u001b]0;pwned\u0007")).code())
                 .isEqualTo("4.00");
     }
+
+    // ---- informational findings: what an unpaired client or a Guest may read ----
+
+    @Test
+    void noResourceListForUnpairedClientsAndNoUserListForGuests() throws Exception {
+        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
+        try (DeviceConnection unpaired = PairingFixture.newClient().connect(f.device.remoteAddress())) {
+            Reply r = unpaired.get("/.well-known/core");
+            assertThat(r.code()).as(r.text()).isEqualTo("4.04");
+        }
+        Client guest = PairingFixture.newClient();
+        try (DeviceConnection c = pairedGuest(guest)) {
+            assertThat(c.get("/iam/users").code()).isEqualTo("4.03");
+            assertThat(c.get("/iam/users/guest").code()).as("its own user").isEqualTo("2.05");
+            assertThat(c.get("/iam/users/admin").code()).isEqualTo("4.03");
+        }
+    }
 }
