@@ -133,7 +133,7 @@ class LanTest {
             // The operator's log: the pairing code's line (mode, local or remote) and the IAM view of it.
             assertThat(device.lines()).anyMatch(l -> l.contains("INFO edgepair.events - paired bob (")
                     && l.contains(", remote, key "));
-            assertThat(device.lines()).anyMatch(l -> l.contains("INFO edgepair.events - key added: user owner "
+            assertThat(device.lines()).anyMatch(l -> l.contains("INFO edgepair.events - key added: user admin "
                     + "(role Administrator)"));
 
             // Shutdown withdraws the service (goodbye).
@@ -207,7 +207,7 @@ class LanTest {
             LanNamespaces.Run far = lan.run(LanNamespaces.edgepair(lan.far, "client", "pair-local", "--timeout", "60", "--home",
                     dir.resolve("far").toString(), "--address", local));
             assertThat(far.exit()).isEqualTo(1);
-            assertThat(far.err()).contains("denied").contains("local"); // 4.03 from a routed source
+            assertThat(far.err()).contains("refused").contains("local connection"); // 4.03 from a routed source
             LanNamespaces.Run near = lan.run(LanNamespaces.edgepair(lan.lan, "client", "pair-local", "--timeout", "60", "--home",
                     dir.resolve("near").toString(), "--address", local));
             assertThat(near.exit()).as(near.err()).isZero(); // 2.01 on-link
