@@ -70,4 +70,38 @@ class ClosedConnectionsStillCountAgainstTheSourceTest {
             assertThat(iam.state()).isEqualTo(before);
         }
     }
+
+    /**
+     * The same leak, device-wide: closed connections of unpaired clients stay in the guard's unpaired set, so once
+     * {@code maxConnections - maxConnections/8} unpaired connections have ever been opened and closed (3584 by
+     * default; a /56 of IPv6 is 256 sources of 32 each), every new unpaired client is closed right after its
+     * handshake: nobody can pair any more, with no connection open. Here maxConnections 16: 14 short visits.
+     */
+    @Test
+    void fourteenShortVisitsByUnpairedClientsEndAllPairing() throws Exception {
+        Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
+        Dtls.Settings settings = new Dtls.Settings(1, Duration.ofMillis(500), 16, Duration.ofSeconds(5))
+                .withPerSourceLimits(1000, 100_000);
+        Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()).dtlsSettings(settings), iam);
+        try (Device device = b.build().start()) {
+            for (int i = 0; i < 14; i++) { // one at a time, each closed before the next
+                Client visitor = Client.builder().identity(Identity.generate()).knownDevices(KnownDevices.inMemory())
+                        .dtlsSettings(TestDevices.FAST).build();
+                try (DeviceConnection c = visitor.connect(device.localAddress())) {
+                    assertThat(c.get("/iam/pairing").code()).isEqualTo("2.05");
+                }
+            }
+            IamState before = iam.state();
+            Client owner = Client.builder().identity(Identity.generate()).knownDevices(KnownDevices.inMemory())
+                    .dtlsSettings(TestDevices.FAST).build();
+            String code;
+            try (DeviceConnection c = owner.connect(device.localAddress())) {
+                code = c.post("/iam/pairing/local-initial", CborMap.builder().build()).code();
+            } catch (IOException e) {
+                code = "no connection (" + e.getMessage() + ")";
+            }
+            assertThat(code).as("local-initial with no other connection open").isEqualTo("2.01");
+            assertThat(iam.state()).isNotEqualTo(before);
+        }
+    }
 }
