@@ -13,7 +13,6 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
-import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
 import org.eclipse.californium.scandium.DtlsDatagramFilter;
 import org.eclipse.californium.scandium.dtls.Connection;
 
@@ -167,10 +166,11 @@ final class ConnectionGuard extends DtlsDatagramFilter {
     }
 
     private boolean isPaired(Principal key) {
-        if (!(key instanceof RawPublicKeyIdentity rpk)) {
+        try {
+            return paired.test(PeerKey.fingerprint(key)); // a raw key or a certificate's key alike
+        } catch (IllegalArgumentException e) {
             return false;
         }
-        return paired.test(Fingerprint.ofSubjectPublicKeyInfo(rpk.getSubjectInfo()));
     }
 
     private void refused(String why) {
