@@ -1,0 +1,163 @@
+package dev.edgepair.redteam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.edgepair.client.Client;
+import dev.edgepair.client.DeviceConnection;
+import dev.edgepair.client.KnownDevices;
+import dev.edgepair.device.Device;
+import dev.edgepair.device.TestDevices;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamConfig;
+import dev.edgepair.iam.JsonFileIamStateStore;
+import dev.edgepair.iam.PakeSecret;
+import dev.edgepair.iam.coap.IamModule;
+import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.identity.Identity;
+import dev.edgepair.jpake.Participant;
+import dev.edgepair.jpake.Role;
+import dev.edgepair.jpake.RoundOne;
+import dev.edgepair.jpake.RoundTwo;
+import dev.edgepair.jpake.TlsFraming;
+import dev.edgepair.pairing.Confirmation;
+import dev.edgepair.pairing.DeviceSecrets;
+import dev.edgepair.pairing.PairingWindow;
+import dev.edgepair.pairing.PasswordPairing;
+import dev.edgepair.transport.ClientTransport.Reply;
+import dev.edgepair.wire.Cbor;
+import dev.edgepair.wire.CborMap;
+import dev.edgepair.wire.JpakeCbor;
+
+/**
+ * The red team's device under attack: IAM and password pairing on loopback over real DTLS, a clock the test moves,
+ * an administrator paired locally, the open password set. Only public API (the attacker's view).
+ */
+final class RedTeamDevice implements AutoCloseable {
+    static final String OPEN_PASSWORD = "open-sesame-42";
+    final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
+    final Iam iam;
+    final Device device;
+    final PasswordPairing pairing;
+    final Client admin = client(null);
+    final DeviceConnection adminConn;
+
+    RedTeamDevice(Path dir, PasswordPairing.Options options) throws Exception {
+        iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
+        Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()), iam, wall());
+        pairing = PasswordPairing.install(b, iam, options, nanos::get, wall());
+        device = b.build().start();
+        adminConn = admin.connect(device.localAddress());
+        assertThat(adminConn.post("/iam/pairing/local-initial", CborMap.builder().build()).code()).isEqualTo("2.01");
+        assertThat(adminConn.put("/iam/settings/open-pairing-password",
+                CborMap.builder().put("Value", OPEN_PASSWORD).build()).code()).isEqualTo("2.04");
+        assertThat(adminConn.put("/iam/settings/password-open-pairing",
+                CborMap.builder().put("Value", true).build()).code()).isEqualTo("2.04");
+    }
+
+    void advance(Duration d) {
+        nanos.addAndGet(d.toNanos());
+    }
+
+    Clock wall() {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return start.plusNanos(nanos.get() - 1_000_000_000_000L);
+            }
+        };
+    }
+
+    PairingWindow window() {
+        return pairing.window();
+    }
+
+    /** A client with a fresh key, its sockets bound to {@code source} (a loopback address) or the default. */
+    static Client client(String source) {
+        try {
+            return Client.builder().identity(Identity.generate()).knownDevices(KnownDevices.inMemory())
+                    .dtlsSettings(source == null ? TestDevices.FAST
+                            : TestDevices.FAST.bindingClientsTo(InetAddress.getByName(source))).build();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        adminConn.close();
+        device.close();
+    }
+
+    /** The client's J-PAKE steps by hand (pairing protocol 2), with the prover ids chosen by the caller. */
+    static final class Pake {
+        final String principal;
+        final Participant me;
+        final RoundOne mine;
+        Reply startReply;
+
+        Pake(String field, String value, String principal, PakeSecret secret, String ownId) {
+            this.principal = principal;
+            this.me = secret.participant(Role.CLIENT, ownId.getBytes(StandardCharsets.US_ASCII),
+                    PasswordPairing.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
+            this.mine = me.createRoundOne();
+            this.field = field;
+            this.value = value;
+        }
+
+        private final String field;
+        private final String value;
+
+        static Pake openPassword(String password) {
+            return new Pake("Username", "", "user:", new DeviceSecrets("pr-test", "de-test").password("", password),
+                    PasswordPairing.CLIENT_PROVER_ID);
+        }
+
+        Reply start(DeviceConnection c) throws Exception {
+            startReply = c.post("/pake/1", Cbor.encode(CborMap.builder().put(field, value)
+                    .put("Round1", JpakeCbor.roundOne(mine)).build()), 60);
+            return startReply;
+        }
+
+        Reply finish(DeviceConnection c, Fingerprint self, CborMap pair) throws Exception {
+            CborMap answer = Cbor.decodeMap(startReply.payload());
+            RoundOne d1 = JpakeCbor.readRoundOne(answer.map("Round1"));
+            RoundTwo d2 = JpakeCbor.readRoundTwo(answer.map("Round2"));
+            me.readRoundOne(d1);
+            me.readRoundTwo(d2);
+            RoundTwo myTwo = me.createRoundTwo();
+            byte[] pms = me.deriveSecret().premasterSecret();
+            Confirmation conf = Confirmation.derive(pms, new Confirmation.Transcript(principal, self,
+                    c.deviceFingerprint(), c.exporter(), TlsFraming.encodeRoundOne(mine),
+                    TlsFraming.encodeRoundOne(d1), TlsFraming.encodeRoundTwo(d2, Role.SERVER),
+                    TlsFraming.encodeRoundTwo(myTwo, Role.CLIENT)));
+            CborMap.Builder body = CborMap.builder().put("Round2", JpakeCbor.roundTwo(myTwo))
+                    .put("Confirm", conf.clientMac());
+            if (pair != null) {
+                body.put("Pair", pair);
+            }
+            return c.post("/pake/2", Cbor.encode(body.build()), 60);
+        }
+    }
+}
