@@ -77,7 +77,7 @@ static conn conns[MAX_CONNS];
 typedef struct {
     uint8_t fp[32];
     char user[65];
-    char name[65];
+    char name[257]; /* 64 characters of UTF-8 */
 } paired_key;
 
 static paired_key paired[MAX_PAIRED];
@@ -221,13 +221,43 @@ static int valid_username(const char *u)
     return strspn(u, "abcdefghijklmnopqrstuvwxyz0123456789_.-") == n;
 }
 
-/* FingerprintName: 0-64 printable characters (no control characters: the store is line-based). */
+/* Unicode general categories Cc (controls) and Cf (format characters, e.g. U+200B, U+202E, U+FEFF). */
+static int control_or_format(uint32_t c)
+{
+    static const uint32_t ranges[][2] = {
+        { 0x0000, 0x001F }, { 0x007F, 0x009F }, { 0x00AD, 0x00AD }, { 0x0600, 0x0605 }, { 0x061C, 0x061C },
+        { 0x06DD, 0x06DD }, { 0x070F, 0x070F }, { 0x0890, 0x0891 }, { 0x08E2, 0x08E2 }, { 0x180E, 0x180E },
+        { 0x200B, 0x200F }, { 0x202A, 0x202E }, { 0x2060, 0x2064 }, { 0x2066, 0x206F }, { 0xFEFF, 0xFEFF },
+        { 0xFFF9, 0xFFFB }, { 0x110BD, 0x110BD }, { 0x110CD, 0x110CD }, { 0x13430, 0x1343F },
+        { 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A }, { 0xE0001, 0xE0001 }, { 0xE0020, 0xE007F },
+    };
+    for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+        if (c >= ranges[i][0] && c <= ranges[i][1]) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* FingerprintName (spec/coap-api.md): at most 64 characters, none a control or format character. The text is
+ * valid UTF-8 (the CBOR layer checked it). */
 static int valid_name(const char *s)
 {
-    for (; *s; s++) {
-        if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t chars = 0;
+    while (*p) {
+        uint32_t c = *p;
+        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (len > 1) {
+            c &= 0x3F >> (len - 1);
+            for (size_t k = 1; k < len; k++) {
+                c = (c << 6) | (p[k] & 0x3F);
+            }
+        }
+        if (control_or_format(c) || ++chars > 64) {
             return 0;
         }
+        p += len;
     }
     return 1;
 }
@@ -235,7 +265,7 @@ static int valid_name(const char *s)
 /* One line per key: "<fingerprint hex> <username> <role> <fingerprint name>" */
 static int save_paired(void)
 {
-    size_t cap = n_paired * (64 + 65 + 65 + 64 + 4) + 1, off = 0;
+    size_t cap = n_paired * (64 + 65 + 65 + 257 + 4) + 1, off = 0;
     char *buf = malloc(cap);
     if (buf == NULL) {
         return -1;
@@ -262,7 +292,7 @@ static int load_paired(void)
     if (f == NULL) {
         return errno == ENOENT ? 0 : -1;
     }
-    char line[512];
+    char line[1024];
     int ret = 0;
     while (fgets(line, sizeof(line), f) != NULL) {
         char h[65], user[65], role[65];
@@ -297,7 +327,7 @@ static int pair_open(const uint8_t fp[32], const char *user, const char *name, c
         return 400;
     }
     if (!valid_name(name)) {
-        snprintf(diag, EP_DIAG, "bad FingerprintName");
+        snprintf(diag, EP_DIAG, "bad FingerprintName (at most 64 characters, no control or format characters)");
         return 400;
     }
     if (!window_open()) {
@@ -459,14 +489,14 @@ static void post_pake1(coap_resource_t *resource, coap_session_t *session, const
         snprintf(diag, EP_DIAG, "Username and TokenId are exclusive");
         goto out;
     }
-    if (ep_get(body, "Round1") == NULL) {
-        snprintf(diag, EP_DIAG, "missing field Round1");
-        goto out;
-    }
-    if (ep_round_one_to_tls(ep_get(body, "Round1"), "Round1", c1, sizeof(c1), &c1_len, diag) != 0) {
+    if (ep_get(body, "Round1") == NULL || !cbor_isa_map(ep_get(body, "Round1"))) {
+        snprintf(diag, EP_DIAG, ep_get(body, "Round1") == NULL ? "missing field Round1" : "Round1 must be a map");
         goto out;
     }
     if (ep_get(body, "TokenId") != NULL) {
+        if (ep_text(ep_get(body, "TokenId"), "TokenId", 8, user, sizeof(user), diag) != 0) {
+            goto out;
+        }
         code = 404;
         snprintf(diag, EP_DIAG, "token pairing is not enabled");
         goto out;
@@ -492,23 +522,20 @@ static void post_pake1(coap_resource_t *resource, coap_session_t *session, const
         cbor_decref(&body);
         return;
     }
+    /* the key shares: their structure and every point (4.00) */
+    if (ep_round_one_to_tls(ep_get(body, "Round1"), "Round1", c1, sizeof(c1), &c1_len, diag) != 0) {
+        goto out;
+    }
     jp_ctx jp;
     jp_init(&jp);
     jp_result r = jp_setup(&jp, JP_SERVER, dev.secret, sizeof(dev.secret), mbedtls_ctr_drbg_random, &dev.drbg);
-    if (r == JP_OK) { /* every point first (4.00), then the proofs (4.01): spec/jpake.md's rule for CBOR */
-        r = jp_check_points(&jp, c1, c1_len, 2);
-    }
     if (r == JP_OK) {
-        r = jp_read_round_one(&jp, c1, c1_len);
+        r = jp_check_points(&jp, c1, c1_len, 2);
     }
     if (r != JP_OK) {
         jp_free(&jp);
-        code = r == JP_PROOF_FAILED ? 401 : r == JP_INTERNAL ? 500 : 400;
-        if (r == JP_PROOF_FAILED) {
-            snprintf(diag, EP_DIAG, "%s", PROOF_FAILED);
-        } else {
-            snprintf(diag, EP_DIAG, "Round1: %s", jp_reason(r));
-        }
+        code = r == JP_INTERNAL ? 500 : 400;
+        snprintf(diag, EP_DIAG, "Round1: %s", jp_reason(r));
         goto out;
     }
     if (!take_token(&retry)) {
@@ -523,6 +550,17 @@ static void post_pake1(coap_resource_t *resource, coap_session_t *session, const
     conn *c = find_conn(exporter, client_fp, 1);
     drop_exchange(c);        /* removes any earlier exchange ... */
     c->authenticated = 0;    /* ... and result of this connection */
+    /* the proofs last (4.01; they test no password: no window failure) */
+    if ((r = jp_read_round_one(&jp, c1, c1_len)) != JP_OK) {
+        jp_free(&jp);
+        code = r == JP_PROOF_FAILED ? 401 : r == JP_INTERNAL ? 500 : 400;
+        if (r == JP_PROOF_FAILED) {
+            snprintf(diag, EP_DIAG, "%s", PROOF_FAILED);
+        } else {
+            snprintf(diag, EP_DIAG, "Round1: %s", jp_reason(r));
+        }
+        goto out;
+    }
     c->jp = jp;              /* the context moves into the connection */
     c->has_exchange = 1;
     c->exchange_time = now();
@@ -554,7 +592,7 @@ out:
 }
 
 /* Reads Pair {Username?, FingerprintName?}; 0 or -1 with diag. */
-static int read_pair(const cbor_item_t *pair, char user[65], char name[65], char diag[EP_DIAG])
+static int read_pair(const cbor_item_t *pair, char user[65], char name[257], char diag[EP_DIAG])
 {
     static const char *const keys[] = { "Username", "FingerprintName" };
     user[0] = name[0] = '\0';
@@ -570,7 +608,7 @@ static int read_pair(const cbor_item_t *pair, char user[65], char name[65], char
         return -1;
     }
     if (ep_get(pair, "FingerprintName") != NULL
-        && ep_text(ep_get(pair, "FingerprintName"), "Pair.FingerprintName", 64, name, 65, diag) != 0) {
+        && ep_text(ep_get(pair, "FingerprintName"), "Pair.FingerprintName", 256, name, 257, diag) != 0) {
         return -1;
     }
     return 0;
@@ -581,7 +619,7 @@ static void post_pake2(coap_resource_t *resource, coap_session_t *session, const
 {
     request_name = "POST /pake/2";
     static const char *const keys[] = { "Round2", "Confirm", "Pair" };
-    char diag[EP_DIAG], user[65], name[65];
+    char diag[EP_DIAG], user[65], name[257];
     uint8_t exporter[32], client_fp[32], c2[JP_ROUND_TWO_MAX], pms[32];
     size_t c2_len;
     int code = 400;
@@ -646,8 +684,7 @@ static void post_pake2(coap_resource_t *resource, coap_session_t *session, const
         r = jp_derive_pms(&jp, pms, NULL);
     }
     if (r != JP_OK) {
-        if (r == JP_PROOF_FAILED) {
-            count_failure();
+        if (r == JP_PROOF_FAILED) { /* tests no password: no window failure (only a wrong MAC is) */
             code = 401;
             snprintf(diag, EP_DIAG, "%s", PROOF_FAILED);
         } else {
@@ -679,11 +716,11 @@ static void post_pake2(coap_resource_t *resource, coap_session_t *session, const
         } else {
             code = pair_open(client_fp, user, name, diag);
         }
-        if (code != 201) { /* the refusal, no Confirm; the connection stays authenticated */
+        c->authenticated = 0; /* consumed by this pairing, or spent with its refusal (the client starts over) */
+        if (code != 201) { /* the refusal alone, no Confirm */
             if (answer != NULL) cbor_decref(&answer);
             goto out;
         }
-        c->authenticated = 0; /* consumed by this pairing */
         ok = ok && ep_put(answer, "Role", cbor_build_string(dev.role));
     }
     ok = ok && ep_put(answer, "Confirm", cbor_build_bytestring(conf.device_mac, 32));
@@ -717,7 +754,7 @@ static void post_password_open(coap_resource_t *resource, coap_session_t *sessio
 {
     request_name = "POST /iam/pairing/password-open";
     static const char *const keys[] = { "Username", "FingerprintName" };
-    char diag[EP_DIAG], user[65], name[65] = "";
+    char diag[EP_DIAG], user[65], name[257] = "";
     uint8_t exporter[32], client_fp[32];
     (void)resource; (void)query;
     if (!binding_of(session, response, exporter, client_fp)) {
@@ -737,7 +774,7 @@ static void post_password_open(coap_resource_t *resource, coap_session_t *sessio
     }
     if (ep_text(ep_get(body, "Username"), "Username", 64, user, sizeof(user), diag) != 0
         || (ep_get(body, "FingerprintName") != NULL
-            && ep_text(ep_get(body, "FingerprintName"), "FingerprintName", 64, name, sizeof(name), diag) != 0)) {
+            && ep_text(ep_get(body, "FingerprintName"), "FingerprintName", 256, name, sizeof(name), diag) != 0)) {
         goto out;
     }
     conn *c = find_conn(exporter, client_fp, 0);

@@ -2,7 +2,7 @@
  * A C client of pairing protocol 2, for the tests: the client side of jpake.c (what a client on stock Mbed TLS
  * does with mbedtls_ecjpake_* and role MBEDTLS_ECJPAKE_CLIENT), libcoap and libcbor.
  *
- *   pair_client --port N --home DIR [--product-id P --device-id D] MODE
+ *   pair_client --port N --home DIR [--product-id P --device-id D] [--fingerprint-name NAME] MODE
  *     MODE: --password PW --username U             password-open: become the new user U
  *           --password PW --username U --invited   password-invite: U's one-time password
  *           --token-id ID --token T                token
@@ -100,6 +100,7 @@ static int refused(const char *step)
 int main(int argc, char **argv)
 {
     const char *password = NULL, *username = NULL, *home = NULL, *token_id = NULL, *token = NULL;
+    const char *key_name = "c-client";
     int invited = 0;
     const char *product_id = "pr-c-device", *device_id = "de-c-0001";
     int port = 0, hello_only = 0;
@@ -113,6 +114,7 @@ int main(int argc, char **argv)
         else if (strcmp(o, "--username") == 0) username = v;
         else if (strcmp(o, "--token-id") == 0) token_id = v;
         else if (strcmp(o, "--token") == 0) token = v;
+        else if (strcmp(o, "--fingerprint-name") == 0) key_name = v;
         else if (strcmp(o, "--home") == 0) home = v;
         else if (strcmp(o, "--product-id") == 0) product_id = v;
         else if (strcmp(o, "--device-id") == 0) device_id = v;
@@ -247,7 +249,7 @@ int main(int argc, char **argv)
     cbor_item_t *pair = cbor_new_definite_map(open_mode ? 2 : 1);
     m = cbor_new_definite_map(3);
     if (pair == NULL || (open_mode && !ep_put(pair, "Username", cbor_build_string(username)))
-        || !ep_put(pair, "FingerprintName", cbor_build_string("c-client"))) {
+        || !ep_put(pair, "FingerprintName", cbor_build_string(key_name))) {
         if (pair != NULL) cbor_decref(&pair);
         goto out;
     }

@@ -73,6 +73,8 @@ pair() { # pair WANT-EXIT CLIENT-HOME ARGS...
 pair 3 wrong --password "wrong horse battery" --username alice
 [ -f "$work/home/paired.txt" ] && { echo "FAIL paired after a wrong password"; failures=$((failures + 1)); }
 [ -f "$work/wrong/known-device" ] && { echo "FAIL the client stored the device after a wrong password"; failures=$((failures + 1)); }
+pair 3 rlo --password "correct horse battery" --username rlo --fingerprint-name "$(printf 'evil\342\200\256gnp')"
+grep -q "4.00 bad FingerprintName" "$work/rlo.out" || { echo "FAIL a format character (U+202E) in a key name was not 4.00"; failures=$((failures + 1)); }
 pair 0 alice --password "correct horse battery" --username alice
 grep -q "in 2 round trips" "$work/alice.out" || { echo "FAIL not two round trips"; failures=$((failures + 1)); }
 pair 0 alice --hello-only
