@@ -1,5 +1,6 @@
 package dev.edgepair.cli;
 
+import dev.edgepair.transport.BouncyCastleEc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,8 +17,15 @@ public final class Main implements Runnable {
             description = "Show logs (-v informational, -vv debug).")
     boolean[] verbose = new boolean[0];
 
+    @CommandLine.Option(names = "--sunec", scope = CommandLine.ScopeType.INHERIT,
+            description = "DTLS handshake crypto through the JDK's SunEC instead of Bouncy Castle (slower).")
+    boolean sunec;
+
     public static void main(String[] args) {
         Logs.configure(Logs.verbosity(args));
+        if (!java.util.Arrays.asList(args).contains("--sunec")) {
+            BouncyCastleEc.install(); // the command's choice; the library never changes the provider list itself
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
