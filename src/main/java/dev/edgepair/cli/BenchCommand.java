@@ -42,8 +42,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--loss", defaultValue = "0", description = "Datagram loss of the emulated link, e.g. 1% or 0.01.")
     String loss;
 
+    @Option(names = "--memory", defaultValue = "0", description = "Instead: measure the device's heap bytes per "
+            + "idle DTLS connection (this many, from child processes), per pending J-PAKE exchange and per IAM user.")
+    int memory;
+
     @Override
     public Integer call() throws Exception {
+        if (memory > 0) {
+            if (memory > 4000) {
+                throw new ParameterException(spec.commandLine(), "--memory must be 1-4000 connections");
+            }
+            System.err.println("measuring memory with " + memory + " connections; this takes a while...");
+            System.out.print(dev.edgepair.bench.MemoryProbe.table(dev.edgepair.bench.MemoryProbe.run(memory, 1000,
+                    10_000), 64));
+            return 0;
+        }
         if (ops < 1 || ops > 10_000 || clients.isEmpty() || clients.stream().anyMatch(c -> c < 1 || c > 64)) {
             throw new ParameterException(spec.commandLine(), "--ops must be 1-10000 and --clients 1-64 each");
         }
