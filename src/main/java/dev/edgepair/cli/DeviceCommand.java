@@ -75,9 +75,8 @@ final class DeviceCommand implements Runnable {
             DeviceHome dh = DeviceHome.open(home, productId, deviceId);
             InetAddress bindAddress = InetAddress.getByName(bind);
             PasswordPairing.Options options = PasswordPairing.Options.defaults();
-            options = windowMinutes == 0 ? options.alwaysOpen() : new PasswordPairing.Options(
-                    Duration.ofMinutes(windowMinutes), options.maxFailures(), options.exchangeTimeout(),
-                    options.deviceBurst(), options.deviceRefill(), options.sourceBurst(), options.sourceRefill());
+            options = windowMinutes == 0 ? options.alwaysOpen()
+                    : options.withWindowAfterStart(Duration.ofMinutes(windowMinutes));
             DeviceApp app = DeviceApp.start(dh, new InetSocketAddress(bindAddress, localPort),
                     new InetSocketAddress(bindAddress, remotePort), options, Dtls.Settings.defaults());
             CountDownLatch stop = new CountDownLatch(1);
@@ -108,8 +107,10 @@ final class DeviceCommand implements Runnable {
             PairingString shown = new PairingString(dh.productId, dh.deviceId, null, password, null,
                     dh.identity.fingerprint(), Client.format(shownRemote));
             if (dh.firstRun && !noFirstBootToken) {
-                PairingTokens.IssuedToken t = PairingTokens.issue(app.iam, app.pairing.secrets(), "owner",
-                        "Administrator", 30L * 24 * 3600, Instant.now().getEpochSecond());
+                // for the initial user: pairing with it is what local-initial would do (spec/iam.md)
+                PairingTokens.IssuedToken t = PairingTokens.issue(app.iam, app.pairing.secrets(),
+                        app.iam.state().initialUsername(), "Administrator", 30L * 24 * 3600,
+                        Instant.now().getEpochSecond());
                 PairingString label = new PairingString(dh.productId, dh.deviceId, null, t.token(), t.id(),
                         dh.identity.fingerprint(), Client.format(shownRemote));
                 System.out.println("first boot: owner token (shown only now; print it on the label): "
