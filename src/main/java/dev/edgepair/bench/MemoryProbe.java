@@ -94,7 +94,7 @@ public final class MemoryProbe {
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         Iam iam = Iam.open(IamConfig.defaults(), IamStateStore.inMemory());
         Device.Builder b = Device.builder().identity(Identity.generate()).productId("pr-mem").deviceId("de-mem")
-                .localAddress(loopback).remoteAddress(loopback);
+                .localAddress(loopback).remoteAddress(loopback).dtlsSettings(PairingBenchmark.UNLIMITED_PER_SOURCE);
         IamModule.install(b, iam);
         try (Device device = b.build().start()) {
             // warm up: the first connections load classes and fill caches that later ones share
@@ -124,7 +124,9 @@ public final class MemoryProbe {
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null && !line.startsWith("connected")) {
-                    // Californium's log lines, if any
+                    if (line.startsWith("failed")) {
+                        throw new IllegalStateException("a connecting child " + line);
+                    }
                 }
                 if (line == null) {
                     throw new IllegalStateException("a connecting child ended early");
@@ -174,7 +176,11 @@ public final class MemoryProbe {
             throw new IllegalArgumentException("loopback only");
         }
         int count = Math.min(PER_CHILD, Integer.parseInt(args[3]));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
         List<Future<DeviceConnection>> open = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             open.add(pool.submit(() -> {
@@ -185,8 +191,14 @@ public final class MemoryProbe {
                 return conn;
             }));
         }
-        for (Future<DeviceConnection> f : open) {
-            f.get(120, TimeUnit.SECONDS);
+        try {
+            for (Future<DeviceConnection> f : open) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            System.out.println("failed: " + e);
+            System.out.flush();
+            System.exit(1);
         }
         System.out.println("connected " + count);
         System.out.flush();

@@ -47,6 +47,23 @@ class BouncyCastleEcTest {
         assertThat(BouncyCastleEc.install()).as("a second install changes nothing").isFalse();
     }
 
+    /** A device with it installed must still send a key a JDK-only client can read (a named curve, not explicit). */
+    @Test
+    void keysStillEncodeWithTheNamedCurve(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Identity generated = Identity.generate();
+        generated.save(dir.resolve("k.pem"));
+        Identity loaded = Identity.load(dir.resolve("k.pem"));
+        for (Identity id : java.util.List.of(generated, loaded)) {
+            byte[] spki = id.publicKey().getEncoded();
+            assertThat(spki).hasSize(91); // SubjectPublicKeyInfo with the prime256v1 OID and an uncompressed point
+            assertThat(KeyFactory.getInstance("EC", "SunEC").generatePublic(
+                    new java.security.spec.X509EncodedKeySpec(spki))).isNotNull();
+            assertThat(KeyFactory.getInstance("EC", "SunEC").generatePrivate(
+                    new java.security.spec.PKCS8EncodedKeySpec(id.privateKey().getEncoded()))).isNotNull();
+        }
+        assertThat(loaded.fingerprint()).isEqualTo(generated.fingerprint());
+    }
+
     @Test
     void signaturesAndKeyAgreementInteroperateWithTheJdk() throws Exception {
         Identity a = Identity.generate();
