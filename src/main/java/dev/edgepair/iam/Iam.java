@@ -30,8 +30,8 @@ public final class Iam implements AccessControl, AccessList {
 
     private final IamConfig config;
     private final IamStateStore store;
-    /** The newest state on disk: what decisions read. */
-    private volatile IamState state;
+    /** The newest state on disk, what decisions read, with its users by key. */
+    private volatile Published published;
     // group commit (see update), all guarded by commit
     private final ReentrantLock commit = new ReentrantLock();
     private final Condition saved = commit.newCondition();
@@ -43,7 +43,7 @@ public final class Iam implements AccessControl, AccessList {
     private Iam(IamConfig config, IamStateStore store, IamState state) {
         this.config = config;
         this.store = store;
-        this.state = state;
+        this.published = new Published(state);
         this.pending = state;
     }
 
@@ -69,11 +69,11 @@ public final class Iam implements AccessControl, AccessList {
 
     /** The current snapshot. */
     public IamState state() {
-        return state;
+        return published.state;
     }
 
     public Optional<User> userOf(Fingerprint client) {
-        return state.userWith(client);
+        return Optional.ofNullable(published.byKey.get(client));
     }
 
     // ---- decisions ----
@@ -91,8 +91,7 @@ public final class Iam implements AccessControl, AccessList {
     }
 
     public boolean isAllowed(Call call, String action, Map<String, String> requestAttributes) {
-        IamState s = state;
-        String role = s.userWith(call.clientFingerprint()).map(User::role).orElse(config.unpairedRole());
+        String role = userOf(call.clientFingerprint()).map(User::role).orElse(config.unpairedRole());
         Map<String, String> attrs = attributes(call);
         attrs.putAll(requestAttributes);
         return config.decide(role, action, attrs) == IamConfig.Decision.ALLOW;
@@ -109,7 +108,7 @@ public final class Iam implements AccessControl, AccessList {
 
     @Override
     public boolean isPaired(Fingerprint client) {
-        return state.userWith(client).isPresent();
+        return published.byKey.containsKey(client);
     }
 
     /** Fingerprint-confirmation pairing: a new user {@code client-<8 hex>} with the open-pairing role. */
@@ -385,7 +384,7 @@ public final class Iam implements AccessControl, AccessList {
      * can no longer become an administrator.
      */
     public boolean initialUserUnpaired() {
-        IamState s = state;
+        IamState s = published.state;
         User initial = s.user(s.initialUsername()).orElse(null);
         if (initial == null || !initial.fingerprints().isEmpty()) {
             return false;
@@ -394,6 +393,24 @@ public final class Iam implements AccessControl, AccessList {
     }
 
     // ---- machinery ----
+
+    /**
+     * A saved state and its users by key, built once per save: finding the user of a connection is then a lookup,
+     * not a scan of every user, on each request and each new connection.
+     */
+    private static final class Published {
+        final IamState state;
+        final Map<Fingerprint, User> byKey = new HashMap<>();
+
+        Published(IamState state) {
+            this.state = state;
+            for (User u : state.users()) {
+                for (User.NamedFingerprint f : u.fingerprints()) {
+                    byKey.putIfAbsent(f.fingerprint(), u);
+                }
+            }
+        }
+    }
 
     /** A new state and what the operation returns. */
     private record Change<T>(IamState next, T result) {
@@ -473,10 +490,10 @@ public final class Iam implements AccessControl, AccessList {
             mine.done = true;
             mine.saved = ok;
             if (ok) {
-                state = target;
+                published = new Published(target);
             } else {
                 // what was computed on top of the lost changes is lost with them
-                pending = state;
+                pending = published.state;
                 open.done = true;
                 open = new Batch();
             }
