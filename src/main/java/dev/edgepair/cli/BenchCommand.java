@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
             + "each way, e.g. 25ms (loopback UDP proxy; counts round trips).")
     String linkDelay;
 
-    @Option(names = "--loss", defaultValue = "0", description = "Datagram loss of the emulated link, e.g. 1% or 0.01.")
+    @Option(names = "--loss", defaultValue = "0", description = "Datagram loss of the emulated link, e.g. 1%% or 0.01.")
     String loss;
 
     @Option(names = "--memory", defaultValue = "0", description = "Instead: measure the device's heap bytes per "

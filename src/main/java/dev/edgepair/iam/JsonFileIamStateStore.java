@@ -312,14 +312,22 @@ public final class JsonFileIamStateStore implements IamStateStore {
      * {@code to} (unchanged users in their old order, then the added or changed ones).
      */
     private static byte[] record(IamState from, IamState to, long n) throws JsonProcessingException {
+        // Users before the first difference are the same objects in both (most changes touch only the end): skip
+        // them, then compare the rest by name.
+        int same = 0;
+        while (same < from.users().size() && same < to.users().size()
+                && from.users().get(same) == to.users().get(same)) {
+            same++;
+        }
+        List<User> fromRest = from.users().subList(same, from.users().size());
         Map<String, User> old = new HashMap<>();
-        for (User u : from.users()) {
+        for (User u : fromRest) {
             old.put(u.username(), u);
         }
         Set<String> present = new HashSet<>();
         List<User> kept = new ArrayList<>();
         ArrayNode changed = JSON.createArrayNode();
-        for (User u : to.users()) {
+        for (User u : to.users().subList(same, to.users().size())) {
             present.add(u.username());
             if (old.get(u.username()) == u) {
                 if (!changed.isEmpty()) {
@@ -331,7 +339,7 @@ public final class JsonFileIamStateStore implements IamStateStore {
             }
         }
         int next = 0;
-        for (User u : from.users()) {
+        for (User u : fromRest) {
             if (next < kept.size() && kept.get(next) == u) {
                 next++;
             }
@@ -346,7 +354,7 @@ public final class JsonFileIamStateStore implements IamStateStore {
             putTokens(r, to);
         }
         ArrayNode removed = r.putArray("Removed");
-        for (User u : from.users()) {
+        for (User u : fromRest) {
             if (!present.contains(u.username())) {
                 removed.add(u.username());
             }
