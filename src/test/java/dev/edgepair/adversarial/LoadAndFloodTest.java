@@ -137,7 +137,7 @@ class LoadAndFloodTest {
     void aFloodOfUnfinishedRoundOnesStaysBoundedAndALegitimateClientStillPairs() throws Exception {
         try (Fixture f = start(PasswordPairing.Options.defaults().alwaysOpen())) {
             Dtls.Settings attackerDtls = TestDevices.FAST.bindingClientsTo(InetAddress.getByName("127.0.0.2"));
-            byte[] w = new DeviceSecrets("pr-test", "de-test").password("", "not-it").value();
+            var w = new DeviceSecrets("pr-test", "de-test").password("", "not-it");
             int connections = 50;
             Runtime rt = Runtime.getRuntime();
             System.gc();
@@ -151,7 +151,7 @@ class LoadAndFloodTest {
                 jobs.add(pool.submit(() -> {
                     try (DeviceConnection conn = client(attackerDtls).connect(f.device.remoteAddress())) {
                         for (int i = 0; i < FLOOD_REQUESTS / connections; i++) {
-                            var me = dev.edgepair.jpake.Participant.create(dev.edgepair.jpake.Role.CLIENT, w,
+                            var me = w.participant(dev.edgepair.jpake.Role.CLIENT,
                                     PasswordPairing.CLIENT_PROVER_ID.getBytes(),
                                     PasswordPairing.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
                             byte[] body = Cbor.encode(CborMap.builder().put("Username", "")

@@ -169,54 +169,47 @@ class ReviewFindingsTest {
         assertThat(f.iam.state()).isEqualTo(before);
     }
 
-    @Test
-    void anOpenPasswordAuthenticationDiesWithThePasswordChange() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
+    @FunctionalInterface
+    private interface Meanwhile {
+        void run(DeviceConnection c) throws Exception;
+    }
+
+    /** Authenticates with the open password, lets {@code meanwhile} happen, then asks to pair: refused with code. */
+    private void authenticateThenPairRefused(PasswordPairing.Options options, Meanwhile meanwhile, String code)
+            throws Exception {
+        fixture(options, true);
         f.enableOpenPassword();
         Client attacker = PairingFixture.newClient();
         try (DeviceConnection c = attacker.connect(f.device.remoteAddress())) {
             authenticateOpen(c, attacker);
-            assertThat(f.adminConn.put("/iam/settings/open-pairing-password", value("Value", "a-new-password"))
-                    .code()).isEqualTo("2.04");
-            pairOpenRefused(c, "mallory", "4.01");
+            meanwhile.run(c);
+            pairOpenRefused(c, "mallory", code);
         }
+    }
+
+    @Test
+    void anOpenPasswordAuthenticationDiesWithThePasswordChange() throws Exception {
+        authenticateThenPairRefused(PasswordPairing.Options.defaults().alwaysOpen(), c -> assertThat(
+                f.adminConn.put("/iam/settings/open-pairing-password", value("Value", "a-new-password")).code())
+                .isEqualTo("2.04"), "4.01");
     }
 
     @Test
     void anOpenPasswordAuthenticationDiesWhenTheWindowCloses() throws Exception {
-        fixture(PasswordPairing.Options.defaults(), true);
-        f.enableOpenPassword();
-        Client attacker = PairingFixture.newClient();
-        try (DeviceConnection c = attacker.connect(f.device.remoteAddress())) {
-            authenticateOpen(c, attacker);
-            f.pairing.window().close();
-            pairOpenRefused(c, "mallory", "4.03");
-        }
+        authenticateThenPairRefused(PasswordPairing.Options.defaults(), c -> f.pairing.window().close(), "4.03");
     }
 
     @Test
     void anAuthenticationExpiresAfterTheExchangeTimeout() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
-        f.enableOpenPassword();
-        Client attacker = PairingFixture.newClient();
-        try (DeviceConnection c = attacker.connect(f.device.remoteAddress())) {
-            authenticateOpen(c, attacker);
-            f.clock.advance(Duration.ofSeconds(31));
-            pairOpenRefused(c, "mallory", "4.01");
-        }
+        authenticateThenPairRefused(PasswordPairing.Options.defaults().alwaysOpen(),
+                c -> f.clock.advance(Duration.ofSeconds(31)), "4.01");
     }
 
     @Test
     void anAuthenticationPairsOnce() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
-        f.enableOpenPassword();
-        Client client = PairingFixture.newClient();
-        try (DeviceConnection c = client.connect(f.device.remoteAddress())) {
-            authenticateOpen(c, client);
-            assertThat(c.post("/iam/pairing/password-open", CborMap.builder().put("Username", "ann").build())
-                    .code()).isEqualTo("2.01");
-            pairOpenRefused(c, "ann-again", "4.01");
-        }
+        authenticateThenPairRefused(PasswordPairing.Options.defaults().alwaysOpen(), c -> assertThat(
+                c.post("/iam/pairing/password-open", CborMap.builder().put("Username", "ann").build()).code())
+                .isEqualTo("2.01"), "4.01");
     }
 
     // ---- finding 5: token guesses do not close the password window; failures age out; the device reopens it ----
@@ -229,7 +222,7 @@ class ReviewFindingsTest {
         Client guesser = PairingFixture.newClient();
         for (int i = 0; i < 25; i++) {
             RawPake guess = new RawPake("TokenId", "0badc0de", PakeSecrets.tokenPrincipal("0badc0de"),
-                    new DeviceSecrets("pr-test", "de-test").token("0badc0de", "AAAA-BBBB-CCCC-DDDD").value());
+                    new DeviceSecrets("pr-test", "de-test").token("0badc0de", "AAAA-BBBB-CCCC-DDDD"));
             try (DeviceConnection c = guesser.connect(f.device.remoteAddress())) {
                 assertThat(guess.start(c).code()).isEqualTo("2.01");
                 assertThat(guess.finish(c, guesser.fingerprint()).code()).isEqualTo("4.01");
