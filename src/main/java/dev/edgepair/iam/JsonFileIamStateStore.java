@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -408,8 +409,9 @@ public final class JsonFileIamStateStore implements IamStateStore {
             Files.createFile(journal, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rw-------")));
         }
+        // never through a symbolic link: the journal holds pairing secrets
         journalChannel = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
         if (created) {
             AtomicFiles.syncDirectory(journal.toAbsolutePath().getParent());
         }
