@@ -27,11 +27,24 @@ final class DeviceApp implements AutoCloseable {
 
     static DeviceApp start(DeviceHome home, InetSocketAddress local, InetSocketAddress remote,
                            PasswordPairing.Options options, Dtls.Settings dtls) throws Exception {
+        return start(home, local, remote, options, dtls, false);
+    }
+
+    /**
+     * {@code exposeLocal}: local modes for any source reaching the local listener, not only on-link ones (the
+     * library's opt-out).
+     */
+    static DeviceApp start(DeviceHome home, InetSocketAddress local, InetSocketAddress remote,
+                           PasswordPairing.Options options, Dtls.Settings dtls, boolean exposeLocal)
+            throws Exception {
         Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(home.stateFile()));
         Device.Builder b = Device.builder().identity(home.identity).productId(home.productId)
                 .deviceId(home.deviceId).appName("edgepair").localAddress(local).remoteAddress(remote)
                 .dtlsSettings(dtls)
                 .resource("hello", HelloResource.ACTION, new HelloResource());
+        if (exposeLocal) {
+            b.lanSources(source -> true); // --expose-local-beyond-lan: warned about by the command
+        }
         IamModule.install(b, iam);
         PasswordPairing pairing = PasswordPairing.install(b, iam, options);
         return new DeviceApp(home, iam, pairing, b.build().start());

@@ -1,22 +1,74 @@
 package dev.edgepair.cli;
 
-/** Turns a CoAP answer into a sentence that says what happened and what to do. */
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns a CoAP answer or an error into a sentence, worded for what the user asked, that says what to do. */
 final class Explain {
+    private static final Pattern ANSWERED = Pattern.compile(".*device answered ([0-9]\\.[0-9]{2}) ?(.*?)"
+            + "(?: \\(retry in ([0-9]+) s\\))?$");
+
     private Explain() {
     }
 
-    static String code(String code, String diagnostic, long maxAge) {
+    /** An error answer to {@code method path}. */
+    static String reply(String method, String path, String code, String diagnostic, long maxAge) {
+        String[] seg = path.replaceAll("^/+", "").split("/");
         String what = switch (code) {
             case "4.00" -> "the device could not read the request";
-            case "4.01" -> "not authenticated: wrong password or token, or it was used, revoked or expired";
-            case "4.03" -> "denied: your role may not do this, or it needs a local connection";
-            case "4.04" -> "not found, or that pairing mode is switched off on the device";
-            case "4.05" -> "that method is not allowed there";
+            case "4.01" -> "not authenticated";
+            case "4.03" -> path.startsWith("/iam/pairing/local")
+                    ? "denied: local pairing needs the device's local listener, from the same LAN, with the mode on"
+                    : "denied: your role may not " + method + " " + path;
+            case "4.04" -> seg.length >= 3 && seg[0].equals("iam") && seg[1].equals("users")
+                    ? "no user " + seg[2] + " on the device (see `client users`)"
+                    : seg.length >= 3 && seg[0].equals("iam") && seg[1].equals("pairing-tokens")
+                    ? "no live token " + seg[2] + " (used, revoked or expired; see `client tokens`)"
+                    : path.startsWith("/iam/pairing/") ? "that pairing mode is switched off on the device"
+                    : "nothing at " + path + " on the device";
+            case "4.05" -> method + " is not allowed on " + path;
             case "4.09" -> "conflict: the name or key is taken, or the user is already paired";
             case "4.29" -> "too many attempts: wait " + maxAge + " s and try again";
             case "5.03" -> "the device could not do it now; try again";
             default -> "the device answered " + code;
         };
-        return what + (diagnostic == null || diagnostic.isBlank() ? "" : " (device said: " + diagnostic + ")");
+        boolean useful = diagnostic != null && !diagnostic.isBlank() && !code.equals("4.29")
+                && !code.equals("4.04");
+        return what + (useful ? " (device said: " + diagnostic + ")" : "");
+    }
+
+    /** A failed pairing: {@code code} is the CoAP code or empty, {@code message} the client's text. */
+    static String pairing(String code, String message) {
+        if (code.isEmpty()) {
+            return message;
+        }
+        Matcher m = ANSWERED.matcher(message);
+        String said = m.matches() ? m.group(2) : "";
+        return switch (code) {
+            case "4.01" -> "wrong password or token, or it was used, revoked or expired: check it (passwords are "
+                    + "case-sensitive) or ask for a new one";
+            case "4.29" -> "too many attempts: wait " + (m.matches() && m.group(3) != null ? m.group(3) : "a minute")
+                    + (m.matches() && m.group(3) != null ? " s" : "") + " and try again";
+            case "4.03" -> "the device refused" + (said.isBlank() ? "" : ": " + said);
+            case "4.04" -> "that pairing mode is switched off on the device" + (said.isBlank() ? "" : " (" + said + ")");
+            case "4.09" -> "the username is taken, or this client is already paired with the device (see "
+                    + "`client devices`)";
+            default -> message;
+        };
+    }
+
+    /** An I/O failure: a silent device gets the timeout and the hint. */
+    static String io(String message, Duration timeout) {
+        if (message == null) {
+            return "I/O error";
+        }
+        Matcher m = Pattern.compile("no (?:DTLS connection to|response from) (?:[^/\\s]*)/([^\\s/]+)(/\\S*)?.*")
+                .matcher(message);
+        if (m.matches()) {
+            return "no answer from the device at " + m.group(1) + " within " + timeout.toSeconds() + " s: is it "
+                    + "running, and is this the right address? (--timeout SECONDS waits longer)";
+        }
+        return message;
     }
 }

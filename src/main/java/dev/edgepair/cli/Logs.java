@@ -16,6 +16,8 @@ final class Logs {
         };
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", slf4j);
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // The device's pairing events are for the operator: INFO even without -v.
+        System.setProperty("org.slf4j.simpleLogger.log." + PairingEvents.LOGGER, verbosity >= 2 ? "debug" : "info");
         Level jul = switch (verbosity) {
             case 0 -> Level.WARNING;
             case 1 -> Level.INFO;

@@ -41,6 +41,9 @@ final class Qr {
                 img.setRGB(x, y, dark ? 0x000000 : 0xFFFFFF);
             }
         }
-        ImageIO.write(img, "png", file.toFile());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ImageIO.write(img, "png", bytes);
+        // The code may hold a secret (a password, the owner token): created 0600, replaced atomically.
+        dev.edgepair.storage.AtomicFiles.writeAtomically(file.toAbsolutePath(), bytes.toByteArray(), true);
     }
 }

@@ -11,13 +11,14 @@ import picocli.CommandLine.Parameters;
 /** {@code edgepair vectors}: check test-vector files. */
 @Command(name = "vectors", mixinStandardHelpOptions = true, description = "Work with test-vector files.",
         subcommands = {VectorsCommand.Check.class, VectorsCommand.Generate.class})
-final class VectorsCommand implements Runnable {
+final class VectorsCommand implements java.util.concurrent.Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return 2;
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,

@@ -1,6 +1,7 @@
 package dev.edgepair.device;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -246,7 +247,21 @@ public final class Device implements AutoCloseable {
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(productId, "productId");
             Objects.requireNonNull(deviceId, "deviceId");
+            if (overlap(localAddress, remoteAddress)) {
+                throw new IllegalArgumentException("the local and remote listeners need different ports (or "
+                        + "addresses): both are port " + localAddress.getPort());
+            }
             return new Device(this);
+        }
+
+        /** Two listeners on one port collide when their addresses are equal or either is the wildcard. */
+        private static boolean overlap(InetSocketAddress a, InetSocketAddress b) {
+            if (a.getPort() == 0 || a.getPort() != b.getPort()) {
+                return false;
+            }
+            InetAddress x = a.getAddress();
+            InetAddress y = b.getAddress();
+            return x == null || y == null || x.isAnyLocalAddress() || y.isAnyLocalAddress() || x.equals(y);
         }
 
         private static String checkId(String what, String id) {

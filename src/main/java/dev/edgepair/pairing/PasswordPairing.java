@@ -216,7 +216,7 @@ public final class PasswordPairing {
         if (!mode.accepts(auth)) {
             throw Refusal.unauthorized("not authenticated for " + mode.name() + " pairing");
         }
-        if (auth.isPassword() && !window.isOpen()) {
+        if (auth.isOpenPassword() && !window.isOpen()) {
             throw Refusal.forbidden(WINDOW_CLOSED);
         }
         try {
@@ -259,14 +259,14 @@ public final class PasswordPairing {
                         throw Refusal.notFound("password-open pairing is disabled");
                     }
                     secret = s.openPairingSecret();
+                    if (!window.isOpen()) {
+                        throw Refusal.forbidden(WINDOW_CLOSED);
+                    }
                 } else {
                     if (!s.passwordInvitePairing()) {
                         throw Refusal.notFound("password-invite pairing is disabled");
                     }
-                    secret = s.user(username).map(User::invitation).orElse(null);
-                }
-                if (!window.isOpen()) {
-                    throw Refusal.forbidden(WINDOW_CLOSED);
+                    secret = s.user(username).map(User::invitation).orElse(null); // lasts until used or revoked
                 }
             } else {
                 String id = body.text("TokenId", 8);
@@ -286,8 +286,13 @@ public final class PasswordPairing {
             } catch (EcJpakeException e) {
                 throw refusal(e);
             }
-            InetAddress source = call.context().peer().getAddress();
-            long wait = throttle.tryAcquire(source);
+            InetAddress source = call.context().source();
+            long wait = principal.startsWith(PakeSecrets.userPrincipal("")) ? window.secondsUntilSourceMayTry(source)
+                    : 0;
+            if (wait > 0) {
+                throw Refusal.tooManyRequests("too many failed passwords from your address; retry later", wait);
+            }
+            wait = throttle.tryAcquire(source);
             if (wait > 0) {
                 throw Refusal.tooManyRequests("too many password attempts; retry later", wait);
             }
@@ -349,7 +354,7 @@ public final class PasswordPairing {
                 java.util.Arrays.fill(pms, (byte) 0);
                 try {
                     if (!confirmation.clientMacMatches(clientMac)) {
-                        recordFailure(ex.principal);
+                        recordFailure(ex.principal, ex.source);
                         LOG.info("password authentication failed for " + ex.principal + " from " + ex.source);
                         throw Refusal.unauthorized("password authentication failed");
                     }
@@ -374,12 +379,13 @@ public final class PasswordPairing {
     }
 
     /**
-     * A wrong MAC for a password (open or invitation, decoys included) is a guess: enough of them close the window.
-     * A token failure never does, nor does a malformed or unproven round (it tests no password).
+     * A wrong MAC for a password (open or invitation, decoys included) is a guess: it counts against the window and
+     * against its source's share. A token failure never does, nor does a malformed or unproven round (it tests no
+     * password).
      */
-    private void recordFailure(String principal) {
+    private void recordFailure(String principal, InetAddress source) {
         if (principal.startsWith(PakeSecrets.userPrincipal(""))) {
-            window.recordFailure();
+            window.recordFailure(source);
         }
     }
 

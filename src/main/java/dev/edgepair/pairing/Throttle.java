@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-import dev.edgepair.transport.SourceAddresses;
 
 /**
  * Limits on guessing (spec/pairing.md): every password authentication that starts takes a token from a device-wide
  * bucket and from its source's bucket, and gets it back only if it confirms. So failed and abandoned exchanges both
  * cost a token. A source's bucket refills slower than the device's, so one source alone can never empty the device
- * bucket and lock everyone else out. A source is an IPv4 address or an IPv6 /64 (one host usually holds a whole /64).
+ * bucket and lock everyone else out. Sources come as the device counts them ({@code RequestContext.source()}: a LAN
+ * neighbour's address, else an IPv4 address or an IPv6 /64).
  */
 final class Throttle {
     static final int MAX_SOURCES = 4096;
@@ -36,7 +36,7 @@ final class Throttle {
             // no per-source state is created while the device bucket is empty: a flood cannot grow the table
             return seconds(device.nanosUntilAvailable());
         }
-        InetAddress source = SourceAddresses.unitOf(address);
+        InetAddress source = address;
         TokenBucket s = sources.get(source);
         if (s == null) {
             makeRoomForOne();
@@ -54,7 +54,7 @@ final class Throttle {
     /** A confirmed authentication gets its token back. */
     synchronized void release(InetAddress address) {
         device.giveBack();
-        TokenBucket s = sources.get(SourceAddresses.unitOf(address));
+        TokenBucket s = sources.get(address);
         if (s != null) {
             s.giveBack();
         }

@@ -56,8 +56,18 @@ final class ConnectionGuard extends DtlsDatagramFilter {
         void close(Principal key);
     }
 
+    private final Predicate<InetAddress> lanSources;
+    private final long staleNanos;
+
+    /**
+     * @param lanSources LAN neighbours are each their own source (an IPv6 /64 is a whole LAN there, not one host)
+     * @param staleNanos a connection idle this long no longer counts: Scandium may evict it for a newcomer
+     */
     ConnectionGuard(int perSource, int handshakeBurst, long handshakeRefillNanos, int unpairedQuota,
-                    Predicate<Fingerprint> paired, LongSupplier nanos, String tag) {
+                    Predicate<Fingerprint> paired, Predicate<InetAddress> lanSources, long staleNanos,
+                    LongSupplier nanos, String tag) {
+        this.lanSources = lanSources;
+        this.staleNanos = staleNanos;
         this.perSource = perSource;
         this.handshakeBurst = handshakeBurst;
         this.handshakeRefillNanos = handshakeRefillNanos;
@@ -79,13 +89,52 @@ final class ConnectionGuard extends DtlsDatagramFilter {
         if (!isClientHelloWithCookie(packet.getData(), packet.getOffset(), packet.getLength())) {
             return true;
         }
-        return admitHandshake(SourceAddresses.unitOf(packet.getAddress()));
+        return admitHandshake(unitOf(packet.getAddress()));
+    }
+
+    /** The unit of the limits: a LAN neighbour's own address; otherwise an IPv4 address or an IPv6 /64. */
+    private InetAddress unitOf(InetAddress address) {
+        return lanSources.test(address) ? address : SourceAddresses.unitOf(address);
+    }
+
+    /**
+     * The connections that count now: established, not closed (close_notify, or a fatal alert), and used within the
+     * stale threshold. The others are dropped from the books on the way.
+     */
+    private int live(Set<Connection> connections) {
+        if (connections == null) {
+            return 0;
+        }
+        long now = nanos.getAsLong();
+        int n = 0;
+        for (var it = connections.iterator(); it.hasNext(); ) {
+            Connection c = it.next();
+            if (c.isClosed()) {
+                it.remove();
+                unpaired.remove(c);
+                sourceOfConnection.remove(c);
+            } else if (now - c.getLastMessageNanos() < staleNanos) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private int liveUnpaired() {
+        long now = nanos.getAsLong();
+        unpaired.removeIf(Connection::isClosed);
+        int n = 0;
+        for (Connection c : unpaired) {
+            if (now - c.getLastMessageNanos() < staleNanos) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Whether a new handshake from {@code source} may start now (and takes one of its handshake tokens). */
     synchronized boolean admitHandshake(InetAddress source) {
-        Set<Connection> open = established.get(source);
-        if (open != null && open.size() >= perSource) {
+        if (live(established.get(source)) >= perSource) {
             refused("a source holds " + perSource + " connections already");
             return false;
         }
@@ -118,7 +167,7 @@ final class ConnectionGuard extends DtlsDatagramFilter {
             return;
         }
         synchronized (this) {
-            InetAddress source = SourceAddresses.unitOf(peer.getAddress());
+            InetAddress source = unitOf(peer.getAddress());
             InetAddress before = sourceOfConnection.put(connection, source);
             if (before != null && !before.equals(source)) {
                 forget(connection, before);
@@ -126,11 +175,11 @@ final class ConnectionGuard extends DtlsDatagramFilter {
             Set<Connection> fromSource = established.computeIfAbsent(source,
                     a -> Collections.newSetFromMap(new IdentityHashMap<>()));
             fromSource.add(connection);
-            if (fromSource.size() > perSource) {
+            if (live(fromSource) > perSource) {
                 // handshakes that were admitted together finished together: keep the source at its share
                 close = true;
                 refused("a source holds " + perSource + " connections already");
-            } else if (!isPaired(key) && unpaired.add(connection) && unpaired.size() > unpairedQuota) {
+            } else if (!isPaired(key) && unpaired.add(connection) && liveUnpaired() > unpairedQuota) {
                 unpaired.remove(connection);
                 close = true;
                 refused("the connections for unpaired clients are all taken");
@@ -139,6 +188,15 @@ final class ConnectionGuard extends DtlsDatagramFilter {
         Closer c = closer;
         if (close && c != null && key != null) {
             c.close(key);
+        }
+    }
+
+    /** A peer's close_notify: its connection stops counting at once. */
+    synchronized void onClosed(InetSocketAddress peer) {
+        for (Connection c : new java.util.ArrayList<>(sourceOfConnection.keySet())) {
+            if (c.isClosed() || peer.equals(c.getPeerAddress())) {
+                onRemoved(c);
+            }
         }
     }
 
@@ -161,8 +219,7 @@ final class ConnectionGuard extends DtlsDatagramFilter {
     }
 
     synchronized int establishedFrom(InetAddress address) {
-        Set<Connection> open = established.get(SourceAddresses.unitOf(address));
-        return open == null ? 0 : open.size();
+        return live(established.get(unitOf(address)));
     }
 
     private boolean isPaired(Principal key) {

@@ -41,6 +41,7 @@ public final class DeviceTransport implements AutoCloseable {
     private final Duration sweepPeriod;
 
     private final java.util.function.Predicate<java.net.InetAddress> lanSources;
+    private final LanSources neighbours;
 
     /**
      * @param lanSources which source addresses count as on the LAN for the local listener ({@link LanSources})
@@ -65,8 +66,10 @@ public final class DeviceTransport implements AutoCloseable {
         if (wellKnown != null) {
             server.getRoot().delete(wellKnown);
         }
-        ConnectionGuard localGuard = Dtls.guard(settings, paired, "device-local");
-        ConnectionGuard remoteGuard = Dtls.guard(settings, paired, "device-remote");
+        // the limits group sources by the host's real subnets, whatever the device decides about locality
+        this.neighbours = LanSources.ofThisHost();
+        ConnectionGuard localGuard = Dtls.guard(settings, paired, neighbours, "device-local");
+        ConnectionGuard remoteGuard = Dtls.guard(settings, paired, neighbours, "device-remote");
         this.localConnector = Dtls.connector(cfg, local, identity, KeyVerifier.anyKey(),
                 new Dropper(Listener.LOCAL, localGuard), localGuard, "device-local");
         this.remoteConnector = Dtls.connector(cfg, remote, identity, KeyVerifier.anyKey(),
@@ -75,8 +78,10 @@ public final class DeviceTransport implements AutoCloseable {
                 (org.eclipse.californium.elements.util.Filter<java.security.Principal>) key::equals));
         remoteGuard.closeWith(key -> remoteConnector.startTerminateConnectionsForPrincipal(
                 (org.eclipse.californium.elements.util.Filter<java.security.Principal>) key::equals));
-        localConnector.setAlertHandler((peer, alert) -> onAlert(Listener.LOCAL, peer, alert.getDescription()));
-        remoteConnector.setAlertHandler((peer, alert) -> onAlert(Listener.REMOTE, peer, alert.getDescription()));
+        localConnector.setAlertHandler((peer, alert) -> onAlert(Listener.LOCAL, localGuard, peer,
+                alert.getDescription()));
+        remoteConnector.setAlertHandler((peer, alert) -> onAlert(Listener.REMOTE, remoteGuard, peer,
+                alert.getDescription()));
         this.localEndpoint = new CoapEndpoint.Builder().setConfiguration(cfg).setConnector(localConnector).build();
         this.remoteEndpoint = new CoapEndpoint.Builder().setConfiguration(cfg).setConnector(remoteConnector).build();
         server.addEndpoint(localEndpoint);
@@ -161,7 +166,8 @@ public final class DeviceTransport implements AutoCloseable {
             throw new ConnectionChangedException(e.getMessage());
         }
         return new RequestContext(key, fingerprint, peer, state,
-                listener == Listener.LOCAL && lanSources.test(peer.getAddress()));
+                listener == Listener.LOCAL && lanSources.test(peer.getAddress()),
+                neighbours.test(peer.getAddress()) ? peer.getAddress() : SourceAddresses.unitOf(peer.getAddress()));
     }
 
     private static byte[] export(DTLSConnector connector, InetSocketAddress peer, String sessionId, long handshake) {
@@ -174,9 +180,11 @@ public final class DeviceTransport implements AutoCloseable {
         return context.exportKeyMaterial(Dtls.EXPORTER_LABEL, null, Dtls.EXPORTER_LENGTH);
     }
 
-    private void onAlert(Listener listener, InetSocketAddress peer, AlertDescription description) {
+    private void onAlert(Listener listener, ConnectionGuard guard, InetSocketAddress peer,
+                         AlertDescription description) {
         if (description == AlertDescription.CLOSE_NOTIFY) {
             registry.dropAddress(listener, peer);
+            guard.onClosed(peer);
         }
     }
 

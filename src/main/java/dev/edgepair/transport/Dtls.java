@@ -119,10 +119,11 @@ public final class Dtls {
      * an eighth of {@code maxConnections} kept for paired clients.
      */
     static ConnectionGuard guard(Settings settings, java.util.function.Predicate<dev.edgepair.identity.Fingerprint>
-            paired, String tag) {
+            paired, java.util.function.Predicate<java.net.InetAddress> lanSources, String tag) {
         int reserved = Math.max(1, settings.maxConnections() / 8);
         return new ConnectionGuard(settings.connectionsPerSource(), settings.handshakesPerSource(), 250_000_000L,
-                settings.maxConnections() - reserved, paired, System::nanoTime, tag);
+                settings.maxConnections() - reserved, paired, lanSources, settings.staleAfter().toNanos(),
+                System::nanoTime, tag);
     }
 
     static DTLSConnector connector(Configuration cfg, InetSocketAddress bind, Identity identity,

@@ -85,8 +85,10 @@ public final class LanSources implements Predicate<InetAddress> {
                     continue;
                 }
                 for (InterfaceAddress ia : nif.getInterfaceAddresses()) {
-                    // a host route (/32, /128) makes no subnet: only the address itself is on it
-                    out.add(new Subnet(ia.getAddress().getAddress(), Math.max(0, ia.getNetworkPrefixLength())));
+                    // an unknown prefix length (-1) is taken as the host alone, never as /0 (the whole Internet)
+                    byte[] raw = ia.getAddress().getAddress();
+                    int prefix = ia.getNetworkPrefixLength();
+                    out.add(new Subnet(raw, prefix < 0 || prefix > raw.length * 8 ? raw.length * 8 : prefix));
                 }
             }
         } catch (SocketException e) {

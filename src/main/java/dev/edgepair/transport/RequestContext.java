@@ -14,9 +14,11 @@ public final class RequestContext {
     private final InetSocketAddress peer;
     private final ConnectionState state;
     private final boolean local;
+    private final java.net.InetAddress source;
 
     RequestContext(ConnectionKey connection, Fingerprint clientFingerprint, InetSocketAddress peer,
-                   ConnectionState state, boolean onLan) {
+                   ConnectionState state, boolean onLan, java.net.InetAddress source) {
+        this.source = source;
         this.connection = connection;
         this.local = connection.listener() == Listener.LOCAL && onLan;
         this.clientFingerprint = clientFingerprint;
@@ -42,6 +44,14 @@ public final class RequestContext {
 
     public InetSocketAddress peer() {
         return peer;
+    }
+
+    /**
+     * Who this request counts as for per-source limits: a LAN neighbour's own address; otherwise the IPv4 address or
+     * the IPv6 /64 (spec/transport.md).
+     */
+    public java.net.InetAddress source() {
+        return source;
     }
 
     /** 32 bytes of RFC 5705 keying material for this DTLS session, label {@link Dtls#EXPORTER_LABEL}. */

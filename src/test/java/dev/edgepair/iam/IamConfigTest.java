@@ -77,7 +77,9 @@ class IamConfigTest {
         assertThat(d.decide("Guest", "Hello:Get", Map.of())).isEqualTo(Decision.DENY);
         assertThat(d.decide("Unpaired", "Hello:Get", Map.of())).isEqualTo(Decision.DENY);
         assertThat(d.decide("Unpaired", "IAM:PairingLocalInitial", Map.of())).isEqualTo(Decision.ALLOW);
-        assertThat(d.decide("Standard", "IAM:ListUsers", Map.of())).isEqualTo(Decision.ALLOW);
+        assertThat(d.decide("Standard", "IAM:ListUsers", Map.of())).as("only administrators list users")
+                .isEqualTo(Decision.DENY);
+        assertThat(d.decide("Administrator", "IAM:ListUsers", Map.of())).isEqualTo(Decision.ALLOW);
         assertThat(d.decide("Standard", "IAM:CreateUser", Map.of())).isEqualTo(Decision.DENY);
     }
 

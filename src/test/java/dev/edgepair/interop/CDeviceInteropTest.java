@@ -36,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -186,7 +185,6 @@ class CDeviceInteropTest {
     }
 
     @Test
-    @Disabled("needs the Java client's certificates (branch certs; passed on a trial merge with certs 4f56a18)")
     void theJavaClientPairsWithTheCDeviceOverASelfSignedCertificate() throws Exception {
         pairsAndSaysHello("openssl");
     }
@@ -295,7 +293,6 @@ class CDeviceInteropTest {
     }
 
     @Test
-    @Disabled("needs the Java device's certificates (branch certs; passed on a trial merge with certs 4f56a18)")
     void theCClientPairsWithTheJavaDeviceInEveryPasswordModeOverASelfSignedCertificate() throws Exception {
         cClientPairsWithTheJavaDevice("openssl");
     }

@@ -234,21 +234,31 @@ class ReviewFindingsTest {
                 f.device.remoteAddress(), "after-guesses", "");
     }
 
+    private static Client clientFrom(String address) throws Exception {
+        return Client.builder().identity(dev.edgepair.identity.Identity.generate())
+                .knownDevices(dev.edgepair.client.KnownDevices.inMemory())
+                .dtlsSettings(dev.edgepair.device.TestDevices.FAST.bindingClientsTo(
+                        java.net.InetAddress.getByName(address))).build();
+    }
+
+    private void wrongPasswordFrom(Client guesser) throws Exception {
+        RawPake wrong = RawPake.openPassword("not-the-password");
+        try (DeviceConnection c = guesser.connect(f.device.remoteAddress())) {
+            assertThat(wrong.start(c).code()).isEqualTo("2.01");
+            assertThat(wrong.finish(c, guesser.fingerprint()).code()).isEqualTo("4.01");
+        }
+    }
+
     @Test
     void passwordFailuresAgeOutAndTheDeviceCanReopenTheWindow() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen().withMaxFailures(3)
+        fixture(PasswordPairing.Options.defaults().alwaysOpen().withMaxFailures(4)
                 .withBuckets(1000, Duration.ofMillis(1), 1000, Duration.ofMillis(1)), true);
         f.enableOpenPassword();
-        Client guesser = PairingFixture.newClient();
-        for (int i = 0; i < 3; i++) {
-            RawPake wrong = RawPake.openPassword("not-the-password");
-            try (DeviceConnection c = guesser.connect(f.device.remoteAddress())) {
-                assertThat(wrong.start(c).code()).isEqualTo("2.01");
-                assertThat(wrong.finish(c, guesser.fingerprint()).code()).isEqualTo("4.01");
-            }
+        for (int i = 2; i <= 5; i++) { // four sources, one failure each: a quarter of the window apiece
+            wrongPasswordFrom(clientFrom("127.0.0." + i));
         }
         assertThat(f.pairing.window().isOpen()).isFalse();
-        try (DeviceConnection c = guesser.connect(f.device.remoteAddress())) {
+        try (DeviceConnection c = clientFrom("127.0.0.6").connect(f.device.remoteAddress())) {
             Reply r = RawPake.openPassword(PairingFixture.OPEN_PASSWORD).start(c);
             assertThat(r.code()).as(r.text()).isEqualTo("4.03");
         }
@@ -258,6 +268,42 @@ class ReviewFindingsTest {
         assertThat(f.pairing.window().isOpen()).isFalse();
         f.pairing.window().open(Duration.ofMinutes(5));
         assertThat(f.pairing.window().isOpen()).as("reopened from the device side").isTrue();
+    }
+
+    @Test
+    void oneSourceCannotCloseTheWindowForEveryone() throws Exception {
+        // second review, finding 2: 20 wrong guesses from one address closed the window for all
+        fixture(PasswordPairing.Options.defaults().alwaysOpen()
+                .withBuckets(1000, Duration.ofMillis(1), 1000, Duration.ofMillis(1)), true);
+        f.enableOpenPassword();
+        Client guesser = clientFrom("127.0.0.2");
+        for (int i = 0; i < 5; i++) { // its share: a quarter of 20
+            wrongPasswordFrom(guesser);
+        }
+        try (DeviceConnection c = guesser.connect(f.device.remoteAddress())) {
+            Reply r = RawPake.openPassword("another-guess").start(c);
+            assertThat(r.code()).as(r.text()).isEqualTo("4.29");
+        }
+        assertThat(f.pairing.window().isOpen()).isTrue();
+        clientFrom("127.0.0.3").pair(PairingString.parse("p=pr-test,d=de-test,pwd=" + PairingFixture.OPEN_PASSWORD),
+                f.device.remoteAddress(), "honest", "phone");
+        assertThat(f.iam.state().user("honest")).isPresent();
+    }
+
+    @Test
+    void anInvitationOutlivesTheWindow() throws Exception {
+        fixture(PasswordPairing.Options.defaults(), true);
+        assertThat(f.adminConn.put("/iam/settings/password-invite-pairing", value("Value", true)).code())
+                .isEqualTo("2.04");
+        assertThat(f.adminConn.post("/iam/users", CborMap.builder().put("Username", "ivy").build()).code())
+                .isEqualTo("2.01");
+        assertThat(f.adminConn.put("/iam/users/ivy/password", value("Password", "ivys-invitation")).code())
+                .isEqualTo("2.04");
+        f.clock.advance(Duration.ofHours(2)); // the 15-minute window after start is long gone
+        assertThat(f.pairing.window().isOpen()).isFalse();
+        Client ivy = PairingFixture.newClient();
+        ivy.pairPasswordInvite(f.device.remoteAddress(), null, "ivy", "ivys-invitation", "phone");
+        assertThat(f.iam.state().user("ivy").orElseThrow().has(ivy.fingerprint())).isTrue();
     }
 
     // ---- finding 9: deleting a user deletes its tokens ----

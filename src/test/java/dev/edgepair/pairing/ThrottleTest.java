@@ -1,5 +1,7 @@
 package dev.edgepair.pairing;
 
+import dev.edgepair.transport.SourceAddresses;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -70,12 +72,13 @@ class ThrottleTest {
         // security review, finding 8: a host with a /64 used to be 2^64 sources
         int granted = 0;
         for (int i = 1; i <= 50; i++) {
-            if (throttle.tryAcquire(v6("2001:db8:1:2::" + Integer.toHexString(i))) == 0) {
+            if (throttle.tryAcquire(SourceAddresses.unitOf(v6("2001:db8:1:2::" + Integer.toHexString(i)))) == 0) {
                 granted++;
             }
         }
         assertThat(granted).isEqualTo(3);
-        assertThat(throttle.tryAcquire(v6("2001:db8:1:3::1"))).as("the next /64 is another source").isZero();
+        assertThat(throttle.tryAcquire(SourceAddresses.unitOf(v6("2001:db8:1:3::1")))).as("the next /64 is another source")
+                .isZero();
     }
 
     @Test

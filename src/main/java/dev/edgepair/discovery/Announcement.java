@@ -1,0 +1,37 @@
+package dev.edgepair.discovery;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.edgepair.identity.Fingerprint;
+
+/**
+ * What a device announces over DNS-SD: instance {@code <productId>-<deviceId>} of {@code _edgepair._udp}, and TXT
+ * {@code productid}, {@code deviceid}, {@code fp} (the device key's fingerprint) and {@code modes} (the pairing modes
+ * open now, comma-separated; empty when none). Everything here is public: it is what {@code GET /iam/pairing} says.
+ */
+public record Announcement(String productId, String deviceId, Fingerprint fingerprint, List<String> modes) {
+    public Announcement {
+        Objects.requireNonNull(productId, "productId");
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        modes = List.copyOf(modes);
+    }
+
+    /** The DNS-SD instance name, {@code <productId>-<deviceId>}. */
+    public String instanceName() {
+        return productId + "-" + deviceId;
+    }
+
+    /** The TXT record, keys in a fixed order. */
+    public Map<String, String> txt() {
+        Map<String, String> txt = new LinkedHashMap<>();
+        txt.put("productid", productId);
+        txt.put("deviceid", deviceId);
+        txt.put("fp", fingerprint.hex());
+        txt.put("modes", String.join(",", modes));
+        return txt;
+    }
+}
