@@ -1,17 +1,24 @@
 package dev.edgepair.cli;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.edgepair.bench.PairingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code edgepair bench}: the end-to-end pairing benchmark on loopback, printed as a table. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark complete password pairings on loopback beside the DTLS handshake alone.")
 final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--ops", defaultValue = "50", description = "Operations per client (default ${DEFAULT-VALUE}).")
     int ops;
 
@@ -19,12 +26,83 @@ final class BenchCommand implements Callable<Integer> {
             description = "Concurrent clients, comma separated (default ${DEFAULT-VALUE}).")
     List<Integer> clients;
 
+    @Option(names = "--providers", split = ",", description = "Measure the handshake crypto through these, in "
+            + "order (SunEC, BC; repeat to alternate, e.g. SunEC,BC,SunEC,BC). Default: as the command runs (BC "
+            + "unless --sunec).")
+    List<String> providers = List.of();
+
+    @Option(names = "--users", defaultValue = "0",
+            description = "Also pair into a device whose state already holds this many users (e.g. 10000).")
+    int users;
+
+    @Option(names = "--link-delay", description = "Also measure through an emulated link with this one-way delay "
+            + "each way, e.g. 25ms (loopback UDP proxy; counts round trips).")
+    String linkDelay;
+
+    @Option(names = "--loss", defaultValue = "0", description = "Datagram loss of the emulated link, e.g. 1%% or 0.01.")
+    String loss;
+
+    @Option(names = "--memory", defaultValue = "0", description = "Instead: measure the device's heap bytes per "
+            + "idle DTLS connection (this many, from child processes), per pending J-PAKE exchange and per IAM user.")
+    int memory;
+
     @Override
     public Integer call() throws Exception {
+        if (memory > 0) {
+            if (memory > 4000) {
+                throw new ParameterException(spec.commandLine(), "--memory must be 1-4000 connections");
+            }
+            System.err.println("measuring memory with " + memory + " connections; this takes a while...");
+            System.out.print(dev.edgepair.bench.MemoryProbe.table(dev.edgepair.bench.MemoryProbe.run(memory, 1000,
+                    10_000), 64));
+            return 0;
+        }
+        if (ops < 1 || ops > 10_000 || clients.isEmpty() || clients.stream().anyMatch(c -> c < 1 || c > 64)) {
+            throw new ParameterException(spec.commandLine(), "--ops must be 1-10000 and --clients 1-64 each");
+        }
+        if (users < 0 || users > 100_000) {
+            throw new ParameterException(spec.commandLine(), "--users must be 0-100000");
+        }
+        PairingBenchmark.Options options;
+        try {
+            options = new PairingBenchmark.Options(ops, clients, providers, users,
+                    linkDelay == null ? null : duration(linkDelay), fraction(loss));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         System.err.println("running: " + ops + " operations per client with " + clients
                 + " concurrent clients; this takes a while...");
-        System.out.print(PairingBenchmark.table(PairingBenchmark.run(ops, clients,
+        System.out.print(PairingBenchmark.table(PairingBenchmark.run(options,
                 Files.createTempDirectory("edgepair-bench-"))));
         return 0;
+    }
+
+    private static Duration duration(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("--link-delay: a duration such as 25ms or 1s, not " + text);
+    }
+
+    private static double fraction(String text) {
+        String t = text.trim();
+        try {
+            double v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100
+                    : Double.parseDouble(t);
+            if (v >= 0 && v < 0.5) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("--loss: a fraction below 50%, such as 1% or 0.01, not " + text);
     }
 }

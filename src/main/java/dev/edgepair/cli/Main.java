@@ -1,5 +1,6 @@
 package dev.edgepair.cli;
 
+import dev.edgepair.transport.BouncyCastleEc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,9 +17,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             description = "Show logs (-v informational, -vv debug) and stack traces.")
     boolean[] verbose = new boolean[0];
 
+    @CommandLine.Option(names = "--sunec", scope = CommandLine.ScopeType.INHERIT,
+            description = "DTLS handshake crypto through the JDK's SunEC instead of Bouncy Castle (slower).")
+    boolean sunec;
+
     public static void main(String[] args) {
         int verbosity = Logs.verbosity(args);
         Logs.configure(verbosity);
+        if (!java.util.Arrays.asList(args).contains("--sunec")) {
+            BouncyCastleEc.install(); // the command's choice; the library never changes the provider list itself
+        }
         PairingEvents.forwardPairingLogs();
         System.exit(commandLine(verbosity).execute(args));
     }

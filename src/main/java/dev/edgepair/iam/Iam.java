@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -20,20 +22,29 @@ import dev.edgepair.wire.WireException;
 /**
  * Access control for a device: the static {@link IamConfig} (policies and roles) and the persistent
  * {@link IamState} (users and pairing switches). Decisions read an immutable snapshot; every change is computed on
- * the current snapshot, saved through the {@link IamStateStore}, and only then published, one change at a time. A
- * change whose save fails changes nothing.
+ * the newest state, saved through the {@link IamStateStore}, and only then published and answered; changes made
+ * while a save runs share the next save (group commit). A change whose save fails changes nothing.
  */
 public final class Iam implements AccessControl, AccessList {
     private static final Logger LOG = Logger.getLogger(Iam.class.getName());
 
     private final IamConfig config;
     private final IamStateStore store;
-    private volatile IamState state;
+    /** The newest state on disk, what decisions read, with its users by key. */
+    private volatile Published published;
+    // group commit (see update), all guarded by commit
+    private final ReentrantLock commit = new ReentrantLock();
+    private final Condition saved = commit.newCondition();
+    /** The newest state, with changes whose save has not returned yet. */
+    private IamState pending;
+    private Batch open = new Batch();
+    private Batch saving;
 
     private Iam(IamConfig config, IamStateStore store, IamState state) {
         this.config = config;
         this.store = store;
-        this.state = state;
+        this.published = new Published(state);
+        this.pending = state;
     }
 
     /** Loads the saved state, or creates and saves {@link IamState#initial()} on first start. */
@@ -58,11 +69,11 @@ public final class Iam implements AccessControl, AccessList {
 
     /** The current snapshot. */
     public IamState state() {
-        return state;
+        return published.state;
     }
 
     public Optional<User> userOf(Fingerprint client) {
-        return state.userWith(client);
+        return Optional.ofNullable(published.byKey.get(client));
     }
 
     // ---- decisions ----
@@ -80,8 +91,7 @@ public final class Iam implements AccessControl, AccessList {
     }
 
     public boolean isAllowed(Call call, String action, Map<String, String> requestAttributes) {
-        IamState s = state;
-        String role = s.userWith(call.clientFingerprint()).map(User::role).orElse(config.unpairedRole());
+        String role = userOf(call.clientFingerprint()).map(User::role).orElse(config.unpairedRole());
         Map<String, String> attrs = attributes(call);
         attrs.putAll(requestAttributes);
         return config.decide(role, action, attrs) == IamConfig.Decision.ALLOW;
@@ -98,7 +108,7 @@ public final class Iam implements AccessControl, AccessList {
 
     @Override
     public boolean isPaired(Fingerprint client) {
-        return state.userWith(client).isPresent();
+        return published.byKey.containsKey(client);
     }
 
     /** Fingerprint-confirmation pairing: a new user {@code client-<8 hex>} with the open-pairing role. */
@@ -374,7 +384,7 @@ public final class Iam implements AccessControl, AccessList {
      * can no longer become an administrator.
      */
     public boolean initialUserUnpaired() {
-        IamState s = state;
+        IamState s = published.state;
         User initial = s.user(s.initialUsername()).orElse(null);
         if (initial == null || !initial.fingerprints().isEmpty()) {
             return false;
@@ -383,6 +393,24 @@ public final class Iam implements AccessControl, AccessList {
     }
 
     // ---- machinery ----
+
+    /**
+     * A saved state and its users by key, built once per save: finding the user of a connection is then a lookup,
+     * not a scan of every user, on each request and each new connection.
+     */
+    private static final class Published {
+        final IamState state;
+        final Map<Fingerprint, User> byKey = new HashMap<>();
+
+        Published(IamState state) {
+            this.state = state;
+            for (User u : state.users()) {
+                for (User.NamedFingerprint f : u.fingerprints()) {
+                    byKey.putIfAbsent(f.fingerprint(), u);
+                }
+            }
+        }
+    }
 
     /** A new state and what the operation returns. */
     private record Change<T>(IamState next, T result) {
@@ -393,19 +421,87 @@ public final class Iam implements AccessControl, AccessList {
         Change<T> apply(IamState current) throws IamException;
     }
 
-    private synchronized <T> T update(Operation<T> op) throws IamException {
-        IamState current = state;
-        Change<T> change = op.apply(current);
-        if (change.next() != current) {
+    /**
+     * Applies {@code op} to the newest state (including changes not yet on disk), then waits until that state is
+     * durable. Concurrent changes share one save (group commit): whichever caller finds no save running saves the
+     * newest state for every change made so far, and the others wait for it. Callers return, and {@link #state()}
+     * shows a change, only after a save that includes it has returned. When a save fails, its changes and every
+     * change computed on top of them are refused with a storage error and forgotten. A refusal or a no-change answer
+     * that was decided on changes not yet on disk also waits for them.
+     */
+    private <T> T update(Operation<T> op) throws IamException {
+        commit.lock();
+        try {
+            Change<T> change = null;
+            IamException refusal = null;
             try {
-                store.save(change.next());
-            } catch (IamStateException e) {
-                LOG.warning("IAM state not saved, change refused: " + e.getMessage());
-                throw new IamException(Kind.STORAGE, "could not save the device state; nothing changed");
+                change = op.apply(pending);
+            } catch (IamException e) {
+                refusal = e;
             }
-            state = change.next();
+            Batch batch;
+            if (change != null && change.next() != pending) {
+                pending = change.next();
+                open.changes++;
+                batch = open;
+            } else {
+                batch = open.changes > 0 ? open : saving;
+            }
+            if (batch != null) {
+                awaitDurable(batch);
+            }
+            if (refusal != null) {
+                throw refusal;
+            }
+            return change.result();
+        } finally {
+            commit.unlock();
         }
-        return change.result();
+    }
+
+    /** Changes that become durable together: every change made while the previous save was running. */
+    private static final class Batch {
+        int changes;
+        boolean done;
+        boolean saved;
+    }
+
+    private void awaitDurable(Batch batch) throws IamException {
+        while (!batch.done) {
+            if (saving != null) {
+                saved.awaitUninterruptibly();
+                continue;
+            }
+            Batch mine = open;
+            open = new Batch();
+            saving = mine;
+            IamState target = pending;
+            boolean ok = false;
+            commit.unlock();
+            try {
+                store.save(target);
+                ok = true;
+            } catch (IamStateException | RuntimeException e) {
+                LOG.warning("IAM state not saved, change refused: " + e.getMessage());
+            } finally {
+                commit.lock();
+            }
+            saving = null;
+            mine.done = true;
+            mine.saved = ok;
+            if (ok) {
+                published = new Published(target);
+            } else {
+                // what was computed on top of the lost changes is lost with them
+                pending = published.state;
+                open.done = true;
+                open = new Batch();
+            }
+            saved.signalAll();
+        }
+        if (!batch.saved) {
+            throw new IamException(Kind.STORAGE, "could not save the device state; nothing changed");
+        }
     }
 
     /** A key belongs to at most one user: a conflict if {@code key} is paired to someone else than {@code username}. */

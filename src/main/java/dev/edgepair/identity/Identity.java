@@ -7,17 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 import dev.edgepair.storage.AtomicFiles;
@@ -28,8 +24,15 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * A long-term ECDSA P-256 key pair: a device's or a client's identity. Saved as PEM (PKCS#8 private key, mode 0600;
@@ -38,6 +41,9 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
  */
 public final class Identity {
     private static final ASN1ObjectIdentifier P256 = SECObjectIdentifiers.secp256r1;
+    private static final ECDomainParameters DOMAIN = new ECDomainParameters(CustomNamedCurves.getByName("secp256r1"));
+    private static final AlgorithmIdentifier P256_KEY = new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
+            P256);
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -51,15 +57,31 @@ public final class Identity {
         this.fingerprint = Fingerprint.of(publicKey);
     }
 
+    /**
+     * A new key pair. The scalar multiplication runs in Bouncy Castle's fixed-base comb (about 4 times faster than
+     * JDK 17's SunEC); the keys are made by the JDK's {@code EC} key factory from their standard encodings, which name
+     * the curve (so they encode the same whichever provider is first, see {@code BouncyCastleEc}).
+     */
     public static Identity generate() {
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-            KeyPair pair = g.generateKeyPair();
-            return new Identity(pair.getPrivate(), pair.getPublic());
-        } catch (GeneralSecurityException e) {
+            ECKeyPairGenerator g = new ECKeyPairGenerator();
+            g.init(new ECKeyGenerationParameters(DOMAIN, new SecureRandom()));
+            AsymmetricCipherKeyPair pair = g.generateKeyPair();
+            BigInteger d = ((ECPrivateKeyParameters) pair.getPrivate()).getD();
+            org.bouncycastle.math.ec.ECPoint q = ((ECPublicKeyParameters) pair.getPublic()).getQ();
+            KeyFactory f = KeyFactory.getInstance("EC");
+            PrivateKey privateKey = f.generatePrivate(new PKCS8EncodedKeySpec(new PrivateKeyInfo(P256_KEY,
+                    new org.bouncycastle.asn1.sec.ECPrivateKey(256, d, P256)).getEncoded()));
+            return new Identity(privateKey, publicKeyOf(f, q));
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("P-256 is required by every Java 17 platform", e);
         }
+    }
+
+    private static PublicKey publicKeyOf(KeyFactory f, org.bouncycastle.math.ec.ECPoint q)
+            throws GeneralSecurityException, IOException {
+        return f.generatePublic(new X509EncodedKeySpec(new SubjectPublicKeyInfo(P256_KEY, q.getEncoded(false))
+                .getEncoded()));
     }
 
     /**
@@ -217,11 +239,8 @@ public final class Identity {
         return key.getS().signum() > 0 && key.getS().compareTo(n) < 0 && PublicKeys.isP256(key.getParams());
     }
 
-    private static PublicKey derivePublic(ECPrivateKey key) throws GeneralSecurityException {
-        BigInteger d = key.getS();
-        org.bouncycastle.math.ec.ECPoint q = CustomNamedCurves.getByName("secp256r1").getG().multiply(d).normalize();
-        ECPoint w = new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
-        return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, key.getParams()));
+    private static PublicKey derivePublic(ECPrivateKey key) throws GeneralSecurityException, IOException {
+        return publicKeyOf(KeyFactory.getInstance("EC"), DOMAIN.getG().multiply(key.getS()));
     }
 
     /** PEM armour. */

@@ -1,12 +1,17 @@
 package dev.edgepair.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.edgepair.transport.BouncyCastleEc;
 
 /** The end-to-end benchmark runs and reports every row; its figures are read by people, not asserted. */
 class PairingBenchmarkTest {
@@ -17,5 +22,37 @@ class PairingBenchmarkTest {
                 "password pairing", "CoAP round trip on an open connection", "J-PAKE exchange, both sides (CPU)");
         assertThat(rows).allMatch(r -> r.count() > 0 && r.p50Millis() > 0);
         assertThat(PairingBenchmark.table(rows)).contains("p50 ms").contains("password pairing");
+    }
+
+    /**
+     * Every mode at once: SunEC and Bouncy Castle in turn, a state with users already in it, an emulated link with
+     * round trips counted at the proxy; the JVM's provider list is as before afterwards.
+     */
+    @Test
+    void everyModeRunsAndTheLinkCountsRoundTrips(@TempDir Path dir) throws Exception {
+        boolean before = BouncyCastleEc.isInstalled();
+        List<PairingBenchmark.Row> rows = PairingBenchmark.run(new PairingBenchmark.Options(2, List.of(1),
+                List.of("SunEC", "BC"), 50, Duration.ofMillis(5), 0), dir);
+        assertThat(BouncyCastleEc.isInstalled()).isEqualTo(before);
+        assertThat(rows).extracting(PairingBenchmark.Row::operation).contains("DTLS handshake (baseline) [SunEC]",
+                "password pairing [BC]", "password pairing, 50 users [BC]", "ECDSA verify (CPU) [SunEC]",
+                "ECDSA verify (CPU) [BC]", "identity key generation (CPU)");
+        PairingBenchmark.Row handshake = row(rows, "DTLS handshake via 5+5 ms [BC]");
+        PairingBenchmark.Row pairing = row(rows, "password pairing via 5+5 ms [BC]");
+        // ClientHello, ClientHello with cookie, the client's Finished flight, the CoAP ping, and the device's
+        // answer to close_notify (which the client does not wait for, and may be gone by the end of a run)
+        assertThat(handshake.roundTrips()).isBetween(4.0, 5.0);
+        assertThat(pairing.roundTrips()).isGreaterThan(handshake.roundTrips());
+        assertThat(rows).filteredOn(r -> !r.operation().contains(" via ")).allMatch(r -> r.roundTrips() < 0);
+    }
+
+    @Test
+    void theLinkEmulatorOnlyForwardsToLoopback() {
+        assertThatThrownBy(() -> new LinkEmulator(new InetSocketAddress("192.0.2.1", 5684), Duration.ofMillis(1), 0,
+                1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
+    }
+
+    private static PairingBenchmark.Row row(List<PairingBenchmark.Row> rows, String operation) {
+        return rows.stream().filter(r -> r.operation().equals(operation)).findFirst().orElseThrow();
     }
 }

@@ -62,9 +62,54 @@ class CrashSafetyTest {
             confirmed = loaded.users().size();
         }
         try (var files = Files.list(dir)) {
-            // temporary files of killed writers may remain; the state itself is the only non-hidden file
-            assertThat(files.filter(p -> !p.getFileName().toString().startsWith("."))).containsExactly(state);
+            // temporary files of killed writers may remain; the state and its journal are the only non-hidden files
+            assertThat(files.filter(p -> !p.getFileName().toString().startsWith(".")))
+                    .containsExactlyInAnyOrder(state, new JsonFileIamStateStore(state).journal());
         }
         assertThat(confirmed).isGreaterThan(KILLS);
+    }
+
+    /**
+     * Four threads pair at once, so saves are shared (group commit), and the writer is killed at random moments:
+     * every user whose caller had its answer before the kill is in the state that loads afterwards.
+     */
+    @Test
+    void concurrentConfirmedChangesSurviveAKillMidGroupCommit() throws Exception {
+        Path state = dir.resolve("iam-state.json");
+        Random random = new Random(7);
+        java.util.Set<String> confirmed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int kill = 0; kill < KILLS / 2; kill++) {
+            Process child = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), StateWriterMain.class.getName(), state.toString(),
+                    "4")).redirectErrorStream(true).start();
+            AtomicInteger lines = new AtomicInteger();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        if (line.startsWith("confirmed ")) {
+                            confirmed.add(line.substring(10));
+                            lines.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    // the child died
+                }
+            });
+            reader.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (lines.get() < 4 && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(random.nextInt(150));
+            child.destroyForcibly();
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            reader.join(5000);
+            IamState loaded = new JsonFileIamStateStore(state).load().orElseThrow();
+            for (String name : confirmed) {
+                assertThat(loaded.user(name)).as("kill %d: confirmed %s", kill, name).isPresent();
+            }
+        }
+        assertThat(confirmed).hasSizeGreaterThan(KILLS / 2);
     }
 }

@@ -1,0 +1,168 @@
+package dev.edgepair.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.edgepair.identity.Identity;
+
+/**
+ * spec/iam.md, "Writes": changes made while a save runs share the next save; every caller returns only after a save
+ * holding its change has returned; a failed save refuses its changes and those computed on top of them.
+ */
+class GroupCommitTest {
+    private static final int WAITERS = 12;
+
+    @TempDir
+    Path dir;
+
+    /** The real file store, with a gate that holds one chosen save until the test opens it. */
+    private static final class GatedStore implements IamStateStore {
+        final JsonFileIamStateStore files;
+        final AtomicInteger saves = new AtomicInteger();
+        volatile int failFrom = Integer.MAX_VALUE;
+        volatile int holdSave = -1;
+        final CountDownLatch held = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        GatedStore(Path file) {
+            files = new JsonFileIamStateStore(file);
+        }
+
+        @Override
+        public Optional<IamState> load() throws IamStateException {
+            return files.load();
+        }
+
+        @Override
+        public void save(IamState state) throws IamStateException {
+            int n = saves.incrementAndGet();
+            if (n == holdSave) {
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (n >= failFrom) {
+                throw new IamStateException("disk full");
+            }
+            files.save(state);
+        }
+    }
+
+    @Test
+    void concurrentChangesShareOneSaveAndAreOnDiskWhenTheirCallersReturn() throws Exception {
+        GatedStore store = new GatedStore(dir.resolve("iam-state.json"));
+        Iam iam = Iam.open(IamConfig.defaults(), store); // save 1
+        store.holdSave = 2;
+        ExecutorService pool = Executors.newFixedThreadPool(WAITERS + 1);
+        try {
+            Future<?> first = pool.submit(() -> iam.pairNewUser("first", Identity.generate().fingerprint(), ""));
+            assertThat(store.held.await(60, TimeUnit.SECONDS)).isTrue();
+            List<Thread> callers = new ArrayList<>();
+            List<Future<IamState>> results = new ArrayList<>();
+            for (int i = 0; i < WAITERS; i++) {
+                String name = "user-" + i;
+                results.add(pool.submit(() -> {
+                    callers.add(Thread.currentThread());
+                    iam.pairNewUser(name, Identity.generate().fingerprint(), "");
+                    // what a fresh reader of the files sees the moment the caller has its answer
+                    IamState onDisk = new JsonFileIamStateStore(dir.resolve("iam-state.json")).load().orElseThrow();
+                    assertThat(onDisk.user(name)).as(name + " on disk when its caller returns").isPresent();
+                    assertThat(iam.state().user(name)).isPresent();
+                    return onDisk;
+                }));
+            }
+            awaitWaiting(callers, WAITERS);
+            assertThat(iam.state().users()).as("nothing published before it is saved").hasSize(1);
+            store.release.countDown();
+            first.get(60, TimeUnit.SECONDS);
+            for (Future<IamState> r : results) {
+                r.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(store.saves.get()).as("the first change, then one save for all the others").isEqualTo(3);
+            assertThat(new JsonFileIamStateStore(dir.resolve("iam-state.json")).load().orElseThrow())
+                    .isEqualTo(iam.state());
+            assertThat(iam.state().users()).hasSize(WAITERS + 2);
+        } finally {
+            store.release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedSaveRefusesItsChangesAndThoseBuiltOnThem() throws Exception {
+        GatedStore store = new GatedStore(dir.resolve("iam-state.json"));
+        Iam iam = Iam.open(IamConfig.defaults(), store); // save 1
+        iam.pairNewUser("kept", Identity.generate().fingerprint(), ""); // save 2
+        store.holdSave = 3;
+        store.failFrom = 3;
+        ExecutorService pool = Executors.newFixedThreadPool(WAITERS + 1);
+        try {
+            Future<?> first = pool.submit(() -> iam.pairNewUser("lost", Identity.generate().fingerprint(), ""));
+            assertThat(store.held.await(60, TimeUnit.SECONDS)).isTrue();
+            List<Thread> callers = new ArrayList<>();
+            List<Future<?>> results = new ArrayList<>();
+            for (int i = 0; i < WAITERS; i++) {
+                String name = "user-" + i;
+                results.add(pool.submit(() -> {
+                    callers.add(Thread.currentThread());
+                    return iam.pairNewUser(name, Identity.generate().fingerprint(), "");
+                }));
+            }
+            awaitWaiting(callers, WAITERS);
+            store.release.countDown();
+            assertThat(storageError(first)).isTrue();
+            for (Future<?> r : results) {
+                assertThat(storageError(r)).isTrue();
+            }
+            assertThat(iam.state().users()).extracting(User::username).containsExactly("admin", "kept");
+            store.failFrom = Integer.MAX_VALUE;
+            iam.pairNewUser("after", Identity.generate().fingerprint(), "");
+            assertThat(new JsonFileIamStateStore(dir.resolve("iam-state.json")).load().orElseThrow().users())
+                    .extracting(User::username).containsExactly("admin", "kept", "after");
+        } finally {
+            store.release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean storageError(Future<?> f) throws Exception {
+        try {
+            f.get(60, TimeUnit.SECONDS);
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause() instanceof IamException ie && ie.kind() == IamException.Kind.STORAGE;
+        }
+    }
+
+    /** Until every caller is parked in the commit (not a timing assertion: only a bound on waiting). */
+    private static void awaitWaiting(List<Thread> callers, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            List<Thread> snapshot;
+            synchronized (callers) {
+                snapshot = new ArrayList<>(callers);
+            }
+            if (snapshot.size() == count && snapshot.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("callers did not reach the commit");
+    }
+}
