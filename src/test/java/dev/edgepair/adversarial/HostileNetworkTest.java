@@ -21,12 +21,14 @@ import dev.edgepair.identity.Identity;
 import dev.edgepair.pairing.DeviceSecrets;
 import dev.edgepair.pairing.PasswordPairing;
 import dev.edgepair.transport.Dtls;
+import dev.edgepair.tags.Heavy;
 
 /**
  * spec/security.md, "Hostile network": pairings through a proxy that drops, duplicates, delays and reorders
  * datagrams either complete (DTLS and CoAP retransmission) or fail cleanly; a failed one, retried, ends with both
  * sides agreeing. Never a half-paired state that stays.
  */
+@Heavy
 class HostileNetworkTest {
     static final int PAIRINGS = Integer.getInteger("edgepair.hostile.pairings", 6);
     private static final String PASSWORD = "hostile-net-password";

@@ -35,8 +35,10 @@ import dev.edgepair.transport.Dtls;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.JpakeCbor;
+import dev.edgepair.tags.Heavy;
 
 /** spec/security.md, "Load" and "Flood": figures printed, outcomes asserted. */
+@Heavy
 class LoadAndFloodTest {
     private static final String PASSWORD = "load-test-password";
     static final int LOAD_CLIENTS = Integer.getInteger("edgepair.load.clients", 200);

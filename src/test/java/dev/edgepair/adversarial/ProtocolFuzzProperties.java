@@ -41,12 +41,14 @@ import dev.edgepair.transport.ClientTransport.Reply;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.JpakeCbor;
+import dev.edgepair.tags.EndToEnd;
 
 /**
  * spec/security.md, "Tampering": over real DTLS, any byte flip, truncation or extension of any body of any flight of
  * password pairing, and any garbage sent to any endpoint, gets a 4.xx, pairs nobody, changes no state, and never
  * reaches a handler as an exception (that would be a 5.00).
  */
+@EndToEnd
 class ProtocolFuzzProperties {
     private static final String PASSWORD = "fuzz-open-password";
     private static Path dir;

@@ -14,8 +14,10 @@ import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.transport.ClientTransport.Reply;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /** spec/coap-api.md: every IAM endpoint's success and error codes, over real DTLS. */
+@EndToEnd
 class IamEndpointsTest {
     @TempDir
     Path dir;

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.PairingException;
+import dev.edgepair.tags.EndToEnd;
 
 /** spec/pairing.md, "Limits on guessing", over real DTLS. */
+@EndToEnd
 class GuessingLimitsTest {
     @TempDir
     Path dir;
