@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -55,6 +56,8 @@ class ProtocolFuzzProperties {
     private static Iam iam;
     private static Device device;
     private static IamState baseline;
+    /** Usernames that never collide within the device's life (a nanoTime() remainder could repeat). */
+    private static final AtomicInteger NAMES = new AtomicInteger();
 
     @BeforeContainer
     static void start() throws Exception {
@@ -197,7 +200,7 @@ class ProtocolFuzzProperties {
     void anyOrderOfTheFlightsPairsOnlyAfterAConfirmedExchange(@ForAll @Size(min = 1, max = 7) List<Step> steps)
             throws Exception {
         Client c = client();
-        String name = "order" + Math.abs(steps.hashCode() % 1_000_000) + "x" + System.nanoTime() % 100_000;
+        String name = "order" + NAMES.incrementAndGet();
         boolean started = false;
         boolean authenticated = false;
         boolean paired = false;
