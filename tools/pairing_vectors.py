@@ -3,17 +3,41 @@
 the transcript, HKDF confirmation keys and MACs, and whole pairing exchanges on top of tools/jpake_vectors.py.
 Usage: tools/pairing_vectors.py --write DIR
 """
-import hashlib, hmac, json, os, sys
+import hashlib, hmac, json, os, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import jpake_vectors as jp
 
-LABEL = b"EdgePair pake-auth v1"
+LABEL = b"EdgePair pake-auth v2"
+CLIENT_ID, DEVICE_ID = b"client", b"server"   # Mbed TLS's prover ids (pairing protocol 2)
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 SECRET_LABEL = b"EdgePair pake secret v1"
 ITERATIONS = 10000
 
 def lp(b): return len(b).to_bytes(4, "big") + b
 
+def canonical(typed, symbols):
+    out = ""
+    for ch in typed.upper():
+        if ch in "- ":
+            continue
+        ch = {"O": "0", "I": "1", "L": "1"}.get(ch, ch)
+        if ch not in CROCKFORD:
+            return None
+        out += ch
+    return out if len(out) == symbols else None
+
+def normalize(principal, typed):
+    """spec/pairing.md, Normalisation: tokens always; passwords only in the shape of a generated one."""
+    if principal.startswith("token:"):
+        code = canonical(typed, 16)
+        assert code is not None, "not a token: " + typed
+        return code
+    if re.fullmatch(r"[0-9A-Za-z]{4}(-?[0-9A-Za-z]{4}){2}", typed):
+        return canonical(typed, 12) or typed
+    return typed
+
 def pake_secret(product, device, principal, password, iterations=ITERATIONS):
+    password = normalize(principal, password)
     salt = lp(SECRET_LABEL) + lp(product.encode()) + lp(device.encode()) + lp(principal.encode())
     return hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations, 32)
 
@@ -38,7 +62,14 @@ def secret_vectors():
              ("invitation", "pr-f4nqpowq", "de-zqw7vehm", "user:carol", "Xk4-9mPq-T7wz"),
              ("token", "pr-cam", "de-1", "token:7f3a9c01", "K7QMWX2D9RHFPBN4"),
              ("utf-8 password", "pr-x", "de-y", "user:jürgen", "pässwörd-ünïcødé"),
-             ("same password, other device", "pr-f4nqpowq", "de-other", "user:carol", "Xk4-9mPq-T7wz")]
+             ("same password, other device", "pr-f4nqpowq", "de-other", "user:carol", "Xk4-9mPq-T7wz"),
+             ("generated password as printed", "pr-f4nqpowq", "de-zqw7vehm", "user:", "7KQ2-M9XH-4TRC"),
+             ("generated password typed in lower case without dashes", "pr-f4nqpowq", "de-zqw7vehm", "user:",
+              "7kq2m9xh4trc"),
+             ("generated password with o and l typed for 0 and 1", "pr-f4nqpowq", "de-zqw7vehm", "user:carol",
+              "ab0l-xyz1-0000"),
+             ("twelve letters with a U are used as typed", "pr-f4nqpowq", "de-zqw7vehm", "user:", "Unchanged123"),
+             ("token typed in lower case with dashes", "pr-cam", "de-1", "token:7f3a9c01", "k7qm-wx2d-9rhf-pbn4")]
     return [{"name": "pake secret: " + n, "kind": "pake-secret", "productId": p, "deviceId": d, "principal": pr,
              "password": pw, "iterations": ITERATIONS, "expect": pake_secret(p, d, pr, pw).hex()}
             for n, p, d, pr, pw in cases]
@@ -64,13 +95,13 @@ def exchange_vectors():
         w = pake_secret(product, device, principal, password)
         sc = {k: jp.scalar(name + k) for k in ("x1", "x2", "x3", "x4")}
         nonces = {k: jp.scalar(name + "n" + k) for k in ("x1", "x2", "x3", "x4", "client2", "server2")}
-        ex = jp.exchange(w, b"edgepair-client", b"edgepair-device", sc["x1"], sc["x2"], sc["x3"], sc["x4"], nonces)
+        ex = jp.exchange(w, CLIENT_ID, DEVICE_ID, sc["x1"], sc["x2"], sc["x3"], sc["x4"], nonces)
         cfp, dfp, exp = rnd(name + "cfp"), rnd(name + "dfp"), rnd(name + "exp")
         r = confirm(ex["pms"], principal, cfp, dfp, exp, ex["clientRoundOne"], ex["serverRoundOne"],
                     ex["serverRoundTwo"], ex["clientRoundTwo"])
         out.append({"name": "pairing exchange: " + name, "kind": "pairing-exchange", "productId": product,
                     "deviceId": device, "principal": principal, "password": password,
-                    "clientProverId": "edgepair-client", "deviceProverId": "edgepair-device",
+                    "clientProverId": CLIENT_ID.decode(), "deviceProverId": DEVICE_ID.decode(),
                     **{k: "%064x" % v for k, v in sc.items()}, "nonces": {k: "%064x" % v for k, v in nonces.items()},
                     "clientFingerprint": cfp.hex(), "deviceFingerprint": dfp.hex(), "exporter": exp.hex(),
                     "expect": {"secret": w.hex(), "clientRoundOne": ex["clientRoundOne"].hex(),
@@ -82,8 +113,8 @@ def exchange_vectors():
 def main():
     if len(sys.argv) < 3 or sys.argv[1] != "--write":
         print(__doc__); return
-    head = {"schema": "edgepair-pairing-vectors/1", "curve": "P-256", "hash": "SHA-256",
-            "description": "EdgePair password authentication (spec/pairing.md): PBKDF2 secrets, transcript, HKDF "
+    head = {"schema": "edgepair-pairing-vectors/2", "curve": "P-256", "hash": "SHA-256",
+            "description": "EdgePair password authentication, pairing protocol 2 (spec/pairing.md): normalised PBKDF2 secrets, transcript, HKDF "
                            "confirmation keys and MACs, and whole exchanges. Written by tools/pairing_vectors.py, "
                            "an independent Python model."}
     vectors = secret_vectors() + confirmation_vectors() + exchange_vectors()

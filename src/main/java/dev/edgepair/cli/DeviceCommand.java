@@ -75,9 +75,8 @@ final class DeviceCommand implements Runnable {
             DeviceHome dh = DeviceHome.open(home, productId, deviceId);
             InetAddress bindAddress = InetAddress.getByName(bind);
             PasswordPairing.Options options = PasswordPairing.Options.defaults();
-            options = windowMinutes == 0 ? options.alwaysOpen() : new PasswordPairing.Options(
-                    Duration.ofMinutes(windowMinutes), options.maxFailures(), options.exchangeTimeout(),
-                    options.deviceBurst(), options.deviceRefill(), options.sourceBurst(), options.sourceRefill());
+            options = windowMinutes == 0 ? options.alwaysOpen()
+                    : options.withWindowAfterStart(Duration.ofMinutes(windowMinutes));
             DeviceApp app = DeviceApp.start(dh, new InetSocketAddress(bindAddress, localPort),
                     new InetSocketAddress(bindAddress, remotePort), options, Dtls.Settings.defaults());
             CountDownLatch stop = new CountDownLatch(1);

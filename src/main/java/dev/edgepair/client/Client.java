@@ -125,9 +125,13 @@ public final class Client {
     private KnownDevice pairDirectly(InetSocketAddress address, String path, CborMap body)
             throws IOException, PairingException, DeviceKeyChangedException {
         try (DeviceConnection connection = connect(address)) {
+            ClientTransport.Session session = connection.session();
             DeviceDescription device = describe(connection);
             PasswordAuthenticator.expectCreated(connection.post(path, body), "pairing");
-            KnownDevice known = new KnownDevice(device.productId(), device.deviceId(), device.fingerprint(),
+            if (!connection.isCurrent(session)) {
+                throw new PairingException("", "the DTLS session changed during pairing; nothing was stored");
+            }
+            KnownDevice known = new KnownDevice(device.productId(), device.deviceId(), session.deviceFingerprint(),
                     device.friendlyName(), format(address));
             knownDevices.remember(known);
             return known;
@@ -141,8 +145,8 @@ public final class Client {
     public KnownDevice pairPasswordOpen(InetSocketAddress address, Fingerprint expectedDevice, String password,
                                         String username, String fingerprintName)
             throws IOException, PairingException, DeviceKeyChangedException {
-        return pairWithSecret(address, expectedDevice, "Username", "",
-                (secrets) -> secrets.password("", password).value(), "/iam/pairing/password-open",
+        return pairWithSecret(address, expectedDevice, null, "Username", "",
+                (secrets) -> secrets.password("", password).value(),
                 CborMap.builder().put("Username", username).put("FingerprintName", fingerprintName).build());
     }
 
@@ -150,8 +154,8 @@ public final class Client {
     public KnownDevice pairPasswordInvite(InetSocketAddress address, Fingerprint expectedDevice, String username,
                                           String password, String fingerprintName)
             throws IOException, PairingException, DeviceKeyChangedException {
-        return pairWithSecret(address, expectedDevice, "Username", username,
-                (secrets) -> secrets.password(username, password).value(), "/iam/pairing/password-invite",
+        return pairWithSecret(address, expectedDevice, null, "Username", username,
+                (secrets) -> secrets.password(username, password).value(),
                 CborMap.builder().put("FingerprintName", fingerprintName).build());
     }
 
@@ -162,43 +166,44 @@ public final class Client {
         if (Codes.normalizeToken(token) == null) {
             throw new PairingException("", "that is not a pairing token (16 symbols of " + "0-9 A-Z without I L O U)");
         }
-        return pairWithSecret(address, expectedDevice, "TokenId", tokenId,
-                (secrets) -> secrets.token(tokenId, token).value(), "/iam/pairing/token",
+        return pairWithSecret(address, expectedDevice, null, "TokenId", tokenId,
+                (secrets) -> secrets.token(tokenId, token).value(),
                 CborMap.builder().put("FingerprintName", fingerprintName).build());
     }
 
     /**
      * Pairs from a pairing string: a token ({@code tid=}), an invitation ({@code u=}) or the open-pairing password
-     * (then {@code username} names the new user). The address is {@code a=} unless one is given.
+     * (then {@code username} names the new user). The address is {@code a=} unless one is given. With the product
+     * and device id of the string, this is two round trips after the DTLS handshake.
      */
     public KnownDevice pair(PairingString ps, InetSocketAddress addressOrNull, String username,
                             String fingerprintName) throws IOException, PairingException, DeviceKeyChangedException {
         InetSocketAddress address = addressOrNull != null ? addressOrNull : parseAddress(
                 ps.address() == null ? "" : ps.address());
+        DeviceIds ids = ps.productId() != null && ps.deviceId() != null
+                ? new DeviceIds(ps.productId(), ps.deviceId()) : null;
+        CborMap named = CborMap.builder().put("FingerprintName", fingerprintName).build();
         if (ps.isToken()) {
-            return checked(ps, () -> pairWithToken(address, ps.fingerprint(), ps.tokenId(), ps.password(),
-                    fingerprintName));
+            if (Codes.normalizeToken(ps.password()) == null) {
+                throw new PairingException("", "that is not a pairing token (16 symbols of 0-9 A-Z without I L O U)");
+            }
+            return checked(ps, pairWithSecret(address, ps.fingerprint(), ids, "TokenId", ps.tokenId(),
+                    (secrets) -> secrets.token(ps.tokenId(), ps.password()).value(), named));
         }
         if (ps.username() != null && !ps.username().isEmpty()) {
-            return checked(ps, () -> pairPasswordInvite(address, ps.fingerprint(), ps.username(),
-                    ps.password(), fingerprintName));
+            return checked(ps, pairWithSecret(address, ps.fingerprint(), ids, "Username", ps.username(),
+                    (secrets) -> secrets.password(ps.username(), ps.password()).value(), named));
         }
         if (username == null || username.isEmpty()) {
             throw new PairingException("", "open pairing needs a username for the new user");
         }
-        return checked(ps, () -> pairPasswordOpen(address, ps.fingerprint(), ps.password(), username,
-                fingerprintName));
+        return checked(ps, pairWithSecret(address, ps.fingerprint(), ids, "Username", "",
+                (secrets) -> secrets.password("", ps.password()).value(),
+                CborMap.builder().put("Username", username).put("FingerprintName", fingerprintName).build()));
     }
 
-    @FunctionalInterface
-    private interface PairingCall {
-        KnownDevice run() throws IOException, PairingException, DeviceKeyChangedException;
-    }
-
-    /** Runs a pairing and checks the device it paired with is the one the pairing string named. */
-    private KnownDevice checked(PairingString ps, PairingCall call)
-            throws IOException, PairingException, DeviceKeyChangedException {
-        KnownDevice known = call.run();
+    /** Checks the device it paired with is the one the pairing string named. */
+    private static KnownDevice checked(PairingString ps, KnownDevice known) throws PairingException {
         if ((ps.productId() != null && !ps.productId().equals(known.productId()))
                 || (ps.deviceId() != null && !ps.deviceId().equals(known.deviceId()))) {
             // Cannot happen with an honest device: the ids are in the secret's salt.
@@ -208,27 +213,41 @@ public final class Client {
         return known;
     }
 
+    private record DeviceIds(String productId, String deviceId) {
+    }
+
     @FunctionalInterface
     private interface SecretOf {
         byte[] derive(DeviceSecrets secrets);
     }
 
-    private KnownDevice pairWithSecret(InetSocketAddress address, Fingerprint expectedDevice, String field,
-                                       String value, SecretOf secretOf, String pairingPath, CborMap pairingBody)
+    /**
+     * Password or token pairing on one DTLS session (spec/pairing.md): the session is taken at the start; without
+     * {@code ids} the device's ids come from {@code GET /iam/pairing} on that session; {@code /pake/1}; {@code
+     * /pake/2} with the pairing request; the device is stored only after its MAC verified, with the device key of
+     * that session, the key the confirmation covered.
+     */
+    private KnownDevice pairWithSecret(InetSocketAddress address, Fingerprint expectedDevice, DeviceIds ids,
+                                       String field, String value, SecretOf secretOf, CborMap pairRequest)
             throws IOException, PairingException, DeviceKeyChangedException {
         DeviceConnection connection = expectedDevice == null ? connect(address)
-                : connectPinned(address, expectedDevice, "at", format(address));
+                : connectPinned(address, expectedDevice, ids == null ? "?" : ids.productId(),
+                ids == null ? "?" : ids.deviceId());
         try (connection) {
-            DeviceDescription device = describe(connection);
-            DeviceSecrets secrets = new DeviceSecrets(device.productId(), device.deviceId());
+            ClientTransport.Session session = connection.session();
+            String friendlyName = "";
+            if (ids == null) {
+                DeviceDescription device = describe(connection);
+                ids = new DeviceIds(device.productId(), device.deviceId());
+                friendlyName = device.friendlyName();
+            }
+            DeviceSecrets secrets = new DeviceSecrets(ids.productId(), ids.deviceId());
             String principal = field.equals("TokenId") ? PakeSecrets.tokenPrincipal(value)
                     : PakeSecrets.userPrincipal(value);
-            PasswordAuthenticator.authenticate(connection, fingerprint(), field, value, principal,
-                    secretOf.derive(secrets));
-            ClientTransport.Reply reply = connection.post(pairingPath, pairingBody);
-            PasswordAuthenticator.expectCreated(reply, "pairing");
-            KnownDevice known = new KnownDevice(device.productId(), device.deviceId(), device.fingerprint(),
-                    device.friendlyName(), format(address));
+            PasswordAuthenticator.authenticate(connection, session, fingerprint(), field, value, principal,
+                    secretOf.derive(secrets), pairRequest);
+            KnownDevice known = new KnownDevice(ids.productId(), ids.deviceId(), session.deviceFingerprint(),
+                    friendlyName, format(address));
             knownDevices.remember(known);
             return known;
         }

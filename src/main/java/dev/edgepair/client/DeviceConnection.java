@@ -25,6 +25,16 @@ public final class DeviceConnection implements AutoCloseable {
         return transport.deviceFingerprint();
     }
 
+    /** The current DTLS session: its identity, the device key it authenticated, its exporter value. */
+    ClientTransport.Session session() throws IOException {
+        return transport.session();
+    }
+
+    /** Whether {@code session} is still the current DTLS session. */
+    boolean isCurrent(ClientTransport.Session session) {
+        return transport.isCurrent(session);
+    }
+
     /** This session's RFC 5705 exporter value (channel binding). */
     public byte[] exporter() throws IOException {
         return transport.exporter();

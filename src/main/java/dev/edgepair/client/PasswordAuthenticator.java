@@ -15,6 +15,7 @@ import dev.edgepair.jpake.SharedSecret;
 import dev.edgepair.jpake.TlsFraming;
 import dev.edgepair.pairing.Confirmation;
 import dev.edgepair.pairing.PasswordPairing;
+import dev.edgepair.transport.ClientTransport;
 import dev.edgepair.transport.ClientTransport.Reply;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.JpakeCbor;
@@ -31,11 +32,15 @@ final class PasswordAuthenticator {
     }
 
     /**
-     * Runs the two round trips on {@code connection}. {@code field} is "Username" or "TokenId", {@code principal}
-     * the matching {@code user:}/{@code token:} string, {@code secret} the PBKDF2 output (wiped here).
+     * Runs the two round trips on {@code connection}, all on {@code session} (taken before the first request):
+     * {@code field} is "Username" or "TokenId", {@code principal} the matching {@code user:}/{@code token:} string,
+     * {@code secret} the PBKDF2 output (wiped here), {@code pair} the pairing request sent with the MAC (or null).
+     * Returns the device's answer to {@code /pake/2} once the device's MAC has verified and the session is still the
+     * one the confirmation covered; nothing in the answer is read before that.
      */
-    static void authenticate(DeviceConnection connection, Fingerprint self, String field, String value,
-                             String principal, byte[] secret) throws IOException, PairingException {
+    static CborMap authenticate(DeviceConnection connection, ClientTransport.Session session, Fingerprint self,
+                                String field, String value, String principal, byte[] secret, CborMap pair)
+            throws IOException, PairingException {
         Participant me = Participant.create(Role.CLIENT, secret,
                 PasswordPairing.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                 PasswordPairing.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), RANDOM);
@@ -46,6 +51,7 @@ final class PasswordAuthenticator {
                     .put("Round1", JpakeCbor.roundOne(mine)).build());
             expectCreated(first, "starting password authentication");
             CborMap answer = cbor(first);
+            answer.onlyKeys("Round1", "Round2");
             RoundOne deviceOne = JpakeCbor.readRoundOne(answer.map("Round1"));
             RoundTwo deviceTwo = JpakeCbor.readRoundTwo(answer.map("Round2"));
             me.readRounds(deviceOne, deviceTwo);
@@ -54,21 +60,30 @@ final class PasswordAuthenticator {
             byte[] pms = shared.premasterSecret();
             shared.destroy();
             Confirmation c = Confirmation.derive(pms, new Confirmation.Transcript(principal, self,
-                    connection.deviceFingerprint(), connection.exporter(), TlsFraming.encodeRoundOne(mine),
+                    session.deviceFingerprint(), session.exporter(), TlsFraming.encodeRoundOne(mine),
                     TlsFraming.encodeRoundOne(deviceOne), TlsFraming.encodeRoundTwo(deviceTwo, Role.SERVER),
                     TlsFraming.encodeRoundTwo(myTwo, Role.CLIENT)));
             Arrays.fill(pms, (byte) 0);
             try {
-                Reply second = connection.post("/pake/2", CborMap.builder().put("Round2", JpakeCbor.roundTwo(myTwo))
-                        .put("Confirm", c.clientMac()).build());
+                CborMap.Builder request = CborMap.builder().put("Round2", JpakeCbor.roundTwo(myTwo))
+                        .put("Confirm", c.clientMac());
+                if (pair != null) {
+                    request.put("Pair", pair);
+                }
+                Reply second = connection.post("/pake/2", request.build());
                 if (second.code().equals("4.01")) {
                     throw new PairingException("4.01", "wrong password or token (or it was used, revoked or expired)");
                 }
-                expectCreated(second, "confirming password authentication");
-                if (!c.deviceMacMatches(cbor(second).bytes("Confirm", 32, 32))) {
+                expectCreated(second, pair != null ? "pairing" : "confirming password authentication");
+                CborMap result = cbor(second);
+                if (!c.deviceMacMatches(result.bytes("Confirm", 32, 32))) {
                     throw new PairingException("", "the device failed key confirmation: a man in the middle or the "
                             + "wrong device answered; nothing was paired");
                 }
+                if (!connection.isCurrent(session)) {
+                    throw new PairingException("", "the DTLS session changed during pairing; nothing was stored");
+                }
+                return result;
             } finally {
                 c.destroy();
             }

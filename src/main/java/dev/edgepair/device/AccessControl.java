@@ -16,4 +16,15 @@ public interface AccessControl {
     default void check(Call call, String action) throws Refusal {
         check(call, action, Map.of());
     }
+
+    /**
+     * Whether a client key is paired: paired clients keep room on the listeners when unpaired ones flood them
+     * (spec/transport.md, "Connection limits"). Without access control nobody is.
+     *
+     * @param client the key's fingerprint
+     * @return whether it belongs to a user
+     */
+    default boolean isPaired(dev.edgepair.identity.Fingerprint client) {
+        return false;
+    }
 }

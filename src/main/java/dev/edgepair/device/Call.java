@@ -41,18 +41,19 @@ public final class Call {
         return body.clone();
     }
 
-    /** The body as a strict CBOR map (spec/wire.md); anything else is a 4.00 naming the problem. */
+    /**
+     * The body as a strict CBOR map (spec/wire.md); an empty body is the empty map (one rule for every endpoint);
+     * anything else is a 4.00 naming the problem.
+     */
     public CborMap cbor() throws Refusal {
+        if (body.length == 0) {
+            return CborMap.builder().build();
+        }
         try {
             return Cbor.decodeMap(body);
         } catch (WireException e) {
             throw Refusal.badRequest(e.getMessage());
         }
-    }
-
-    /** An optional CBOR body: an empty body is an empty map. */
-    public CborMap cborOrEmpty() throws Refusal {
-        return body.length == 0 ? CborMap.builder().build() : cbor();
     }
 
     /** Refuses a connection that did not arrive on the local listener. */

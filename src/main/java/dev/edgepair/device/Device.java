@@ -17,6 +17,7 @@ import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.transport.ConnectionRegistry;
 import dev.edgepair.transport.DeviceTransport;
+import dev.edgepair.transport.LanSources;
 import dev.edgepair.transport.Dtls;
 
 /**
@@ -28,6 +29,8 @@ public final class Device implements AutoCloseable {
     public static final int DEFAULT_LOCAL_PORT = 5592;
     public static final int DEFAULT_REMOTE_PORT = 5684;
     public static final String VERSION = "0.1.0";
+    /** The pairing protocol version a device announces in {@code GET /iam/pairing} ({@code PakeVersion}). */
+    public static final int PAKE_VERSION = 2;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final Identity identity;
@@ -38,7 +41,9 @@ public final class Device implements AutoCloseable {
     private Device(Builder b) {
         this.identity = b.identity;
         this.info = new DeviceInfo(b.productId, b.deviceId, b.appName, b.friendlyName);
-        this.transport = new DeviceTransport(b.identity, b.localAddress, b.remoteAddress, b.dtls, b.idleTimeout);
+        AccessControl accessControl = b.access;
+        this.transport = new DeviceTransport(b.identity, b.localAddress, b.remoteAddress, b.dtls, b.idleTimeout,
+                b.lanSources, accessControl::isPaired);
         this.access = b.access;
         install("iam/pairing", new PairingInfoResource(info, b.modes, b.access), null);
         for (PairingMode mode : b.modes) {
@@ -128,6 +133,7 @@ public final class Device implements AutoCloseable {
         private String friendlyName = "";
         private InetSocketAddress localAddress = new InetSocketAddress(DEFAULT_LOCAL_PORT);
         private InetSocketAddress remoteAddress = new InetSocketAddress(DEFAULT_REMOTE_PORT);
+        private java.util.function.Predicate<java.net.InetAddress> lanSources = LanSources.ofThisHost();
         private Dtls.Settings dtls = Dtls.Settings.defaults();
         private Duration idleTimeout = Duration.ofMinutes(5);
         private final Map<String, DeviceResource> resources = new LinkedHashMap<>();
@@ -182,6 +188,19 @@ public final class Device implements AutoCloseable {
         }
 
         /** The remote listener; port 0 picks a free port. */
+        /**
+         * Which sources count as on the LAN for the local listener: by default {@link LanSources#ofThisHost()}
+         * (loopback, link-local, this host's subnets). {@code source -> true} exposes the local pairing modes to any
+         * source that reaches the local port: only for a listener that no router forwards to.
+         *
+         * @param lanSources the rule
+         * @return this builder
+         */
+        public Builder lanSources(java.util.function.Predicate<java.net.InetAddress> lanSources) {
+            this.lanSources = Objects.requireNonNull(lanSources);
+            return this;
+        }
+
         public Builder remoteAddress(InetSocketAddress address) {
             this.remoteAddress = Objects.requireNonNull(address);
             return this;

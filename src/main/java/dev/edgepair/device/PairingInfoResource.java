@@ -30,7 +30,8 @@ final class PairingInfoResource extends DeviceResource {
                 .put("Modes", available)
                 .put("ProductId", info.productId())
                 .put("DeviceId", info.deviceId())
-                .put("EdgePairVersion", Device.VERSION);
+                .put("EdgePairVersion", Device.VERSION)
+                .put("PakeVersion", Device.PAKE_VERSION);
         if (!info.appName().isEmpty()) {
             b.put("AppName", info.appName());
         }

@@ -125,6 +125,7 @@ public final class Iam implements AccessControl, AccessList {
 
     public User createUser(String username, String displayName, String role) throws IamException {
         checkUsername(username);
+        checkDisplayText("display name", displayName);
         return update(s -> {
             checkRole(role);
             if (s.user(username).isPresent()) {
@@ -135,10 +136,12 @@ public final class Iam implements AccessControl, AccessList {
         });
     }
 
+    /** Deletes a user with its keys, its invitation and every pairing token issued for it. */
     public void deleteUser(String username) throws IamException {
         update(s -> {
             existing(s, username);
-            return new Change<>(s.withoutUser(username), null);
+            return new Change<>(s.withoutUser(username)
+                    .withTokens(s.tokens().stream().filter(t -> !t.username().equals(username)).toList()), null);
         });
     }
 
@@ -152,6 +155,7 @@ public final class Iam implements AccessControl, AccessList {
     }
 
     public User setDisplayName(String username, String displayName) throws IamException {
+        checkDisplayText("display name", displayName);
         return update(s -> {
             User next = existing(s, username).withDisplayName(displayName);
             return new Change<>(s.withUser(next), next);
@@ -160,6 +164,7 @@ public final class Iam implements AccessControl, AccessList {
 
     /** Adds a key to a user (or renames it); a key that belongs to another user is a conflict. */
     public User setFingerprint(String username, Fingerprint fingerprint, String name) throws IamException {
+        checkDisplayText("key name", name);
         return update(s -> {
             User u = existing(s, username);
             requireKeyFreeFor(s, fingerprint, username);
@@ -191,6 +196,7 @@ public final class Iam implements AccessControl, AccessList {
     }
 
     public void setFriendlyName(String name) throws IamException {
+        checkDisplayText("friendly name", name);
         update(s -> new Change<>(s.withFriendlyName(name), null));
     }
 
@@ -214,8 +220,27 @@ public final class Iam implements AccessControl, AccessList {
      * user and key; a taken username or a key paired to another user is a conflict.
      */
     public User pairNewUser(String username, Fingerprint client, String fingerprintName) throws IamException {
+        return pairNewUser(username, client, fingerprintName, null);
+    }
+
+    /**
+     * Password-open pairing: {@link #pairNewUser(String, Fingerprint, String)}, provided the open-pairing password is
+     * still the one the connection authenticated with ({@code secretDigest}); otherwise 4.01.
+     */
+    public User pairWithOpenPassword(byte[] secretDigest, String username, Fingerprint client, String fingerprintName)
+            throws IamException {
+        return pairNewUser(username, client, fingerprintName, java.util.Objects.requireNonNull(secretDigest));
+    }
+
+    private User pairNewUser(String username, Fingerprint client, String fingerprintName, byte[] openSecretDigest)
+            throws IamException {
         checkUsername(username);
+        checkDisplayText("key name", fingerprintName);
         return update(s -> {
+            if (openSecretDigest != null && (s.openPairingSecret() == null
+                    || !s.openPairingSecret().matchesDigest(openSecretDigest))) {
+                throw new IamException(Kind.UNAUTHORIZED, "the open-pairing password changed; authenticate again");
+            }
             Optional<User> owner = s.userWith(client);
             if (owner.isPresent()) {
                 if (owner.get().username().equals(username)) {
@@ -238,6 +263,7 @@ public final class Iam implements AccessControl, AccessList {
      * other than this one, or when the key belongs to another user. Idempotent for the same key.
      */
     public User pairExistingUser(String username, Fingerprint client, String fingerprintName) throws IamException {
+        checkDisplayText("key name", fingerprintName);
         return update(s -> {
             User u = existing(s, username);
             requireKeyFreeFor(s, client, username);
@@ -271,6 +297,7 @@ public final class Iam implements AccessControl, AccessList {
      */
     public User pairInvited(String username, byte[] secretDigest, Fingerprint client, String fingerprintName)
             throws IamException {
+        checkDisplayText("key name", fingerprintName);
         return update(s -> {
             User u = existing(s, username);
             if (u.invitation() == null || !u.invitation().matchesDigest(secretDigest)) {
@@ -312,10 +339,13 @@ public final class Iam implements AccessControl, AccessList {
 
     /**
      * Token pairing: the token must exist, be unexpired and be the one the connection authenticated with. Creates
-     * the token's user with its role (or adds the key to that user if it exists) and deletes the token.
+     * the token's user with its role, or adds the key to that user if it exists <em>with the token's role</em> (a
+     * token never grants a role its creator could not grant: if the user's role changed since, 4.01), and deletes
+     * the token.
      */
     public User pairWithToken(String id, byte[] secretDigest, Fingerprint client, String fingerprintName,
                               long nowEpochSecond) throws IamException {
+        checkDisplayText("key name", fingerprintName);
         return update(s -> {
             PairingToken t = s.token(id).orElse(null);
             if (t == null || t.expiredAt(nowEpochSecond) || !t.secret().matchesDigest(secretDigest)) {
@@ -323,6 +353,10 @@ public final class Iam implements AccessControl, AccessList {
             }
             requireKeyFreeFor(s, client, t.username());
             User u = s.user(t.username()).orElse(null);
+            if (u != null && !u.role().equals(t.role())) {
+                throw new IamException(Kind.UNAUTHORIZED, "the token's user has another role now than the token "
+                        + "grants; ask for a new token");
+            }
             if (u == null) {
                 checkRole(t.role());
                 u = new User(t.username(), "", t.role(), List.of());
@@ -334,10 +368,18 @@ public final class Iam implements AccessControl, AccessList {
         });
     }
 
-    /** Whether local-initial pairing is possible now: switched on and the initial user exists without a key. */
+    /**
+     * Whether local-initial pairing is still possible: the initial user exists without a key, and no user with the
+     * initial user's role (an Administrator) has paired by any mode. Once one has, whoever reaches the local port
+     * can no longer become an administrator.
+     */
     public boolean initialUserUnpaired() {
         IamState s = state;
-        return s.user(s.initialUsername()).map(u -> u.fingerprints().isEmpty()).orElse(false);
+        User initial = s.user(s.initialUsername()).orElse(null);
+        if (initial == null || !initial.fingerprints().isEmpty()) {
+            return false;
+        }
+        return s.users().stream().noneMatch(u -> u.role().equals(initial.role()) && !u.fingerprints().isEmpty());
     }
 
     // ---- machinery ----
@@ -371,6 +413,13 @@ public final class Iam implements AccessControl, AccessList {
         Optional<User> owner = s.userWith(key);
         if (owner.isPresent() && !owner.get().username().equals(username)) {
             throw new IamException(Kind.CONFLICT, "that key is already paired as another user");
+        }
+    }
+
+    /** Names shown to people (display names, key names, the friendly name) hold no control or format characters. */
+    static void checkDisplayText(String what, String text) throws IamException {
+        if (text != null && !User.isDisplayable(text)) {
+            throw new IamException(Kind.INVALID, what + " may not contain control characters");
         }
     }
 

@@ -50,6 +50,14 @@ public record User(String username, String displayName, String role, List<NamedF
         return username != null && USERNAME.matcher(username).matches();
     }
 
+    /**
+     * Whether a name shown to people is free of control characters (C0, DEL, C1: terminal escapes, BEL) and format
+     * characters (bidirectional overrides, zero-width characters), which could rewrite what an operator sees.
+     */
+    public static boolean isDisplayable(String text) {
+        return text.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+    }
+
     public boolean has(Fingerprint fingerprint) {
         return fingerprints.stream().anyMatch(f -> f.fingerprint().equals(fingerprint));
     }

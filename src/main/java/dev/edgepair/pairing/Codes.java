@@ -5,8 +5,9 @@ import java.util.HexFormat;
 
 /**
  * Generated secrets in an unambiguous alphabet (Crockford base32: no I, L, O, U), grouped by four for reading aloud.
- * Tokens are 16 symbols (80 bits) and are normalised before use (case, separators, O→0, I/L→1); generated passwords
- * are 12 symbols (60 bits) and are used exactly as shown.
+ * Tokens are 16 symbols (80 bits), generated passwords 12 symbols (60 bits). Both are normalised before use (spec/pairing.md,
+ * "Secrets"): separators dropped, uppercase, O→0, I/L→1; a typed password normalises the same way when it has the
+ * shape of a generated one, and is used exactly as typed otherwise.
  */
 public final class Codes {
     static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -44,8 +45,27 @@ public final class Codes {
         return sb.toString();
     }
 
+    private static final java.util.regex.Pattern GENERATED_PASSWORD_SHAPE =
+            java.util.regex.Pattern.compile("[0-9A-Za-z]{4}(-?[0-9A-Za-z]{4}){2}");
+
     /** The canonical form of a token as typed, or null if it is not 16 symbols of the alphabet. */
     public static String normalizeToken(String typed) {
+        return canonical(typed, TOKEN_SYMBOLS);
+    }
+
+    /**
+     * The password as both sides use it: a password with the shape of a generated one (12 letters or digits, optionally
+     * in three dash-separated groups of four, no U) in canonical form; any other password exactly as typed.
+     */
+    public static String normalizePassword(String typed) {
+        if (typed == null || !GENERATED_PASSWORD_SHAPE.matcher(typed).matches()) {
+            return typed;
+        }
+        String code = canonical(typed, PASSWORD_SYMBOLS);
+        return code != null ? code : typed;
+    }
+
+    private static String canonical(String typed, int symbols) {
         if (typed == null) {
             return null;
         }
@@ -60,7 +80,7 @@ public final class Codes {
             }
             sb.append(d);
         }
-        return sb.length() == TOKEN_SYMBOLS ? sb.toString() : null;
+        return sb.length() == symbols ? sb.toString() : null;
     }
 
     /** Null if acceptable, else why not. */

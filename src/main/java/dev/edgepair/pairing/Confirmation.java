@@ -16,7 +16,7 @@ import dev.edgepair.identity.Fingerprint;
  * Key confirmation of a password authentication, bound to the DTLS session (spec/pairing.md, "Confirmation"):
  * <pre>
  * th  = SHA-256(lp(label) lp(principal) lp(client fp) lp(device fp) lp(exporter) lp(c1) lp(d1) lp(d2) lp(c2))
- * okm = HKDF-SHA256(ikm = PMS, salt = exporter, info = "EdgePair pake-auth v1 keys" || th, 64 bytes)
+ * okm = HKDF-SHA256(ikm = PMS, salt = exporter, info = "EdgePair pake-auth v2 keys" || th, 64 bytes)
  * client MAC = HMAC-SHA256(okm[0..32],  "client" || th)
  * device MAC = HMAC-SHA256(okm[32..64], "device" || th)
  * </pre>
@@ -24,7 +24,7 @@ import dev.edgepair.identity.Fingerprint;
  * two sides compute different MACs even when the relay forwards every message. No I/O.
  */
 public final class Confirmation implements Destroyable {
-    static final String LABEL = "EdgePair pake-auth v1";
+    static final String LABEL = "EdgePair pake-auth v2";
 
     /** Everything the MACs cover. The messages are the J-PAKE rounds in TLS framing (spec/jpake.md). */
     public record Transcript(String principal, Fingerprint client, Fingerprint device, byte[] exporter,

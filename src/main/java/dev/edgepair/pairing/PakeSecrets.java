@@ -32,6 +32,22 @@ public final class PakeSecrets {
         return "token:" + tokenId;
     }
 
+    /**
+     * The secret of a typed password or token for {@code principal}, normalised as spec/pairing.md says: a token
+     * always ({@link Codes#normalizeToken}), a password when it has a generated password's shape
+     * ({@link Codes#normalizePassword}).
+     *
+     * @throws IllegalArgumentException if a token principal's secret is not a token
+     */
+    public static byte[] deriveTyped(String productId, String deviceId, String principal, String typed) {
+        String normalised = principal.startsWith(tokenPrincipal("")) ? Codes.normalizeToken(typed)
+                : Codes.normalizePassword(typed);
+        if (normalised == null) {
+            throw new IllegalArgumentException("a token is 16 symbols of " + Codes.ALPHABET);
+        }
+        return derive(productId, deviceId, principal, normalised.toCharArray());
+    }
+
     public static byte[] derive(String productId, String deviceId, String principal, char[] password) {
         return derive(productId, deviceId, principal, password, ITERATIONS);
     }

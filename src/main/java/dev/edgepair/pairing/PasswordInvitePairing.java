@@ -2,54 +2,42 @@ package dev.edgepair.pairing;
 
 import java.util.Map;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-
 import dev.edgepair.device.Call;
-import dev.edgepair.device.PostPairingMode;
 import dev.edgepair.device.Refusal;
-import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
-import dev.edgepair.wire.WireException;
+import dev.edgepair.iam.User;
 
 /**
- * Password-invite pairing: {@code POST /iam/pairing/password-invite {FingerprintName?}} on a connection that
- * authenticated as an invited user. Gives that user this key and consumes the invitation (it works once).
- * 4.01 not authenticated so (or the invitation was used meanwhile); 4.04 switched off; {@code IAM:PairingPasswordInvite}.
+ * Password-invite pairing: {@code POST /iam/pairing/password-invite {FingerprintName?}} (or {@code Pair} in
+ * {@code /pake/2}) on a connection that authenticated as an invited user. Gives that user this key and consumes the
+ * invitation (it works once). 4.01 not authenticated so (or the invitation was used or changed meanwhile); 4.04
+ * switched off; {@code IAM:PairingPasswordInvite}.
  */
-final class PasswordInvitePairing extends PostPairingMode {
+final class PasswordInvitePairing extends AuthenticatedPairingMode {
     static final String NAME = "PasswordInvite";
     private final Iam iam;
 
-    PasswordInvitePairing(Iam iam) {
-        super(NAME, "iam/pairing/password-invite");
+    PasswordInvitePairing(Iam iam, PasswordPairing pairing) {
+        super(NAME, "iam/pairing/password-invite", pairing);
         this.iam = iam;
     }
 
     @Override
-    public boolean availableOn(Call call) {
+    boolean switchedOn() {
         return iam.state().passwordInvitePairing();
     }
 
     @Override
-    protected Reply pair(Call call) throws Refusal, WireException {
-        String name = call.cborOrEmpty().onlyKeys("FingerprintName")
-                .optionalText("FingerprintName", 64).orElse("");
-        if (!iam.state().passwordInvitePairing()) {
-            throw Refusal.notFound("password-invite pairing is disabled");
-        }
-        Authenticated auth = PasswordPairing.authenticated(call);
+    boolean accepts(Authenticated auth) {
+        return auth.invitedUser() != null;
+    }
+
+    @Override
+    User pair(Call call, Authenticated auth, PairRequest request) throws Refusal, IamException {
         String user = auth.invitedUser();
-        if (user == null) {
-            throw Refusal.unauthorized("not authenticated as an invited user");
-        }
+        requireSameUser(request, user);
         iam.check(call, "IAM:PairingPasswordInvite", Map.of("IAM:Username", user));
-        try {
-            iam.pairInvited(user, auth.secretDigest(), call.clientFingerprint(), name);
-        } catch (IamException e) {
-            throw e.toRefusal();
-        }
-        call.context().state().remove(Authenticated.class);
-        return Reply.empty(ResponseCode.CREATED);
+        return iam.pairInvited(user, auth.secretDigest(), call.clientFingerprint(), request.fingerprintName());
     }
 }

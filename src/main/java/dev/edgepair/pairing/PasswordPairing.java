@@ -16,6 +16,7 @@ import dev.edgepair.device.DeviceResource;
 import dev.edgepair.device.Refusal;
 import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamException;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.PakeSecret;
 import dev.edgepair.iam.PairingToken;
@@ -34,47 +35,83 @@ import dev.edgepair.wire.JpakeCbor;
 import dev.edgepair.wire.WireException;
 
 /**
- * Password and token authentication over EC J-PAKE, bound to the DTLS session (spec/pairing.md), and the pairing
- * modes built on it: password-open, password-invite and token. {@link #install} adds everything to a device.
+ * Password and token authentication over EC J-PAKE, bound to the DTLS session (spec/pairing.md, pairing protocol 2),
+ * and the pairing modes built on it: password-open, password-invite and token. {@link #install} adds everything to a
+ * device.
  *
  * <pre>
- * C→D POST /pake/1 {Username | TokenId, Round1}     D→C 2.01 {Round1, Round2}
- * C→D POST /pake/2 {Round2, Confirm}                D→C 2.01 {Confirm}
+ * C→D POST /pake/1 {Username | TokenId, Round1}          D→C 2.01 {Round1, Round2}
+ * C→D POST /pake/2 {Round2, Confirm, Pair?}              D→C 2.01 {Confirm, Username?, Role?}
  * </pre>
  */
 public final class PasswordPairing {
-    public static final String CLIENT_PROVER_ID = "edgepair-client";
-    public static final String DEVICE_PROVER_ID = "edgepair-device";
+    /** The J-PAKE prover id of the DTLS client: Mbed TLS's, which stock Mbed TLS builds hard-code. */
+    public static final String CLIENT_PROVER_ID = "client";
+    /** The J-PAKE prover id of the device (the DTLS server): Mbed TLS's. */
+    public static final String DEVICE_PROVER_ID = "server";
+    /** The pairing protocol version in {@code GET /iam/pairing} ({@code PakeVersion}). */
+    public static final int PROTOCOL_VERSION = Device.PAKE_VERSION;
+    static final String WINDOW_CLOSED = "the pairing window is closed; open it on the device";
     private static final Logger LOG = Logger.getLogger(PasswordPairing.class.getName());
 
     /** Guessing limits and timeouts; {@link #defaults()} follows spec/pairing.md. */
     public record Options(Duration windowAfterStart, int maxFailures, Duration exchangeTimeout, int deviceBurst,
-                          Duration deviceRefill, int sourceBurst, Duration sourceRefill) {
-        /** Window open 15 minutes after start, closed after 20 failures; 30 s per exchange; buckets 10/1 s, 3/5 s. */
+                          Duration deviceRefill, int sourceBurst, Duration sourceRefill, Duration failureMemory) {
+        /**
+         * Window open 15 minutes after start, closed while 20 failures of the last 10 minutes count; 30 s per
+         * exchange; buckets 10/1 s, 3/5 s.
+         *
+         * @return the defaults
+         */
         public static Options defaults() {
             return new Options(Duration.ofMinutes(15), 20, Duration.ofSeconds(30), 10, Duration.ofSeconds(1), 3,
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), Duration.ofMinutes(10));
         }
 
-        /** The same with the window open at all times (still closed by too many failures). */
+        /** @return the same with the window open at all times (still closed while too many failures count) */
         public Options alwaysOpen() {
             return new Options(null, maxFailures, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
-                    sourceRefill);
+                    sourceRefill, failureMemory);
         }
 
+        /**
+         * @param device device-wide bucket size
+         * @param deviceEvery one token back per this
+         * @param source per-source bucket size
+         * @param sourceEvery one token back per this
+         * @return the same with other buckets
+         */
         public Options withBuckets(int device, Duration deviceEvery, int source, Duration sourceEvery) {
             return new Options(windowAfterStart, maxFailures, exchangeTimeout, device, deviceEvery, source,
-                    sourceEvery);
+                    sourceEvery, failureMemory);
         }
 
+        /** @param timeout between the two requests, and between authentication and pairing
+         *  @return the same with another exchange timeout */
         public Options withExchangeTimeout(Duration timeout) {
             return new Options(windowAfterStart, maxFailures, timeout, deviceBurst, deviceRefill, sourceBurst,
-                    sourceRefill);
+                    sourceRefill, failureMemory);
         }
 
+        /** @param n failures that close the window while they count
+         *  @return the same with another limit */
         public Options withMaxFailures(int n) {
             return new Options(windowAfterStart, n, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
-                    sourceRefill);
+                    sourceRefill, failureMemory);
+        }
+
+        /** @param afterStart how long the window is open after start
+         *  @return the same with another window */
+        public Options withWindowAfterStart(Duration afterStart) {
+            return new Options(afterStart, maxFailures, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
+                    sourceRefill, failureMemory);
+        }
+
+        /** @param memory how long a failure counts
+         *  @return the same with another failure memory */
+        public Options withFailureMemory(Duration memory) {
+            return new Options(windowAfterStart, maxFailures, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
+                    sourceRefill, memory);
         }
     }
 
@@ -99,19 +136,50 @@ public final class PasswordPairing {
         this.clock = clock;
         this.throttle = new Throttle(options.deviceBurst(), options.deviceRefill(), options.sourceBurst(),
                 options.sourceRefill(), nanos);
-        this.window = new PairingWindow(options.windowAfterStart(), options.maxFailures(), nanos);
+        this.window = new PairingWindow(options.windowAfterStart(), options.maxFailures(), options.failureMemory(),
+                nanos);
         random.nextBytes(decoyKey);
     }
 
-    /** Adds the J-PAKE endpoints and the password-open, password-invite and token pairing modes to a device. */
+    private PasswordOpenPairing openMode;
+    private PasswordInvitePairing inviteMode;
+    private TokenPairing tokenMode;
+
+    /**
+     * Adds the J-PAKE endpoints and the password-open, password-invite and token pairing modes to a device.
+     *
+     * @param device the device being built (its identity, product id and device id must be set)
+     * @param iam the device's access control
+     * @param options guessing limits and timeouts
+     * @return the installed pairing, e.g. to open its window on a button press
+     */
     public static PasswordPairing install(Device.Builder device, Iam iam, Options options) {
+        return install(device, iam, options, System::nanoTime, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #install(Device.Builder, Iam, Options)} with the clocks given: tests drive every time-dependent rule
+     * (window, throttle, token expiry, exchange timeout) with these instead of sleeping.
+     *
+     * @param device the device being built
+     * @param iam the device's access control
+     * @param options guessing limits and timeouts
+     * @param monotonicNanos a monotonic clock in nanoseconds (window, throttle, timeouts)
+     * @param wallClock the wall clock (token expiry)
+     * @return the installed pairing
+     */
+    public static PasswordPairing install(Device.Builder device, Iam iam, Options options, LongSupplier monotonicNanos,
+                                          Clock wallClock) {
         PasswordPairing p = new PasswordPairing(iam, new DeviceSecrets(device.productId(), device.deviceId()),
-                device.identity().fingerprint(), options, System::nanoTime, Clock.systemUTC());
+                device.identity().fingerprint(), options, monotonicNanos, wallClock);
+        p.openMode = new PasswordOpenPairing(iam, p);
+        p.inviteMode = new PasswordInvitePairing(iam, p);
+        p.tokenMode = new TokenPairing(iam, p);
         device.resource("pake/1", p.new Start())
                 .resource("pake/2", p.new Finish())
-                .pairingMode(new PasswordOpenPairing(iam))
-                .pairingMode(new PasswordInvitePairing(iam))
-                .pairingMode(new TokenPairing(iam, p));
+                .pairingMode(p.openMode)
+                .pairingMode(p.inviteMode)
+                .pairingMode(p.tokenMode);
         return p;
     }
 
@@ -128,13 +196,41 @@ public final class PasswordPairing {
         return clock.instant().getEpochSecond();
     }
 
-    /** The connection's confirmed authentication, or 4.01. */
-    static Authenticated authenticated(Call call) throws Refusal {
-        Authenticated a = call.context().state().get(Authenticated.class);
-        if (a == null) {
+    /**
+     * Pairs on the connection's authentication (spec/pairing.md, "Authentication result"): the mode must be on, the
+     * authentication is taken (one use, whatever follows), must be younger than the exchange timeout and of the
+     * mode's kind, a password needs the window open, then the mode checks access and changes the state, checking
+     * again that the secret is still the one authenticated with.
+     */
+    User pairAuthenticated(Call call, AuthenticatedPairingMode mode, PairRequest request) throws Refusal {
+        if (!mode.switchedOn()) {
+            throw Refusal.notFound(mode.name() + " pairing is switched off");
+        }
+        Authenticated auth = call.context().state().take(Authenticated.class);
+        if (auth == null) {
             throw Refusal.unauthorized("not password-authenticated on this connection");
         }
-        return a;
+        if (nanos.getAsLong() - auth.atNanos() > options.exchangeTimeout().toNanos()) {
+            throw Refusal.unauthorized("the password authentication expired; authenticate again");
+        }
+        if (!mode.accepts(auth)) {
+            throw Refusal.unauthorized("not authenticated for " + mode.name() + " pairing");
+        }
+        if (auth.isPassword() && !window.isOpen()) {
+            throw Refusal.forbidden(WINDOW_CLOSED);
+        }
+        try {
+            User user = mode.pair(call, auth, request);
+            LOG.info("paired " + user.username() + " (" + mode.name() + ", " + (call.isLocal() ? "local" : "remote")
+                    + ", key " + call.clientFingerprint().shortHex() + ")");
+            return user;
+        } catch (IamException e) {
+            throw e.toRefusal();
+        }
+    }
+
+    private AuthenticatedPairingMode modeFor(Authenticated auth) {
+        return auth.tokenId() != null ? tokenMode : auth.isOpenPassword() ? openMode : inviteMode;
     }
 
     /** {@code POST /pake/1}: reads the client's round one, answers the device's rounds one and two. */
@@ -170,7 +266,7 @@ public final class PasswordPairing {
                     secret = s.user(username).map(User::invitation).orElse(null);
                 }
                 if (!window.isOpen()) {
-                    throw Refusal.forbidden("the pairing window is closed; open it on the device");
+                    throw Refusal.forbidden(WINDOW_CLOSED);
                 }
             } else {
                 String id = body.text("TokenId", 8);
@@ -210,7 +306,7 @@ public final class PasswordPairing {
                 deviceOne = device.createRoundOne();
                 deviceTwo = device.createRoundTwo();
             } catch (EcJpakeException e) {
-                window.recordFailure();
+                recordFailure(principal);
                 throw refusal(e);
             }
             state.put(PakeExchange.class, new PakeExchange(device, principal, used.digest(),
@@ -222,7 +318,10 @@ public final class PasswordPairing {
         }
     }
 
-    /** {@code POST /pake/2}: reads the client's round two and MAC; on success answers the device's MAC. */
+    /**
+     * {@code POST /pake/2}: reads the client's round two and MAC; on success marks the connection authenticated,
+     * pairs if the body asks to, and answers the device's MAC.
+     */
     final class Finish extends DeviceResource {
         Finish() {
             super("2");
@@ -231,19 +330,18 @@ public final class PasswordPairing {
         @Override
         protected Reply post(Call call) throws Refusal, WireException {
             ConnectionState state = call.context().state();
-            PakeExchange ex = state.get(PakeExchange.class);
+            PakeExchange ex = state.take(PakeExchange.class); // one try per exchange, whatever happens next
             if (ex == null) {
                 throw Refusal.badRequest("no password authentication in progress on this connection");
             }
-            if (nanos.getAsLong() - ex.startedNanos > options.exchangeTimeout().toNanos()) {
-                state.remove(PakeExchange.class);
-                throw Refusal.badRequest("the password authentication timed out; start again");
-            }
-            CborMap body = call.cbor().onlyKeys("Round2", "Confirm");
-            byte[] clientMac = body.bytes("Confirm", 32, 32);
-            state.remove(PakeExchange.class); // one try per exchange, whatever happens next
             Confirmation confirmation;
             try {
+                if (nanos.getAsLong() - ex.startedNanos > options.exchangeTimeout().toNanos()) {
+                    throw Refusal.badRequest("the password authentication timed out; start again");
+                }
+                CborMap body = call.cbor().onlyKeys("Round2", "Confirm", "Pair");
+                byte[] clientMac = body.bytes("Confirm", 32, 32);
+                PairRequest pair = body.has("Pair") ? PairRequest.read(body.map("Pair")) : null;
                 RoundTwo clientTwo = JpakeCbor.readRoundTwo(body.map("Round2"));
                 ex.participant.readRoundTwo(clientTwo);
                 SharedSecret shared = ex.participant.deriveSecret();
@@ -253,25 +351,37 @@ public final class PasswordPairing {
                         call.clientFingerprint(), deviceFingerprint, call.context().exporter(), ex.clientRoundOne,
                         ex.deviceRoundOne, ex.deviceRoundTwo, TlsFraming.encodeRoundTwo(clientTwo, Role.CLIENT)));
                 java.util.Arrays.fill(pms, (byte) 0);
+                try {
+                    if (!confirmation.clientMacMatches(clientMac)) {
+                        recordFailure(ex.principal);
+                        LOG.info("password authentication failed for " + ex.principal + " from " + ex.source);
+                        throw Refusal.unauthorized("password authentication failed");
+                    }
+                    throttle.release(ex.source);
+                    Authenticated auth = new Authenticated(ex.principal, ex.secretDigest, nanos.getAsLong());
+                    state.put(Authenticated.class, auth);
+                    CborMap.Builder answer = CborMap.builder().put("Confirm", confirmation.deviceMac());
+                    if (pair != null) {
+                        User user = pairAuthenticated(call, modeFor(auth), pair);
+                        answer.put("Username", user.username()).put("Role", user.role());
+                    }
+                    return Reply.cbor(ResponseCode.CREATED, answer.build());
+                } finally {
+                    confirmation.destroy();
+                }
             } catch (EcJpakeException e) {
-                window.recordFailure();
+                recordFailure(ex.principal);
                 throw refusal(e);
             } finally {
                 ex.close();
             }
-            try {
-                if (!confirmation.clientMacMatches(clientMac)) {
-                    window.recordFailure();
-                    LOG.info("password authentication failed for " + ex.principal + " from " + ex.source);
-                    throw Refusal.unauthorized("password authentication failed");
-                }
-                throttle.release(ex.source);
-                state.put(Authenticated.class, new Authenticated(ex.principal, ex.secretDigest));
-                return Reply.cbor(ResponseCode.CREATED, CborMap.builder().put("Confirm", confirmation.deviceMac())
-                        .build());
-            } finally {
-                confirmation.destroy();
-            }
+        }
+    }
+
+    /** A failed password confirmation closes the window after enough of them; a token failure never does. */
+    private void recordFailure(String principal) {
+        if (principal.startsWith(PakeSecrets.userPrincipal(""))) {
+            window.recordFailure();
         }
     }
 
@@ -281,7 +391,8 @@ public final class PasswordPairing {
 
     static Refusal refusal(EcJpakeException e) {
         return e.reason() == EcJpakeException.Reason.PROOF_FAILED
-                ? Refusal.unauthorized("J-PAKE proof failed")
+                ? Refusal.unauthorized("J-PAKE proof failed (this device speaks pairing protocol " + PROTOCOL_VERSION
+                        + ": prover ids \"client\" and \"server\")")
                 : Refusal.badRequest("bad J-PAKE message: " + e.reason().code());
     }
 }

@@ -1,19 +1,22 @@
 package dev.edgepair.pairing;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Limits on guessing (design brief item 7): every password authentication that starts takes a token from a
- * device-wide bucket and from its source address's bucket, and gets it back only if it confirms. So failed and
- * abandoned exchanges both cost a token. A source's bucket refills slower than the device's, so one source alone
- * can never empty the device bucket and lock everyone else out.
+ * Limits on guessing (spec/pairing.md): every password authentication that starts takes a token from a device-wide
+ * bucket and from its source's bucket, and gets it back only if it confirms. So failed and abandoned exchanges both
+ * cost a token. A source's bucket refills slower than the device's, so one source alone can never empty the device
+ * bucket and lock everyone else out. A source is an IPv4 address or an IPv6 /64 (one host usually holds a whole /64).
  */
 final class Throttle {
-    private static final int MAX_SOURCES = 4096;
+    static final int MAX_SOURCES = 4096;
 
     private final TokenBucket device;
     private final int sourceCapacity;
@@ -29,34 +32,63 @@ final class Throttle {
     }
 
     /** Takes a token from both buckets, or returns the seconds to wait (and takes nothing). 0 means taken. */
-    synchronized long tryAcquire(InetAddress source) {
-        TokenBucket s = sources.computeIfAbsent(source, a -> new TokenBucket(sourceCapacity, sourceRefill, clock));
-        if (!device.available() || !s.available()) {
-            long wait = Math.max(device.nanosUntilAvailable(), s.nanosUntilAvailable());
-            return Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+    synchronized long tryAcquire(InetAddress address) {
+        if (!device.available()) {
+            // no per-source state is created while the device bucket is empty: a flood cannot grow the table
+            return seconds(device.nanosUntilAvailable());
+        }
+        InetAddress source = sourceOf(address);
+        TokenBucket s = sources.get(source);
+        if (s == null) {
+            makeRoomForOne();
+            s = new TokenBucket(sourceCapacity, sourceRefill, clock);
+            sources.put(source, s);
+        }
+        if (!s.available()) {
+            return seconds(s.nanosUntilAvailable());
         }
         device.take();
         s.take();
-        trim();
         return 0;
     }
 
     /** A confirmed authentication gets its token back. */
-    synchronized void release(InetAddress source) {
+    synchronized void release(InetAddress address) {
         device.giveBack();
-        TokenBucket s = sources.get(source);
+        TokenBucket s = sources.get(sourceOf(address));
         if (s != null) {
             s.giveBack();
         }
     }
 
-    private void trim() {
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** The throttled unit of an address: itself for IPv4, its /64 prefix for IPv6. */
+    static InetAddress sourceOf(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address;
+        }
+        byte[] prefix = Arrays.copyOf(address.getAddress(), 16);
+        Arrays.fill(prefix, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(prefix);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are an IPv6 address", e);
+        }
+    }
+
+    private void makeRoomForOne() {
+        if (sources.size() < MAX_SOURCES) {
+            return;
+        }
+        // full buckets first (forgetting them loses nothing), least recently used first; then the least recently used
+        sources.values().removeIf(b -> sources.size() >= MAX_SOURCES && b.full());
         var it = sources.entrySet().iterator();
-        while (sources.size() > MAX_SOURCES && it.hasNext()) {
-            // least recently used first; a source that is not full still owes its debt, so only full ones go
-            if (it.next().getValue().full()) {
-                it.remove();
-            }
+        while (sources.size() >= MAX_SOURCES && it.hasNext()) {
+            it.next();
+            it.remove();
         }
     }
 

@@ -1,29 +1,30 @@
 package dev.edgepair.pairing;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-
 import dev.edgepair.device.Call;
-import dev.edgepair.device.PostPairingMode;
 import dev.edgepair.device.Refusal;
-import dev.edgepair.device.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
-import dev.edgepair.wire.WireException;
+import dev.edgepair.iam.PairingToken;
+import dev.edgepair.iam.User;
 
 /**
- * Token pairing: {@code POST /iam/pairing/token {FingerprintName?}} on a connection that authenticated with a pairing
- * token, local or remote. Pairs the token's user with its role and deletes the token. 4.01 not authenticated with a
- * token, or the token was used, revoked or expired meanwhile; {@code IAM:PairingToken}.
+ * Token pairing: {@code POST /iam/pairing/token {FingerprintName?}} (or {@code Pair} in {@code /pake/2}) on a
+ * connection that authenticated with a pairing token, local or remote. Pairs the token's user with its role and
+ * deletes the token. 4.01 not authenticated with a token, or the token was used, revoked or expired meanwhile, or
+ * its user's role changed; {@code IAM:PairingToken}.
  */
-final class TokenPairing extends PostPairingMode {
+final class TokenPairing extends AuthenticatedPairingMode {
     static final String NAME = "Token";
     private final Iam iam;
-    private final PasswordPairing pairing;
 
     TokenPairing(Iam iam, PasswordPairing pairing) {
-        super(NAME, "iam/pairing/token");
+        super(NAME, "iam/pairing/token", pairing);
         this.iam = iam;
-        this.pairing = pairing;
+    }
+
+    @Override
+    boolean switchedOn() {
+        return true;
     }
 
     @Override
@@ -32,21 +33,18 @@ final class TokenPairing extends PostPairingMode {
     }
 
     @Override
-    protected Reply pair(Call call) throws Refusal, WireException {
-        String name = call.cborOrEmpty().onlyKeys("FingerprintName")
-                .optionalText("FingerprintName", 64).orElse("");
-        Authenticated auth = PasswordPairing.authenticated(call);
-        if (auth.tokenId() == null) {
-            throw Refusal.unauthorized("not authenticated with a pairing token");
+    boolean accepts(Authenticated auth) {
+        return auth.tokenId() != null;
+    }
+
+    @Override
+    User pair(Call call, Authenticated auth, PairRequest request) throws Refusal, IamException {
+        String user = iam.state().token(auth.tokenId()).map(PairingToken::username).orElse(null);
+        if (user != null) {
+            requireSameUser(request, user);
         }
         iam.check(call, "IAM:PairingToken");
-        try {
-            iam.pairWithToken(auth.tokenId(), auth.secretDigest(), call.clientFingerprint(), name,
-                    pairing.nowEpochSecond());
-        } catch (IamException e) {
-            throw e.toRefusal();
-        }
-        call.context().state().remove(Authenticated.class);
-        return Reply.empty(ResponseCode.CREATED);
+        return iam.pairWithToken(auth.tokenId(), auth.secretDigest(), call.clientFingerprint(),
+                request.fingerprintName(), pairing.nowEpochSecond());
     }
 }

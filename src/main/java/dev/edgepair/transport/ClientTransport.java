@@ -46,7 +46,7 @@ public final class ClientTransport implements AutoCloseable {
     private ClientTransport(Identity identity, InetSocketAddress device, Fingerprint pinned, Dtls.Settings settings) {
         this.device = device;
         this.pinned = pinned;
-        this.verifier = pinned == null ? KeyVerifier.anyKey() : KeyVerifier.pinnedTo(pinned);
+        this.verifier = pinned == null ? KeyVerifier.firstKeyThenLocked() : KeyVerifier.pinnedTo(pinned);
         var cfg = Dtls.configuration(DtlsRole.CLIENT_ONLY, settings);
         InetSocketAddress bind = settings.clientBind() == null ? new InetSocketAddress(0)
                 : new InetSocketAddress(settings.clientBind(), 0);
@@ -96,10 +96,44 @@ public final class ClientTransport implements AutoCloseable {
         }
     }
 
-    public Fingerprint deviceFingerprint() throws IOException {
+    /**
+     * One DTLS session as the client saw it: which session, the device key it authenticated, and its RFC 5705
+     * exporter value. A pairing takes one at its start and checks at its end that the session is still current.
+     */
+    public record Session(String sessionId, long handshakeTime, Fingerprint deviceFingerprint, byte[] exporter) {
+        @Override
+        public String toString() {
+            return "Session[" + sessionId + ", device " + deviceFingerprint.shortHex() + "]";
+        }
+    }
+
+    /** The current DTLS session; fails if there is none. */
+    public Session session() throws IOException {
         DTLSContext context = context();
+        return new Session(sessionId(context), context.getLastHandshakeTime(), fingerprint(context),
+                context.exportKeyMaterial(Dtls.EXPORTER_LABEL, null, Dtls.EXPORTER_LENGTH));
+    }
+
+    /** Whether {@code session} is still the current DTLS session (no re-handshake, no resumption since). */
+    public boolean isCurrent(Session session) {
+        DTLSContext context = connector.getDtlsContextByAddress(device);
+        return context != null && sessionId(context).equals(session.sessionId())
+                && context.getLastHandshakeTime() == session.handshakeTime();
+    }
+
+    private static String sessionId(DTLSContext context) {
+        var id = context.getSession().getSessionIdentifier();
+        return id == null ? "" : id.getAsString();
+    }
+
+    private static Fingerprint fingerprint(DTLSContext context) {
         RawPublicKeyIdentity id = (RawPublicKeyIdentity) context.getSession().getPeerIdentity();
         return Fingerprint.ofSubjectPublicKeyInfo(id.getSubjectInfo());
+    }
+
+    /** The fingerprint of the key the device proved in the current DTLS session. */
+    public Fingerprint deviceFingerprint() throws IOException {
+        return fingerprint(context());
     }
 
     /** 32 bytes of RFC 5705 keying material of the current session, the same value the device computes. */

@@ -49,6 +49,11 @@ public final class ConnectionState {
         attributes.remove(type);
     }
 
+    /** Removes and returns the attribute of this type, atomically: of two concurrent takers, one gets it. */
+    public <T> T take(Class<T> type) {
+        return type.cast(attributes.remove(type));
+    }
+
     public boolean isClosed() {
         return closed;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,15 +40,36 @@ public final class DeviceTransport implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final Duration sweepPeriod;
 
+    private final java.util.function.Predicate<java.net.InetAddress> lanSources;
+
+    /**
+     * @param lanSources which source addresses count as on the LAN for the local listener ({@link LanSources})
+     * @throws IllegalArgumentException if both listeners are given the same address and port
+     */
     public DeviceTransport(Identity identity, InetSocketAddress local, InetSocketAddress remote,
-                           Dtls.Settings settings, Duration idleTimeout) {
+                           Dtls.Settings settings, Duration idleTimeout,
+                           java.util.function.Predicate<java.net.InetAddress> lanSources,
+                           java.util.function.Predicate<Fingerprint> paired) {
+        if (local.getPort() != 0 && local.getPort() == remote.getPort()
+                && (local.getAddress().isAnyLocalAddress() || remote.getAddress().isAnyLocalAddress()
+                || local.getAddress().equals(remote.getAddress()))) {
+            throw new IllegalArgumentException("the local and remote listeners need different ports (both "
+                    + local.getPort() + ")");
+        }
+        this.lanSources = java.util.Objects.requireNonNull(lanSources);
         this.registry = new ConnectionRegistry(idleTimeout, System::nanoTime);
         var cfg = Dtls.configuration(DtlsRole.SERVER_ONLY, settings);
         this.server = new CoapServer(cfg);
+        ConnectionGuard localGuard = Dtls.guard(settings, paired, "device-local");
+        ConnectionGuard remoteGuard = Dtls.guard(settings, paired, "device-remote");
         this.localConnector = Dtls.connector(cfg, local, identity, KeyVerifier.anyKey(),
-                new Dropper(Listener.LOCAL), "device-local");
+                new Dropper(Listener.LOCAL, localGuard), localGuard, "device-local");
         this.remoteConnector = Dtls.connector(cfg, remote, identity, KeyVerifier.anyKey(),
-                new Dropper(Listener.REMOTE), "device-remote");
+                new Dropper(Listener.REMOTE, remoteGuard), remoteGuard, "device-remote");
+        localGuard.closeWith(key -> localConnector.startTerminateConnectionsForPrincipal(
+                (org.eclipse.californium.elements.util.Filter<java.security.Principal>) key::equals));
+        remoteGuard.closeWith(key -> remoteConnector.startTerminateConnectionsForPrincipal(
+                (org.eclipse.californium.elements.util.Filter<java.security.Principal>) key::equals));
         localConnector.setAlertHandler((peer, alert) -> onAlert(Listener.LOCAL, peer, alert.getDescription()));
         remoteConnector.setAlertHandler((peer, alert) -> onAlert(Listener.REMOTE, peer, alert.getDescription()));
         this.localEndpoint = new CoapEndpoint.Builder().setConfiguration(cfg).setConnector(localConnector).build();
@@ -66,8 +88,25 @@ public final class DeviceTransport implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Starts both listeners, or neither.
+     *
+     * @throws IOException naming the listener whose address could not be bound
+     */
     public void start() throws IOException {
-        server.start();
+        try {
+            server.start();
+        } catch (IllegalStateException e) {
+            // Californium says "None of the server endpoints could be started": say which and why below
+        }
+        for (CoapEndpoint ep : List.of(localEndpoint, remoteEndpoint)) {
+            if (!ep.isStarted()) {
+                server.stop();
+                String which = ep == localEndpoint ? "local" : "remote";
+                throw new IOException("the " + which + " listener could not bind " + ep.getAddress()
+                        + " (address in use, or not an address of this host)");
+            }
+        }
         long period = Math.max(1, sweepPeriod.toMillis());
         sweeper.scheduleAtFixedRate(registry::sweep, period, period, TimeUnit.MILLISECONDS);
     }
@@ -111,7 +150,8 @@ public final class DeviceTransport implements AutoCloseable {
             throw new ConnectionChangedException(e.getMessage());
         }
         Fingerprint fingerprint = Fingerprint.ofSubjectPublicKeyInfo(((RawPublicKeyIdentity) principal).getSubjectInfo());
-        return new RequestContext(key, fingerprint, peer, state);
+        return new RequestContext(key, fingerprint, peer, state,
+                listener == Listener.LOCAL && lanSources.test(peer.getAddress()));
     }
 
     private static byte[] export(DTLSConnector connector, InetSocketAddress peer, String sessionId, long handshake) {
@@ -150,17 +190,21 @@ public final class DeviceTransport implements AutoCloseable {
     /** Drops per-connection state when Scandium removes a connection (eviction, fatal alert, replacement). */
     private final class Dropper implements ConnectionListener {
         private final Listener listener;
+        private final ConnectionGuard guard;
 
-        Dropper(Listener listener) {
+        Dropper(Listener listener, ConnectionGuard guard) {
             this.listener = listener;
+            this.guard = guard;
         }
 
         @Override
         public void onConnectionEstablished(Connection connection) {
+            guard.onEstablished(connection);
         }
 
         @Override
         public void onConnectionRemoved(Connection connection) {
+            guard.onRemoved(connection);
             if (connection.getEstablishedSessionIdentifier() != null) {
                 registry.dropSession(listener, connection.getEstablishedSessionIdentifier().getAsString());
             }

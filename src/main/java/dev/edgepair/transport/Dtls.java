@@ -45,20 +45,41 @@ public final class Dtls {
      * new client out.
      */
     public record Settings(int maxRetransmissions, Duration retransmissionTimeout, int maxConnections,
-                           Duration coapTimeout, Duration staleAfter, java.net.InetAddress clientBind) {
+                           Duration coapTimeout, Duration staleAfter, java.net.InetAddress clientBind,
+                           int connectionsPerSource, int handshakesPerSource) {
+        /**
+         * 4 retransmissions from 1 s, 4096 connections, 30 s per request, 10 s until a closed connection makes
+         * room; per source (an IPv4 address or IPv6 /64) at most 32 connections and a burst of 16 handshakes refilled
+         * 4 per second.
+         *
+         * @return the defaults
+         */
         public static Settings defaults() {
-            return new Settings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(30), STALE_AFTER, null);
+            return new Settings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(30), STALE_AFTER, null, 32, 16);
         }
 
-        /** The same, with client sockets bound to {@code address} (tests with several loopback sources). */
+        /**
+         * @param address the local address client sockets bind to (tests with several loopback sources)
+         * @return the same with client sockets bound there
+         */
         public Settings bindingClientsTo(java.net.InetAddress address) {
             return new Settings(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, staleAfter,
-                    address);
+                    address, connectionsPerSource, handshakesPerSource);
+        }
+
+        /**
+         * @param connections most established connections per source
+         * @param handshakes burst of new handshakes per source (refilled 4 per second)
+         * @return the same with other per-source limits
+         */
+        public Settings withPerSourceLimits(int connections, int handshakes) {
+            return new Settings(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, staleAfter,
+                    clientBind, connections, handshakes);
         }
 
         public Settings(int maxRetransmissions, Duration retransmissionTimeout, int maxConnections,
                         Duration coapTimeout) {
-            this(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, STALE_AFTER, null);
+            this(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, STALE_AFTER, null, 32, 16);
         }
     }
 
@@ -78,9 +99,27 @@ public final class Dtls {
         return cfg;
     }
 
+    /**
+     * The limits of a device listener (spec/transport.md, "Connection limits"): the settings' per-source limits, and
+     * an eighth of {@code maxConnections} kept for paired clients.
+     */
+    static ConnectionGuard guard(Settings settings, java.util.function.Predicate<dev.edgepair.identity.Fingerprint>
+            paired, String tag) {
+        int reserved = Math.max(1, settings.maxConnections() / 8);
+        return new ConnectionGuard(settings.connectionsPerSource(), settings.handshakesPerSource(), 250_000_000L,
+                settings.maxConnections() - reserved, paired, System::nanoTime, tag);
+    }
+
     static DTLSConnector connector(Configuration cfg, InetSocketAddress bind, Identity identity,
                                    NewAdvancedCertificateVerifier verifier,
                                    org.eclipse.californium.scandium.ConnectionListener listener, String tag) {
+        return connector(cfg, bind, identity, verifier, listener, null, tag);
+    }
+
+    static DTLSConnector connector(Configuration cfg, InetSocketAddress bind, Identity identity,
+                                   NewAdvancedCertificateVerifier verifier,
+                                   org.eclipse.californium.scandium.ConnectionListener listener,
+                                   org.eclipse.californium.scandium.DatagramFilter filter, String tag) {
         DtlsConnectorConfig.Builder b = DtlsConnectorConfig.builder(cfg)
                 .setAddress(bind)
                 .setLoggingTag(tag)
@@ -89,6 +128,9 @@ public final class Dtls {
                 .setAdvancedCertificateVerifier(verifier);
         if (listener != null) {
             b.setConnectionListener(listener);
+        }
+        if (filter != null) {
+            b.setDatagramFilter(filter);
         }
         return new DTLSConnector(b.build());
     }

@@ -22,7 +22,9 @@ import dev.edgepair.identity.Fingerprint;
 
 /**
  * Decides in the handshake which raw public keys are acceptable. The device accepts any key (its access list
- * decides later); a client either accepts any key (first contact) or exactly the pinned one.
+ * decides later); a client either accepts any key on its first handshake (first contact) and then only that key, or
+ * exactly the pinned one. So a client connection never silently re-handshakes to another device key: an on-path
+ * attacker who answers the first handshake and then closes it cannot hand the rest of a pairing to another key.
  */
 final class KeyVerifier implements NewAdvancedCertificateVerifier {
     /** Prefix of the handshake failure a wrong pinned key causes; the client turns it into DeviceKeyChanged. */
@@ -30,13 +32,22 @@ final class KeyVerifier implements NewAdvancedCertificateVerifier {
 
     private final Fingerprint pinned;
     private volatile PublicKey seen;
+    private boolean lockToFirst;
 
     private KeyVerifier(Fingerprint pinned) {
         this.pinned = pinned;
     }
 
+    /** A verifier for the device side: any key, every time. */
     static KeyVerifier anyKey() {
         return new KeyVerifier(null);
+    }
+
+    /** A verifier for a first-contact client connection: any key the first time, then only that key. */
+    static KeyVerifier firstKeyThenLocked() {
+        KeyVerifier v = new KeyVerifier(null);
+        v.lockToFirst = true;
+        return v;
     }
 
     static KeyVerifier pinnedTo(Fingerprint fingerprint) {
@@ -62,8 +73,15 @@ final class KeyVerifier implements NewAdvancedCertificateVerifier {
             return new CertificateVerificationResult(cid, new HandshakeException("a raw public key is required",
                     new AlertMessage(AlertLevel.FATAL, AlertDescription.UNSUPPORTED_CERTIFICATE)), null);
         }
-        seen = key;
-        if (pinned != null && !pinned.equals(Fingerprint.of(key))) {
+        Fingerprint expected = pinned;
+        synchronized (this) {
+            if (lockToFirst && seen != null) {
+                expected = Fingerprint.of(seen);
+            } else {
+                seen = key;
+            }
+        }
+        if (expected != null && !expected.equals(Fingerprint.of(key))) {
             return new CertificateVerificationResult(cid, new HandshakeException(KEY_MISMATCH,
                     new AlertMessage(AlertLevel.FATAL, AlertDescription.BAD_CERTIFICATE)), null);
         }

@@ -13,10 +13,12 @@ public final class RequestContext {
     private final Fingerprint clientFingerprint;
     private final InetSocketAddress peer;
     private final ConnectionState state;
+    private final boolean local;
 
     RequestContext(ConnectionKey connection, Fingerprint clientFingerprint, InetSocketAddress peer,
-                   ConnectionState state) {
+                   ConnectionState state, boolean onLan) {
         this.connection = connection;
+        this.local = connection.listener() == Listener.LOCAL && onLan;
         this.clientFingerprint = clientFingerprint;
         this.peer = peer;
         this.state = state;
@@ -30,8 +32,12 @@ public final class RequestContext {
         return clientFingerprint;
     }
 
+    /**
+     * Whether the connection is local: it arrived on the local listener <em>and</em> from a source on the LAN
+     * (spec/transport.md); only then may local-only pairing modes run on it.
+     */
     public boolean isLocal() {
-        return connection.listener() == Listener.LOCAL;
+        return local;
     }
 
     public InetSocketAddress peer() {

@@ -12,9 +12,9 @@ import dev.edgepair.jpake.TlsFraming;
 import dev.edgepair.pairing.Confirmation;
 import dev.edgepair.pairing.PakeSecrets;
 
-/** The kinds of {@code edgepair-pairing-vectors/1}: pake-secret, confirmation, pairing-exchange (spec/pairing.md). */
+/** The kinds of {@code edgepair-pairing-vectors/2}: pake-secret, confirmation, pairing-exchange (spec/pairing.md). */
 final class PairingVectors {
-    static final String SCHEMA = "edgepair-pairing-vectors/1";
+    static final String SCHEMA = "edgepair-pairing-vectors/2";
 
     private PairingVectors() {
     }
@@ -38,8 +38,8 @@ final class PairingVectors {
             if (Fields.integer(v, "iterations") != PakeSecrets.ITERATIONS) {
                 throw new VectorFailure("unsupported iteration count " + v.get("iterations"));
             }
-            byte[] w = PakeSecrets.derive(Fields.text(v, "productId"), Fields.text(v, "deviceId"),
-                    Fields.text(v, "principal"), Fields.text(v, "password").toCharArray());
+            byte[] w = PakeSecrets.deriveTyped(Fields.text(v, "productId"), Fields.text(v, "deviceId"),
+                    Fields.text(v, "principal"), Fields.text(v, "password"));
             JpakeVectors.expectBytes("secret", Fields.hex(v, "expect"), w);
         }
     }
@@ -79,8 +79,8 @@ final class PairingVectors {
             JsonNode expect = Fields.node(v, "expect");
             JsonNode n = Fields.node(v, "nonces");
             String principal = Fields.text(v, "principal");
-            byte[] w = PakeSecrets.derive(Fields.text(v, "productId"), Fields.text(v, "deviceId"), principal,
-                    Fields.text(v, "password").toCharArray());
+            byte[] w = PakeSecrets.deriveTyped(Fields.text(v, "productId"), Fields.text(v, "deviceId"), principal,
+                    Fields.text(v, "password"));
             JpakeVectors.expectBytes("secret", Fields.hex(expect, "secret"), w);
             byte[] clientId = Fields.ascii(v, "clientProverId");
             byte[] deviceId = Fields.ascii(v, "deviceProverId");

@@ -59,6 +59,13 @@ public final class JpakeCbor {
 
     private static KeyShare readShare(CborMap map) throws WireException, EcJpakeException {
         map.onlyKeys("X", "V", "r");
-        return KeyShare.of(map.bytes("X", 1, 65), map.bytes("V", 1, 65), map.bytes("r", 1, 32));
+        byte[] x = map.bytes("X", 1, 65);
+        byte[] v = map.bytes("V", 1, 65);
+        byte[] r = map.bytes("r", 1, 32);
+        if (r[0] == 0) {
+            // the confirmation transcript rebuilds the TLS framing from these bytes: only one encoding may exist
+            throw new EcJpakeException(EcJpakeException.Reason.MALFORMED, "r is not in minimal length");
+        }
+        return KeyShare.of(x, v, r);
     }
 }

@@ -42,7 +42,8 @@ class HostileNetworkTest {
         Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()), iam);
         PasswordPairing.install(b, iam, PasswordPairing.Options.defaults().alwaysOpen().withMaxFailures(1000)
                 .withBuckets(1000, Duration.ofMillis(10), 1000, Duration.ofMillis(10)));
-        Dtls.Settings patient = new Dtls.Settings(6, Duration.ofMillis(300), 4096, Duration.ofSeconds(10));
+        Dtls.Settings patient = new Dtls.Settings(6, Duration.ofMillis(300), 4096, Duration.ofSeconds(10))
+                .withPerSourceLimits(4096, 1_000_000); // every client is on loopback
         try (Device device = b.build().start();
              HostileUdpProxy proxy = new HostileUdpProxy(device.remoteAddress(), 0.10, 0.10, 40, 7)) {
             iam.setOpenPairingSecret(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD));

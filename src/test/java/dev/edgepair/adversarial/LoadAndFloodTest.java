@@ -85,7 +85,8 @@ class LoadAndFloodTest {
         // The throttle is opened wide here: this is about concurrency and consistency, not about guessing limits.
         var options = PasswordPairing.Options.defaults().alwaysOpen().withMaxFailures(1_000_000)
                 .withBuckets(100_000, Duration.ofMillis(1), 100_000, Duration.ofMillis(1));
-        Dtls.Settings dtls = new Dtls.Settings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(60));
+        Dtls.Settings dtls = new Dtls.Settings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(60))
+                .withPerSourceLimits(4096, 1_000_000); // every client is on loopback: the pake throttle is under test
         try (Fixture f = start(options)) {
             ExecutorService pool = Executors.newFixedThreadPool(32);
             List<Future<String>> results = new ArrayList<>();

@@ -9,7 +9,12 @@ import dev.edgepair.transport.Dtls;
 
 /** Devices and clients on loopback with free ports and quick DTLS retries, for tests. */
 public final class TestDevices {
-    public static final Dtls.Settings FAST = new Dtls.Settings(1, Duration.ofMillis(500), 1000, Duration.ofSeconds(5));
+    /**
+     * Quick retries; per-source limits raised because every test client comes from loopback (the limits themselves
+     * are tested with their defaults in {@code ConnectionLimitsTest}).
+     */
+    public static final Dtls.Settings FAST = new Dtls.Settings(1, Duration.ofMillis(500), 1000, Duration.ofSeconds(5))
+            .withPerSourceLimits(1000, 100_000);
 
     private TestDevices() {
     }

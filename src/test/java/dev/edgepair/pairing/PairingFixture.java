@@ -27,14 +27,35 @@ final class PairingFixture implements AutoCloseable {
     final Client admin = newClient();
     final DeviceConnection adminConn;
 
+    final TestClock clock;
+
     PairingFixture(Path dir, PasswordPairing.Options options) throws Exception {
-        iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
-        Device.Builder b = IamModule.install(TestDevices.device(deviceKey), iam)
+        this(dir, options, IamConfig.defaults(), null, true, null);
+    }
+
+    /**
+     * @param clock drives the window, throttle, timeouts and token expiry, or null for the system clocks
+     * @param pairAdmin whether the administrator pairs locally at once (local-initial)
+     * @param lanSources the device's LAN rule, or null for the default
+     */
+    PairingFixture(Path dir, PasswordPairing.Options options, IamConfig config, TestClock clock, boolean pairAdmin,
+                   java.util.function.Predicate<java.net.InetAddress> lanSources) throws Exception {
+        this.clock = clock;
+        iam = Iam.open(config, new JsonFileIamStateStore(dir.resolve("iam-state.json")));
+        Device.Builder base = TestDevices.device(deviceKey);
+        if (lanSources != null) {
+            base.lanSources(lanSources);
+        }
+        Device.Builder b = (clock == null ? IamModule.install(base, iam) : IamModule.install(base, iam, clock.wall()))
                 .resource("hello", HelloResource.ACTION, new HelloResource());
-        pairing = PasswordPairing.install(b, iam, options);
+        pairing = clock == null ? PasswordPairing.install(b, iam, options)
+                : PasswordPairing.install(b, iam, options, clock::nanos, clock.wall());
         device = b.build().start();
         adminConn = admin.connect(device.localAddress());
-        assertThat(adminConn.post("/iam/pairing/local-initial", CborMap.builder().build()).code()).isEqualTo("2.01");
+        if (pairAdmin) {
+            assertThat(adminConn.post("/iam/pairing/local-initial", CborMap.builder().build()).code())
+                    .isEqualTo("2.01");
+        }
     }
 
     static Client newClient() {

@@ -41,9 +41,17 @@ final class CreatePairingToken extends Endpoint {
     public Reply handle(Call call, Map<String, String> params) throws Refusal, WireException {
         CborMap body = call.cbor().onlyKeys("Username", "Role", "ValidSeconds");
         String username = body.text("Username", 64);
-        String role = body.optionalText("Role", 64).orElse(iam.state().openPairingRole());
         long valid = body.has("ValidSeconds") ? body.unsigned("ValidSeconds", MAX_VALIDITY) : DEFAULT_VALIDITY;
+        // A token for an existing user adds a key with that user's role: the check sees the role the token really
+        // grants, so nobody hands out a role they could not grant by naming an existing user (spec/iam.md).
+        String existingRole = iam.state().user(username).map(User::role).orElse(null);
+        String role = body.optionalText("Role", 64).orElse(existingRole != null ? existingRole
+                : iam.state().openPairingRole());
         iam.check(call, "IAM:CreatePairingToken", Map.of("IAM:Username", username, "IAM:RoleId", role));
+        if (existingRole != null && !existingRole.equals(role)) {
+            throw Refusal.conflict("user " + username + " exists with role " + existingRole
+                    + "; a token for it grants that role only");
+        }
         if (!User.isValidUsername(username)) {
             throw Refusal.badRequest("usernames are 1-64 of [a-z0-9_.-]");
         }

@@ -24,7 +24,8 @@ final class DeleteUserFingerprint extends Endpoint {
     public Reply handle(Call call, Map<String, String> params) throws Refusal {
         String username = IamHandlers.username(params);
         var fingerprint = IamHandlers.fingerprint(params);
-        iam.check(call, "IAM:SetUserFingerprint", IamHandlers.about(username));
+        iam.check(call, "IAM:SetUserFingerprint", Map.of("IAM:Username", username, "IAM:Fingerprint",
+                fingerprint.hex()));
         try {
             iam.deleteFingerprint(username, fingerprint);
         } catch (IamException e) {

@@ -17,7 +17,26 @@ public final class IamModule {
     private IamModule() {
     }
 
+    /**
+     * Installs IAM with the system clock.
+     *
+     * @param device the device being built
+     * @param iam its access control
+     * @return the builder
+     */
     public static Device.Builder install(Device.Builder device, Iam iam) {
+        return install(device, iam, Clock.systemUTC());
+    }
+
+    /**
+     * Installs IAM with the given wall clock (pairing-token expiry), so tests need not sleep.
+     *
+     * @param device the device being built
+     * @param iam its access control
+     * @param clock the wall clock
+     * @return the builder
+     */
+    public static Device.Builder install(Device.Builder device, Iam iam, Clock clock) {
         DeviceSecrets secrets = new DeviceSecrets(device.productId(), device.deviceId());
         return device.accessControl(iam)
                 .resource("iam/users", new RoutedResource("users", List.of(new ListUsers(iam), new CreateUser(iam),
@@ -25,7 +44,7 @@ public final class IamModule {
                         new SetUserFingerprint(iam), new DeleteUserFingerprint(iam),
                         new SetUserPassword(iam, secrets))))
                 .resource("iam/pairing-tokens", new RoutedResource("pairing-tokens", List.of(
-                        new CreatePairingToken(iam, secrets, Clock.systemUTC()), new ListPairingTokens(iam),
+                        new CreatePairingToken(iam, secrets, clock), new ListPairingTokens(iam),
                         new DeletePairingToken(iam))))
                 .resource("iam/me", new RoutedResource("me", List.of(new GetMe(iam))))
                 .resource("iam/roles", new RoutedResource("roles", List.of(new ListRoles(iam))))

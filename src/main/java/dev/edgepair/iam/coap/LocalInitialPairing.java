@@ -36,8 +36,14 @@ public final class LocalInitialPairing extends PostPairingMode {
             throw Refusal.notFound("local-initial pairing is disabled");
         }
         iam.check(call, "IAM:PairingLocalInitial");
-        String name = call.cborOrEmpty().onlyKeys("FingerprintName")
+        String name = call.cbor().onlyKeys("FingerprintName")
                 .optionalText("FingerprintName", 64).orElse("");
+        if (!iam.initialUserUnpaired()
+                && iam.state().user(iam.state().initialUsername()).map(u -> !u.has(call.clientFingerprint()))
+                .orElse(true)) {
+            // an administrator has paired, by any mode: the local port no longer makes anyone an administrator
+            throw Refusal.conflict("the device already has an administrator; local-initial pairing is over");
+        }
         try {
             iam.pairExistingUser(iam.state().initialUsername(), call.clientFingerprint(), name);
         } catch (IamException e) {

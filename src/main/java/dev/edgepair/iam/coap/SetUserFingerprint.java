@@ -28,8 +28,9 @@ final class SetUserFingerprint extends Endpoint {
     public Reply handle(Call call, Map<String, String> params) throws Refusal, WireException {
         String username = IamHandlers.username(params);
         var fingerprint = IamHandlers.fingerprint(params);
-        String name = call.cborOrEmpty().onlyKeys("Name").optionalText("Name", 64).orElse("");
-        iam.check(call, "IAM:SetUserFingerprint", IamHandlers.about(username));
+        String name = call.cbor().onlyKeys("Name").optionalText("Name", 64).orElse("");
+        iam.check(call, "IAM:SetUserFingerprint", Map.of("IAM:Username", username, "IAM:Fingerprint",
+                fingerprint.hex()));
         try {
             iam.setFingerprint(username, fingerprint, name);
         } catch (IamException e) {

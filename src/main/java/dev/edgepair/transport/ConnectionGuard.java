@@ -1,0 +1,215 @@
+package dev.edgepair.transport;
+
+import java.net.DatagramPacket;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+
+import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
+import org.eclipse.californium.scandium.DtlsDatagramFilter;
+import org.eclipse.californium.scandium.dtls.Connection;
+
+import dev.edgepair.identity.Fingerprint;
+
+/**
+ * Keeps one source from taking every DTLS connection slot of a listener (spec/transport.md, "Connection limits"):
+ * <ul>
+ * <li>at most {@code perSource} established connections per source (an IPv4 address, or an IPv6 /64);</li>
+ * <li>at most {@code handshakeBurst} new handshakes per source, refilled one per {@code handshakeRefillNanos};</li>
+ * <li>clients whose key is not paired ({@code paired} says no) may hold at most {@code unpairedQuota} connections in
+ *     all: the rest of the listener's connections stay free for paired clients. A newcomer beyond that is closed at
+ *     once, so the attacker's slots are the ones that do not grow.</li>
+ * </ul>
+ * Refused handshakes are dropped before Scandium keeps any state (a ClientHello that carries a cookie is where it would
+ * start to); they are logged at most once per 10 seconds per reason, with the count dropped meanwhile.
+ */
+final class ConnectionGuard extends DtlsDatagramFilter {
+    private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
+    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
+    private static final int MAX_TRACKED_SOURCES = 4096;
+
+    private final int perSource;
+    private final int handshakeBurst;
+    private final long handshakeRefillNanos;
+    private final int unpairedQuota;
+    private final Predicate<Fingerprint> paired;
+    private final LongSupplier nanos;
+    private final String tag;
+    private final Map<InetAddress, Set<Connection>> established = new LinkedHashMap<>();
+    private final Map<Connection, InetAddress> sourceOfConnection = new IdentityHashMap<>();
+    private final Set<Connection> unpaired = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<InetAddress, double[]> handshakeTokens = new LinkedHashMap<>(16, 0.75f, true);
+    private volatile Closer closer;
+    private long lastLogNanos;
+    private int droppedSinceLog;
+
+    /** Closes a connection of a given key (the listener's DTLS connector). */
+    @FunctionalInterface
+    interface Closer {
+        void close(Principal key);
+    }
+
+    ConnectionGuard(int perSource, int handshakeBurst, long handshakeRefillNanos, int unpairedQuota,
+                    Predicate<Fingerprint> paired, LongSupplier nanos, String tag) {
+        this.perSource = perSource;
+        this.handshakeBurst = handshakeBurst;
+        this.handshakeRefillNanos = handshakeRefillNanos;
+        this.unpairedQuota = unpairedQuota;
+        this.paired = paired;
+        this.nanos = nanos;
+        this.tag = tag;
+    }
+
+    void closeWith(Closer closer) {
+        this.closer = closer;
+    }
+
+    @Override
+    public boolean onReceiving(DatagramPacket packet) {
+        if (!super.onReceiving(packet)) {
+            return false;
+        }
+        if (!isClientHelloWithCookie(packet.getData(), packet.getOffset(), packet.getLength())) {
+            return true;
+        }
+        return admitHandshake(sourceOf(packet.getAddress()));
+    }
+
+    /** Whether a new handshake from {@code source} may start now (and takes one of its handshake tokens). */
+    synchronized boolean admitHandshake(InetAddress source) {
+        Set<Connection> open = established.get(source);
+        if (open != null && open.size() >= perSource) {
+            refused("a source holds " + perSource + " connections already");
+            return false;
+        }
+        long now = nanos.getAsLong();
+        double[] bucket = handshakeTokens.get(source); // [tokens, last refill nanos]
+        if (bucket == null) {
+            if (handshakeTokens.size() >= MAX_TRACKED_SOURCES) {
+                var eldest = handshakeTokens.entrySet().iterator();
+                eldest.next();
+                eldest.remove();
+            }
+            bucket = new double[] {handshakeBurst, now};
+            handshakeTokens.put(source, bucket);
+        }
+        bucket[0] = Math.min(handshakeBurst, bucket[0] + (now - (long) bucket[1]) / (double) handshakeRefillNanos);
+        bucket[1] = now;
+        if (bucket[0] < 1) {
+            refused("a source started too many handshakes");
+            return false;
+        }
+        bucket[0] -= 1;
+        return true;
+    }
+
+    void onEstablished(Connection connection) {
+        Principal key = connection.getEstablishedPeerIdentity();
+        boolean close = false;
+        InetSocketAddress peer = connection.getPeerAddress();
+        if (peer == null) {
+            return;
+        }
+        synchronized (this) {
+            InetAddress source = sourceOf(peer.getAddress());
+            InetAddress before = sourceOfConnection.put(connection, source);
+            if (before != null && !before.equals(source)) {
+                forget(connection, before);
+            }
+            established.computeIfAbsent(source, a -> Collections.newSetFromMap(new IdentityHashMap<>()))
+                    .add(connection);
+            if (!isPaired(key) && unpaired.add(connection) && unpaired.size() > unpairedQuota) {
+                unpaired.remove(connection);
+                close = true;
+                refused("the connections for unpaired clients are all taken");
+            }
+        }
+        Closer c = closer;
+        if (close && c != null && key != null) {
+            c.close(key);
+        }
+    }
+
+    synchronized void onRemoved(Connection connection) {
+        unpaired.remove(connection);
+        InetAddress source = sourceOfConnection.remove(connection);
+        if (source != null) {
+            forget(connection, source);
+        }
+    }
+
+    private void forget(Connection connection, InetAddress source) {
+        Set<Connection> open = established.get(source);
+        if (open != null) {
+            open.remove(connection);
+            if (open.isEmpty()) {
+                established.remove(source);
+            }
+        }
+    }
+
+    synchronized int establishedFrom(InetAddress address) {
+        Set<Connection> open = established.get(sourceOf(address));
+        return open == null ? 0 : open.size();
+    }
+
+    private boolean isPaired(Principal key) {
+        if (!(key instanceof RawPublicKeyIdentity rpk)) {
+            return false;
+        }
+        return paired.test(Fingerprint.ofSubjectPublicKeyInfo(rpk.getSubjectInfo()));
+    }
+
+    private void refused(String why) {
+        long now = nanos.getAsLong();
+        droppedSinceLog++;
+        if (now - lastLogNanos >= LOG_EVERY_NANOS || lastLogNanos == 0) {
+            LOG.info(tag + ": refused " + droppedSinceLog + " handshake(s) in the last 10 s; latest because " + why);
+            lastLogNanos = now;
+            droppedSinceLog = 0;
+        }
+    }
+
+    /**
+     * A DTLS 1.2 record that is a ClientHello (content type 22, epoch 0, handshake type 1) with a non-empty cookie:
+     * the message after which a server keeps state for a new peer.
+     */
+    static boolean isClientHelloWithCookie(byte[] data, int offset, int length) {
+        int record = 13;
+        int body = offset + record + 12; // handshake header: type, length, message_seq, fragment offset/length
+        if (length < record + 12 + 2 + 32 + 1 || data[offset] != 22 || data[offset + 3] != 0 || data[offset + 4] != 0
+                || data[offset + record] != 1) {
+            return false;
+        }
+        int p = body + 2 + 32; // client_version, random
+        int end = offset + length;
+        int sessionIdLength = data[p] & 0xff;
+        p += 1 + sessionIdLength;
+        return p < end && (data[p] & 0xff) > 0;
+    }
+
+    /** The unit of the limits: an IPv4 address, or the /64 of an IPv6 address. */
+    static InetAddress sourceOf(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address;
+        }
+        byte[] prefix = Arrays.copyOf(address.getAddress(), 16);
+        Arrays.fill(prefix, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(prefix);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are an IPv6 address", e);
+        }
+    }
+}
