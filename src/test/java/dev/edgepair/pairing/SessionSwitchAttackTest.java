@@ -17,6 +17,7 @@ import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.PairingException;
 import dev.edgepair.iam.User;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /**
  * Security review, finding 1 (critical): an on-path attacker answers the first DTLS handshake (and {@code GET
@@ -24,6 +25,7 @@ import dev.edgepair.wire.CborMap;
  * client re-handshook silently, paired with the real device and stored the attacker's key. Now a pairing runs on one
  * DTLS session: the re-handshake to another key fails, nothing is stored, nobody is paired (spec/pairing.md).
  */
+@EndToEnd
 class SessionSwitchAttackTest {
     @TempDir
     Path dir;
