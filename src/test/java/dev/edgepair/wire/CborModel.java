@@ -19,7 +19,9 @@ import java.util.Set;
  * <p>Values: {@link String} text, {@link ByteBuffer} bytes, {@link UInt} and {@link NInt} integers, {@link Boolean},
  * {@link #NULL}, {@link List} arrays and {@link MapModel} maps (keys in order, duplicates kept).
  */
-final class CborModel {
+public final class CborModel {
+    /** Deepest nesting spec/wire.md allows (the top map is depth 0). */
+    public static final int MAX_DEPTH = 8;
     static final Object NULL = new Object() {
         @Override
         public String toString() {
@@ -35,7 +37,7 @@ final class CborModel {
     record NInt(BigInteger arg) {
     }
 
-    record MapModel(List<Object> keys, List<Object> values) {
+    public record MapModel(List<Object> keys, List<Object> values) {
     }
 
     /** Rule broken by an encoder fault at one item (pre-order index). */
@@ -174,12 +176,13 @@ final class CborModel {
     // ---------------------------------------------------------------- reader (the oracle)
 
     /** Why a body is refused, with a word the refusal message must contain. */
-    enum Rule {
+    public enum Rule {
         EMPTY("empty"), TOO_LARGE("larger"), TOO_DEEP("nested"), MALFORMED("well-formed"), TAG("tags"),
         FLOAT("floating"), OTHER_SIMPLE("simple values"), NOT_PREFERRED("preferred"), BAD_UTF8("UTF-8"),
         TRAILING("exactly one"), DUPLICATE_KEY("well-formed"), NOT_A_MAP("map"), KEY_NOT_TEXT("keys must be text");
 
-        final String word;
+        /** A word the refusal message contains. */
+        public final String word;
 
         Rule(String word) {
             this.word = word;
@@ -187,8 +190,8 @@ final class CborModel {
     }
 
     /** The verdict: the decoded value if acceptable, else the first rule broken. */
-    record Verdict(MapModel map, Rule broken) {
-        boolean accepted() {
+    public record Verdict(MapModel map, Rule broken) {
+        public boolean accepted() {
             return broken == null;
         }
     }
@@ -203,7 +206,7 @@ final class CborModel {
         }
     }
 
-    static Verdict judge(byte[] body, int maxBytes, int maxDepth) {
+    public static Verdict judge(byte[] body, int maxBytes, int maxDepth) {
         try {
             if (body.length == 0) {
                 throw new Refused(Rule.EMPTY);
