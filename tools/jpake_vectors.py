@@ -181,6 +181,10 @@ def read_vectors(ex):
         comp = bytes([2 + (Xp[1] & 1)]) + Xp[0].to_bytes(32, "big")
         put("X compressed", m[:off] + bytes([33]) + comp + m[off + 66:], "unsupported")
         put("X is the point at infinity", m[:off] + b"\x01\x00" + m[off + 66:], "invalid-point")
+        # Mbed TLS's point reader: any format byte but 00 and 04 is FEATURE_UNAVAILABLE, whatever the length
+        put("X with format byte 05", m[:off + 1] + b"\x05" + m[off + 2:], "unsupported")
+        put("X with format byte 02 and 65 bytes", m[:off + 1] + b"\x02" + m[off + 2:], "unsupported")
+        put("X is 00 followed by 64 bytes", m[:off + 1] + b"\x00" + m[off + 2:], "malformed")
         bad = bytearray(m); bad[off + 65] ^= 1
         put("X not on the curve (y changed)", bytes(bad), "invalid-point")
         big = m[:off + 1] + b"\x04" + b"\xff" * 32 + m[off + 34:]
@@ -202,6 +206,16 @@ def read_vectors(ex):
             put("X1 and X2 swapped", sw, None)
             bad = bytearray(m); bad[165 + 65] ^= 1
             put("second key not on the curve", bytes(bad), "invalid-point")
+            # Mbed TLS checks each key's proof right after reading that key: the first failure in read order wins
+            first_false = m[:132] + bytes([len(r1)]) + r1 + m[133 + rl:]
+            put("first proof false, second key truncated", first_false[:-1], "proof-failed")
+            bad = bytearray(first_false); bad[len(first_false) - 165 + 65] ^= 1
+            put("first proof false, second key not on the curve", bytes(bad), "proof-failed")
+            bad = bytearray(m); bad[65] ^= 1
+            second = bytearray(bad); r2l = second[165 + 132]
+            r2 = minimal((int.from_bytes(bytes(second[165 + 133:165 + 133 + r2l]), "big") + 1) % n)
+            second = bytes(second[:165 + 132]) + bytes([len(r2)]) + r2 + bytes(second[165 + 133 + r2l:])
+            put("first key not on the curve, second proof false", second, "invalid-point")
             # wrong prover id: the reader expects another name for its peer
             wrong = dict(vec)
             if reader == "server": wrong["clientId"] = "joiner"
@@ -209,9 +223,9 @@ def read_vectors(ex):
             out.append(mutate(wrong, tag + "proof made for another prover id", msg, "proof-failed"))
         else:
             if reader == "client":
-                put("ECParameters curve type explicit_prime", b"\x01" + m[1:], "unsupported")
+                put("ECParameters curve type explicit_prime", b"\x01" + m[1:], "malformed")  # Mbed TLS: BAD_INPUT_DATA
                 put("ECParameters named curve secp384r1", b"\x03\x00\x18" + m[3:], "unsupported")
-                put("ECParameters missing (0x41 read as curve type)", m[3:], "unsupported")
+                put("ECParameters missing (0x41 read as curve type)", m[3:], "malformed")
                 put("truncated inside ECParameters", m[:2], "malformed")
             other_own = dict(vec); other_own["own"] = {"x1": "%064x" % scalar("other-own"), "x2": vec["own"]["x2"]}
             other_own.pop("expectK"); other_own.pop("expectPms")

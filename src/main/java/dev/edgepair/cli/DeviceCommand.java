@@ -107,8 +107,10 @@ final class DeviceCommand implements Runnable {
             PairingString shown = new PairingString(dh.productId, dh.deviceId, null, password, null,
                     dh.identity.fingerprint(), Client.format(shownRemote));
             if (dh.firstRun && !noFirstBootToken) {
-                PairingTokens.IssuedToken t = PairingTokens.issue(app.iam, app.pairing.secrets(), "owner",
-                        "Administrator", 30L * 24 * 3600, Instant.now().getEpochSecond());
+                // for the initial user: pairing with it is what local-initial would do (spec/iam.md)
+                PairingTokens.IssuedToken t = PairingTokens.issue(app.iam, app.pairing.secrets(),
+                        app.iam.state().initialUsername(), "Administrator", 30L * 24 * 3600,
+                        Instant.now().getEpochSecond());
                 PairingString label = new PairingString(dh.productId, dh.deviceId, null, t.token(), t.id(),
                         dh.identity.fingerprint(), Client.format(shownRemote));
                 System.out.println("first boot: owner token (shown only now; print it on the label): "

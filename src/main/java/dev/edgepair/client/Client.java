@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
+import dev.edgepair.iam.PakeSecret;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.pairing.Codes;
@@ -146,7 +147,7 @@ public final class Client {
                                         String username, String fingerprintName)
             throws IOException, PairingException, DeviceKeyChangedException {
         return pairWithSecret(address, expectedDevice, null, "Username", "",
-                (secrets) -> secrets.password("", password).value(),
+                (secrets) -> secrets.password("", password),
                 CborMap.builder().put("Username", username).put("FingerprintName", fingerprintName).build());
     }
 
@@ -155,7 +156,7 @@ public final class Client {
                                           String password, String fingerprintName)
             throws IOException, PairingException, DeviceKeyChangedException {
         return pairWithSecret(address, expectedDevice, null, "Username", username,
-                (secrets) -> secrets.password(username, password).value(),
+                (secrets) -> secrets.password(username, password),
                 CborMap.builder().put("FingerprintName", fingerprintName).build());
     }
 
@@ -167,7 +168,7 @@ public final class Client {
             throw new PairingException("", "that is not a pairing token (16 symbols of " + "0-9 A-Z without I L O U)");
         }
         return pairWithSecret(address, expectedDevice, null, "TokenId", tokenId,
-                (secrets) -> secrets.token(tokenId, token).value(),
+                (secrets) -> secrets.token(tokenId, token),
                 CborMap.builder().put("FingerprintName", fingerprintName).build());
     }
 
@@ -188,17 +189,17 @@ public final class Client {
                 throw new PairingException("", "that is not a pairing token (16 symbols of 0-9 A-Z without I L O U)");
             }
             return checked(ps, pairWithSecret(address, ps.fingerprint(), ids, "TokenId", ps.tokenId(),
-                    (secrets) -> secrets.token(ps.tokenId(), ps.password()).value(), named));
+                    (secrets) -> secrets.token(ps.tokenId(), ps.password()), named));
         }
         if (ps.username() != null && !ps.username().isEmpty()) {
             return checked(ps, pairWithSecret(address, ps.fingerprint(), ids, "Username", ps.username(),
-                    (secrets) -> secrets.password(ps.username(), ps.password()).value(), named));
+                    (secrets) -> secrets.password(ps.username(), ps.password()), named));
         }
         if (username == null || username.isEmpty()) {
             throw new PairingException("", "open pairing needs a username for the new user");
         }
         return checked(ps, pairWithSecret(address, ps.fingerprint(), ids, "Username", "",
-                (secrets) -> secrets.password("", ps.password()).value(),
+                (secrets) -> secrets.password("", ps.password()),
                 CborMap.builder().put("Username", username).put("FingerprintName", fingerprintName).build()));
     }
 
@@ -218,7 +219,7 @@ public final class Client {
 
     @FunctionalInterface
     private interface SecretOf {
-        byte[] derive(DeviceSecrets secrets);
+        PakeSecret derive(DeviceSecrets secrets);
     }
 
     /**

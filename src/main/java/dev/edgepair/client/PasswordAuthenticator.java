@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
+import dev.edgepair.iam.PakeSecret;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.jpake.EcJpakeException;
 import dev.edgepair.jpake.Participant;
@@ -34,17 +35,16 @@ final class PasswordAuthenticator {
     /**
      * Runs the two round trips on {@code connection}, all on {@code session} (taken before the first request):
      * {@code field} is "Username" or "TokenId", {@code principal} the matching {@code user:}/{@code token:} string,
-     * {@code secret} the PBKDF2 output (wiped here), {@code pair} the pairing request sent with the MAC (or null).
+     * {@code secret} the PBKDF2 output, {@code pair} the pairing request sent with the MAC (or null).
      * Returns the device's answer to {@code /pake/2} once the device's MAC has verified and the session is still the
      * one the confirmation covered; nothing in the answer is read before that.
      */
     static CborMap authenticate(DeviceConnection connection, ClientTransport.Session session, Fingerprint self,
-                                String field, String value, String principal, byte[] secret, CborMap pair)
+                                String field, String value, String principal, PakeSecret secret, CborMap pair)
             throws IOException, PairingException {
-        Participant me = Participant.create(Role.CLIENT, secret,
+        Participant me = secret.participant(Role.CLIENT,
                 PasswordPairing.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                 PasswordPairing.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), RANDOM);
-        Arrays.fill(secret, (byte) 0);
         try {
             RoundOne mine = me.createRoundOne();
             Reply first = connection.post("/pake/1", CborMap.builder().put(field, value)

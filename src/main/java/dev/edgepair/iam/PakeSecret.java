@@ -19,8 +19,29 @@ public final class PakeSecret {
         this.value = value.clone();
     }
 
-    public byte[] value() {
+    /** The secret's bytes: for the state store in this package only; no public API hands them out. */
+    byte[] value() {
         return value.clone();
+    }
+
+    /**
+     * A J-PAKE participant whose password is this secret (spec/pairing.md): the one way the secret is used, without
+     * handing its bytes out.
+     *
+     * @param role client or server
+     * @param ownId this side's prover id
+     * @param peerId the other side's prover id
+     * @param random the source of every scalar and nonce
+     * @return a new participant
+     */
+    public dev.edgepair.jpake.Participant participant(dev.edgepair.jpake.Role role, byte[] ownId, byte[] peerId,
+                                                      java.security.SecureRandom random) {
+        byte[] w = value.clone();
+        try {
+            return dev.edgepair.jpake.Participant.create(role, w, ownId, peerId, random);
+        } finally {
+            java.util.Arrays.fill(w, (byte) 0);
+        }
     }
 
     /** SHA-256 of the secret: lets a later step check "still the same secret" without keeping the secret. */

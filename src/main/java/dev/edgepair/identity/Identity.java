@@ -12,6 +12,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECPoint;
@@ -32,7 +33,8 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
 
 /**
  * A long-term ECDSA P-256 key pair: a device's or a client's identity. Saved as PEM (PKCS#8 private key, mode 0600;
- * SubjectPublicKeyInfo public key beside it); loads PKCS#8 and OpenSSL's SEC1 {@code EC PRIVATE KEY} files.
+ * SubjectPublicKeyInfo public key beside it; the self-signed certificate that carries the key to X.509-only peers
+ * beside it too); loads PKCS#8 and OpenSSL's SEC1 {@code EC PRIVATE KEY} files.
  */
 public final class Identity {
     private static final ASN1ObjectIdentifier P256 = SECObjectIdentifiers.secp256r1;
@@ -40,6 +42,8 @@ public final class Identity {
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private final Fingerprint fingerprint;
+    /** Made on first use unless read from the certificate file; only ever one that carries {@link #publicKey}. */
+    private volatile X509Certificate certificate;
 
     private Identity(PrivateKey privateKey, PublicKey publicKey) {
         this.privateKey = privateKey;
@@ -58,8 +62,18 @@ public final class Identity {
         }
     }
 
-    /** Loads a private key PEM file; the public key is derived from it. */
+    /**
+     * Loads a private key PEM file; the public key is derived from it. The certificate is read from
+     * {@link #certificateFile} when that holds one carrying this key; otherwise one is made in memory when first
+     * needed (nothing is written: {@link #loadOrCreate} does that).
+     */
     public static Identity load(Path privateKeyFile) throws IdentityException {
+        Identity identity = loadKey(privateKeyFile);
+        identity.readCertificate(privateKeyFile);
+        return identity;
+    }
+
+    private static Identity loadKey(Path privateKeyFile) throws IdentityException {
         String pem;
         try {
             pem = Files.readString(privateKeyFile, StandardCharsets.US_ASCII);
@@ -97,17 +111,27 @@ public final class Identity {
         }
     }
 
-    /** Loads the identity in {@code file}, creating and saving a new one if the file does not exist. */
+    /**
+     * Loads the identity in {@code file}, creating and saving a new one if the file does not exist. Its certificate
+     * file ({@link #certificateFile}) is (re)written when it is missing or does not carry this key.
+     */
     public static Identity loadOrCreate(Path file) throws IdentityException {
         if (Files.exists(file)) {
-            return load(file);
+            Identity identity = loadKey(file);
+            if (!identity.readCertificate(file)) {
+                identity.writeCertificate(file);
+            }
+            return identity;
         }
         Identity identity = generate();
         identity.save(file);
         return identity;
     }
 
-    /** Writes the private key (mode 0600, atomically) and the public key to {@code file}.pub. */
+    /**
+     * Writes the private key (mode 0600, atomically), the public key to {@code file}.pub and the certificate to
+     * {@link #certificateFile}.
+     */
     public void save(Path file) throws IdentityException {
         try {
             AtomicFiles.writeAtomically(file, Pem.encode("PRIVATE KEY", privateKey.getEncoded())
@@ -116,6 +140,53 @@ public final class Identity {
                     publicKeyPem().getBytes(StandardCharsets.US_ASCII), false);
         } catch (IOException e) {
             throw new IdentityException(file, "cannot write key file: " + e.getMessage());
+        }
+        writeCertificate(file);
+    }
+
+    /** Where the certificate of the key in {@code keyFile} is kept: {@code <keyFile>.crt.pem} beside it. */
+    public static Path certificateFile(Path keyFile) {
+        return keyFile.resolveSibling(keyFile.getFileName() + ".crt.pem");
+    }
+
+    /**
+     * A certificate that carries this key to peers without raw public keys (RFC 7250): the one in the certificate
+     * file if it was read from there, else a self-signed one ({@code CN=edgepair}, valid 2001-2049) made once.
+     */
+    public X509Certificate certificate() {
+        X509Certificate c = certificate;
+        if (c == null) {
+            synchronized (this) {
+                if (certificate == null) {
+                    certificate = SelfSignedCertificate.create(privateKey, publicKey);
+                }
+                c = certificate;
+            }
+        }
+        return c;
+    }
+
+    /** Takes the certificate file's certificate if it carries this key; false if it is missing or does not. */
+    private boolean readCertificate(Path keyFile) {
+        Path file = certificateFile(keyFile);
+        String pem;
+        try {
+            pem = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        java.util.Optional<X509Certificate> carried = SelfSignedCertificate.carrying(pem, publicKey);
+        carried.ifPresent(c -> certificate = c);
+        return carried.isPresent();
+    }
+
+    private void writeCertificate(Path keyFile) throws IdentityException {
+        Path file = certificateFile(keyFile);
+        try {
+            AtomicFiles.writeAtomically(file, SelfSignedCertificate.pem(certificate())
+                    .getBytes(StandardCharsets.US_ASCII), false);
+        } catch (IOException e) {
+            throw new IdentityException(file, "cannot write certificate file: " + e.getMessage());
         }
     }
 
@@ -143,10 +214,7 @@ public final class Identity {
 
     private static boolean isP256(ECPrivateKey key) {
         BigInteger n = CustomNamedCurves.getByName("secp256r1").getN();
-        return key.getS().signum() > 0 && key.getS().compareTo(n) < 0
-                && key.getParams().getOrder().equals(n)
-                && key.getParams().getCurve().getB()
-                .equals(CustomNamedCurves.getByName("secp256r1").getCurve().getB().toBigInteger());
+        return key.getS().signum() > 0 && key.getS().compareTo(n) < 0 && PublicKeys.isP256(key.getParams());
     }
 
     private static PublicKey derivePublic(ECPrivateKey key) throws GeneralSecurityException {

@@ -8,15 +8,16 @@ import java.util.Map;
 import dev.edgepair.jpake.ScalarSource.Purpose;
 
 /**
- * Deterministic participants for known-answer tests (the vector runner). A participant built here reuses the
- * scalars it is given: never use one to talk to a real peer.
+ * Deterministic participants for {@link KnownAnswerChecks}, package-private: a participant built here reuses the
+ * scalars and nonces it is given, and {@link #afterRoundOne} takes the peer's round-one keys without their proofs.
+ * Nothing outside this package can get one (security review, finding 11).
  */
-public final class KnownAnswer {
+final class KnownAnswer {
     private KnownAnswer() {
     }
 
     /** A participant whose round-one scalars and all three proof nonces are fixed. */
-    public static Participant participant(Role role, byte[] password, byte[] ownId, byte[] peerId,
+    static Participant participant(Role role, byte[] password, byte[] ownId, byte[] peerId,
                                           BigInteger x1, BigInteger x2,
                                           BigInteger nonceX1, BigInteger nonceX2, BigInteger nonceRoundTwo) {
         Map<Purpose, BigInteger> fixed = new EnumMap<>(Purpose.class);
@@ -32,7 +33,7 @@ public final class KnownAnswer {
      * A participant that has created round one from the given scalars and holds the peer's round-one keys as if
      * their proofs had been read; the state in which a round-two message is read.
      */
-    public static Participant afterRoundOne(Role role, byte[] password, byte[] ownId, byte[] peerId,
+    static Participant afterRoundOne(Role role, byte[] password, byte[] ownId, byte[] peerId,
                                             BigInteger x1, BigInteger x2, byte[] peerX1, byte[] peerX2)
             throws EcJpakeException {
         Map<Purpose, BigInteger> fixed = new EnumMap<>(Purpose.class);

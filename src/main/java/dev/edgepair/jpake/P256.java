@@ -73,13 +73,19 @@ final class P256 {
      * Decodes a SEC1 point and checks it: uncompressed only, coordinates below p, on the curve, not infinity.
      */
     static ECPoint decode(byte[] encoded, String what) throws EcJpakeException {
-        if (encoded.length == 1 && encoded[0] == 0) {
-            throw new EcJpakeException(EcJpakeException.Reason.INVALID_POINT, what + " is the point at infinity");
+        // Mbed TLS's reasons (mbedtls_ecp_point_read_binary): infinity alone, any format byte but 00/04 unsupported
+        if (encoded.length == 0) {
+            throw new EcJpakeException(EcJpakeException.Reason.MALFORMED, what + " is empty");
         }
-        if (encoded.length == 33 && (encoded[0] == 2 || encoded[0] == 3)) {
-            throw new EcJpakeException(EcJpakeException.Reason.UNSUPPORTED, what + " is compressed");
+        if (encoded[0] == 0) {
+            throw encoded.length == 1
+                    ? new EcJpakeException(EcJpakeException.Reason.INVALID_POINT, what + " is the point at infinity")
+                    : new EcJpakeException(EcJpakeException.Reason.MALFORMED, what + " is infinity with trailing bytes");
         }
-        if (encoded.length != POINT_LENGTH || encoded[0] != 4) {
+        if (encoded[0] != 4) {
+            throw new EcJpakeException(EcJpakeException.Reason.UNSUPPORTED, what + " is not in uncompressed form");
+        }
+        if (encoded.length != POINT_LENGTH) {
             throw new EcJpakeException(EcJpakeException.Reason.MALFORMED,
                     what + " is not a 65-byte uncompressed point");
         }

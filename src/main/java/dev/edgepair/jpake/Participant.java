@@ -124,6 +124,29 @@ public final class Participant {
     }
 
     /**
+     * Reads the peer's round one in TLS framing with Mbed TLS's reasons: Mbed TLS checks each key share's proof right
+     * after reading that share, so a message whose first proof is false is {@code proof-failed} even when a later
+     * byte is malformed (spec/jpake.md, "Which reason"). The fast path parses everything and checks both proofs in a
+     * batch; only a rejected message is looked at again in that order.
+     *
+     * @param message the round-one message in TLS framing
+     * @throws EcJpakeException with the reason Mbed TLS would give; nothing changes
+     */
+    public void readRoundOne(byte[] message) throws EcJpakeException {
+        RoundOne peer;
+        try {
+            peer = TlsFraming.decodeRoundOne(message);
+        } catch (EcJpakeException e) {
+            KeyShare first = TlsFraming.decodeFirstShare(message);
+            if (first != null && !first.proof().verifies(P256.G, first.x(), peerId)) {
+                throw new EcJpakeException(Reason.PROOF_FAILED, "proof for the peer's X1 does not verify");
+            }
+            throw e;
+        }
+        readRoundOne(peer);
+    }
+
+    /**
      * Reads the peer's round one and round two when they arrive together, as the server's flight does in Thread /
      * TLS and the device's answer to {@code /pake/1} does in EdgePair: needs our own round one. Accepts and rejects
      * exactly what {@link #readRoundOne} followed by {@link #readRoundTwo} would, with the same reasons, but checks

@@ -42,12 +42,25 @@ public final class TlsFraming {
         return new RoundOne(first, second);
     }
 
+    /**
+     * The first key share of a round-one message when it parses on its own, else null: what Mbed TLS has read (and
+     * checked the proof of) before it reaches a fault further on.
+     */
+    static KeyShare decodeFirstShare(byte[] message) {
+        try {
+            return readShare(new Cursor(message));
+        } catch (EcJpakeException e) {
+            return null;
+        }
+    }
+
     public static RoundTwo decodeRoundTwo(byte[] message, Role sender) throws EcJpakeException {
         Cursor in = new Cursor(message);
         if (sender == Role.SERVER) {
             int curveType = in.u8("ECParameters curve type");
             if (curveType != NAMED_CURVE) {
-                throw new EcJpakeException(Reason.UNSUPPORTED, "curve type " + curveType + " is not named_curve");
+                // Mbed TLS answers BAD_INPUT_DATA here, not FEATURE_UNAVAILABLE
+                throw new EcJpakeException(Reason.MALFORMED, "curve type " + curveType + " is not named_curve");
             }
             int curve = (in.u8("named curve") << 8) | in.u8("named curve");
             if (curve != SECP256R1) {

@@ -83,12 +83,13 @@ public final class Codes {
         return sb.length() == symbols ? sb.toString() : null;
     }
 
-    /** Null if acceptable, else why not. */
+    /** Null if acceptable (8-64 Unicode code points, before normalisation), else why not. */
     public static String passwordProblem(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+        int length = password == null ? 0 : password.codePointCount(0, password.length());
+        if (length < MIN_PASSWORD_LENGTH) {
             return "passwords have at least " + MIN_PASSWORD_LENGTH + " characters";
         }
-        if (password.length() > MAX_PASSWORD_LENGTH) {
+        if (length > MAX_PASSWORD_LENGTH) {
             return "passwords have at most " + MAX_PASSWORD_LENGTH + " characters";
         }
         return null;

@@ -87,14 +87,19 @@ public final class Confirmation implements Destroyable {
         return MessageDigest.isEqual(deviceMac(), mac);
     }
 
-    /** The client's confirmation key (known-answer tests). */
-    public byte[] clientKey() {
-        return clientKey.clone();
-    }
-
-    /** The device's confirmation key (known-answer tests). */
-    public byte[] deviceKey() {
-        return deviceKey.clone();
+    /**
+     * The 64 bytes of confirmation keys (client's, then device's) for a premaster secret the caller already holds:
+     * for known-answer tests. A live {@code Confirmation} never hands its keys out.
+     *
+     * @param premasterSecret the PMS of an exchange the caller ran or was given
+     * @param transcript what the MACs cover
+     * @return client key ‖ device key
+     */
+    public static byte[] keysFor(byte[] premasterSecret, Transcript transcript) {
+        Confirmation c = derive(premasterSecret, transcript);
+        byte[] out = concat(c.clientKey, c.deviceKey);
+        c.destroy();
+        return out;
     }
 
     @Override

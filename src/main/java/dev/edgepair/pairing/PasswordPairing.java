@@ -294,11 +294,8 @@ public final class PasswordPairing {
             ConnectionState state = call.context().state();
             state.remove(Authenticated.class); // a new exchange resets any earlier result on this connection
             state.remove(PakeExchange.class);
-            byte[] w = used.value();
-            Participant device = Participant.create(Role.SERVER, w,
-                    DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+            Participant device = used.participant(Role.SERVER, DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                     CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII), random);
-            java.util.Arrays.fill(w, (byte) 0);
             RoundOne deviceOne;
             RoundTwo deviceTwo;
             try {
@@ -306,8 +303,7 @@ public final class PasswordPairing {
                 deviceOne = device.createRoundOne();
                 deviceTwo = device.createRoundTwo();
             } catch (EcJpakeException e) {
-                recordFailure(principal);
-                throw refusal(e);
+                throw refusal(e); // a bad round-one proof tests no password: no window failure
             }
             state.put(PakeExchange.class, new PakeExchange(device, principal, used.digest(),
                     TlsFraming.encodeRoundOne(clientOne), TlsFraming.encodeRoundOne(deviceOne),
@@ -370,15 +366,17 @@ public final class PasswordPairing {
                     confirmation.destroy();
                 }
             } catch (EcJpakeException e) {
-                recordFailure(ex.principal);
-                throw refusal(e);
+                throw refusal(e); // a bad round two tests no password either: only a wrong MAC does
             } finally {
                 ex.close();
             }
         }
     }
 
-    /** A failed password confirmation closes the window after enough of them; a token failure never does. */
+    /**
+     * A wrong MAC for a password (open or invitation, decoys included) is a guess: enough of them close the window.
+     * A token failure never does, nor does a malformed or unproven round (it tests no password).
+     */
     private void recordFailure(String principal) {
         if (principal.startsWith(PakeSecrets.userPrincipal(""))) {
             window.recordFailure();

@@ -1,13 +1,12 @@
 package dev.edgepair.pairing;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+
+import dev.edgepair.transport.SourceAddresses;
 
 /**
  * Limits on guessing (spec/pairing.md): every password authentication that starts takes a token from a device-wide
@@ -37,7 +36,7 @@ final class Throttle {
             // no per-source state is created while the device bucket is empty: a flood cannot grow the table
             return seconds(device.nanosUntilAvailable());
         }
-        InetAddress source = sourceOf(address);
+        InetAddress source = SourceAddresses.unitOf(address);
         TokenBucket s = sources.get(source);
         if (s == null) {
             makeRoomForOne();
@@ -55,7 +54,7 @@ final class Throttle {
     /** A confirmed authentication gets its token back. */
     synchronized void release(InetAddress address) {
         device.giveBack();
-        TokenBucket s = sources.get(sourceOf(address));
+        TokenBucket s = sources.get(SourceAddresses.unitOf(address));
         if (s != null) {
             s.giveBack();
         }
@@ -63,20 +62,6 @@ final class Throttle {
 
     private static long seconds(long nanos) {
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
-    }
-
-    /** The throttled unit of an address: itself for IPv4, its /64 prefix for IPv6. */
-    static InetAddress sourceOf(InetAddress address) {
-        if (!(address instanceof Inet6Address)) {
-            return address;
-        }
-        byte[] prefix = Arrays.copyOf(address.getAddress(), 16);
-        Arrays.fill(prefix, 8, 16, (byte) 0);
-        try {
-            return InetAddress.getByAddress(prefix);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("16 bytes are an IPv6 address", e);
-        }
     }
 
     private void makeRoomForOne() {

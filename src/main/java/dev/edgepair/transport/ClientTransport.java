@@ -9,7 +9,6 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
 import org.eclipse.californium.elements.exception.ConnectorException;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
@@ -79,20 +78,41 @@ public final class ClientTransport implements AutoCloseable {
     }
 
     private void handshake() throws IOException, KeyMismatchException {
-        // A CoAP ping (empty CON) makes the DTLS handshake happen now, before any request is sent.
-        coap.setURI(uri("/").toString());
-        boolean answered;
-        try {
-            answered = coap.ping(coap.getTimeout());
-        } catch (RuntimeException e) {
-            answered = false;
-        }
-        if (!answered || connector.getDtlsContextByAddress(device) == null) {
-            if (pinned != null && verifier.seenKey() != null
-                    && !pinned.equals(Fingerprint.of(verifier.seenKey()))) {
-                throw new KeyMismatchException(pinned, Fingerprint.of(verifier.seenKey()));
+        // A CoAP ping (empty CON) makes the DTLS handshake happen now, before any request is sent. The connection is
+        // ready as soon as the handshake is: the ping's own answer is not waited for, so the first request follows the
+        // handshake at once (a pairing is two round trips after it, spec/pairing.md).
+        Request ping = new Request(null, org.eclipse.californium.core.coap.CoAP.Type.CON);
+        ping.setToken(org.eclipse.californium.core.coap.Token.EMPTY);
+        ping.setURI(uri("/"));
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        ping.addMessageObserver(new org.eclipse.californium.core.coap.MessageObserverAdapter() {
+            @Override
+            public void onSendError(Throwable error) {
+                failed.set(true);
             }
-            throw new IOException("no DTLS connection to " + device);
+
+            @Override
+            public void onTimeout() {
+                failed.set(true);
+            }
+        });
+        endpoint.sendRequest(ping);
+        long deadline = System.nanoTime() + coap.getTimeout() * 1_000_000L;
+        while (connector.getDtlsContextByAddress(device) == null) {
+            if (failed.get() || System.nanoTime() - deadline > 0) {
+                ping.cancel();
+                if (pinned != null && verifier.seenKey() != null
+                        && !pinned.equals(Fingerprint.of(verifier.seenKey()))) {
+                    throw new KeyMismatchException(pinned, Fingerprint.of(verifier.seenKey()));
+                }
+                throw new IOException("no DTLS connection to " + device);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while connecting to " + device, e);
+            }
         }
     }
 
@@ -126,9 +146,13 @@ public final class ClientTransport implements AutoCloseable {
         return id == null ? "" : id.getAsString();
     }
 
-    private static Fingerprint fingerprint(DTLSContext context) {
-        RawPublicKeyIdentity id = (RawPublicKeyIdentity) context.getSession().getPeerIdentity();
-        return Fingerprint.ofSubjectPublicKeyInfo(id.getSubjectInfo());
+    /** The device key of the session, whether it came as a raw public key or in a certificate. */
+    private Fingerprint fingerprint(DTLSContext context) throws IOException {
+        try {
+            return PeerKey.fingerprint(context.getSession().getPeerIdentity());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the DTLS connection to " + device + " has no P-256 device key", e);
+        }
     }
 
     /** The fingerprint of the key the device proved in the current DTLS session. */

@@ -1,12 +1,9 @@
 package dev.edgepair.transport;
 
 import java.net.DatagramPacket;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.security.Principal;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +13,6 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
-import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
 import org.eclipse.californium.scandium.DtlsDatagramFilter;
 import org.eclipse.californium.scandium.dtls.Connection;
 
@@ -83,7 +79,7 @@ final class ConnectionGuard extends DtlsDatagramFilter {
         if (!isClientHelloWithCookie(packet.getData(), packet.getOffset(), packet.getLength())) {
             return true;
         }
-        return admitHandshake(sourceOf(packet.getAddress()));
+        return admitHandshake(SourceAddresses.unitOf(packet.getAddress()));
     }
 
     /** Whether a new handshake from {@code source} may start now (and takes one of its handshake tokens). */
@@ -122,14 +118,19 @@ final class ConnectionGuard extends DtlsDatagramFilter {
             return;
         }
         synchronized (this) {
-            InetAddress source = sourceOf(peer.getAddress());
+            InetAddress source = SourceAddresses.unitOf(peer.getAddress());
             InetAddress before = sourceOfConnection.put(connection, source);
             if (before != null && !before.equals(source)) {
                 forget(connection, before);
             }
-            established.computeIfAbsent(source, a -> Collections.newSetFromMap(new IdentityHashMap<>()))
-                    .add(connection);
-            if (!isPaired(key) && unpaired.add(connection) && unpaired.size() > unpairedQuota) {
+            Set<Connection> fromSource = established.computeIfAbsent(source,
+                    a -> Collections.newSetFromMap(new IdentityHashMap<>()));
+            fromSource.add(connection);
+            if (fromSource.size() > perSource) {
+                // handshakes that were admitted together finished together: keep the source at its share
+                close = true;
+                refused("a source holds " + perSource + " connections already");
+            } else if (!isPaired(key) && unpaired.add(connection) && unpaired.size() > unpairedQuota) {
                 unpaired.remove(connection);
                 close = true;
                 refused("the connections for unpaired clients are all taken");
@@ -160,15 +161,16 @@ final class ConnectionGuard extends DtlsDatagramFilter {
     }
 
     synchronized int establishedFrom(InetAddress address) {
-        Set<Connection> open = established.get(sourceOf(address));
+        Set<Connection> open = established.get(SourceAddresses.unitOf(address));
         return open == null ? 0 : open.size();
     }
 
     private boolean isPaired(Principal key) {
-        if (!(key instanceof RawPublicKeyIdentity rpk)) {
+        try {
+            return paired.test(PeerKey.fingerprint(key)); // a raw key or a certificate's key alike
+        } catch (IllegalArgumentException e) {
             return false;
         }
-        return paired.test(Fingerprint.ofSubjectPublicKeyInfo(rpk.getSubjectInfo()));
     }
 
     private void refused(String why) {
@@ -197,19 +199,5 @@ final class ConnectionGuard extends DtlsDatagramFilter {
         int sessionIdLength = data[p] & 0xff;
         p += 1 + sessionIdLength;
         return p < end && (data[p] & 0xff) > 0;
-    }
-
-    /** The unit of the limits: an IPv4 address, or the /64 of an IPv6 address. */
-    static InetAddress sourceOf(InetAddress address) {
-        if (!(address instanceof Inet6Address)) {
-            return address;
-        }
-        byte[] prefix = Arrays.copyOf(address.getAddress(), 16);
-        Arrays.fill(prefix, 8, 16, (byte) 0);
-        try {
-            return InetAddress.getByAddress(prefix);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("16 bytes are an IPv6 address", e);
-        }
     }
 }

@@ -15,7 +15,6 @@ import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
-import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
 import org.eclipse.californium.scandium.ConnectionListener;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
@@ -27,7 +26,8 @@ import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 
 /**
- * The device's CoAP server on two DTLS listeners, local and remote, with raw public keys on both sides. Builds the
+ * The device's CoAP server on two DTLS listeners, local and remote, with P-256 keys on both sides (raw, or carried in
+ * an X.509 certificate for peers without RFC 7250). Builds the
  * {@link RequestContext} of each request and keeps per-connection state in a {@link ConnectionRegistry}.
  */
 public final class DeviceTransport implements AutoCloseable {
@@ -60,6 +60,11 @@ public final class DeviceTransport implements AutoCloseable {
         this.registry = new ConnectionRegistry(idleTimeout, System::nanoTime);
         var cfg = Dtls.configuration(DtlsRole.SERVER_ONLY, settings);
         this.server = new CoapServer(cfg);
+        // No /.well-known/core: it would list every application resource to unpaired clients, outside IAM.
+        var wellKnown = server.getRoot().getChild(".well-known");
+        if (wellKnown != null) {
+            server.getRoot().delete(wellKnown);
+        }
         ConnectionGuard localGuard = Dtls.guard(settings, paired, "device-local");
         ConnectionGuard remoteGuard = Dtls.guard(settings, paired, "device-remote");
         this.localConnector = Dtls.connector(cfg, local, identity, KeyVerifier.anyKey(),
@@ -129,12 +134,18 @@ public final class DeviceTransport implements AutoCloseable {
         return endpoint == localEndpoint ? Listener.LOCAL : Listener.REMOTE;
     }
 
-    /** The context of a request: only DTLS with a raw public key reaches a handler. */
+    /** The context of a request: only DTLS with a P-256 key (raw or in a certificate) reaches a handler. */
     public RequestContext context(CoapExchange exchange) throws ConnectionChangedException {
         EndpointContext source = exchange.advanced().getRequest().getSourceContext();
         Principal principal = source.getPeerIdentity();
-        if (!(source instanceof DtlsEndpointContext) || !(principal instanceof RawPublicKeyIdentity)) {
-            throw new ConnectionChangedException("not a DTLS connection with a raw public key");
+        Fingerprint fingerprint;
+        try {
+            if (!(source instanceof DtlsEndpointContext)) {
+                throw new IllegalArgumentException("not DTLS");
+            }
+            fingerprint = PeerKey.fingerprint(principal);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectionChangedException("not a DTLS connection with a P-256 key");
         }
         DtlsEndpointContext dtls = (DtlsEndpointContext) source;
         Listener listener = listenerOf(exchange);
@@ -149,7 +160,6 @@ public final class DeviceTransport implements AutoCloseable {
         } catch (Unbound e) {
             throw new ConnectionChangedException(e.getMessage());
         }
-        Fingerprint fingerprint = Fingerprint.ofSubjectPublicKeyInfo(((RawPublicKeyIdentity) principal).getSubjectInfo());
         return new RequestContext(key, fingerprint, peer, state,
                 listener == Listener.LOCAL && lanSources.test(peer.getAddress()));
     }

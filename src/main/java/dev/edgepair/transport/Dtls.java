@@ -2,7 +2,9 @@ package dev.edgepair.transport;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.californium.core.config.CoapConfig;
@@ -12,18 +14,28 @@ import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.ExtendedMasterSecretMode;
 import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuiteParameters;
+import org.eclipse.californium.scandium.dtls.cipher.DefaultCipherSuiteSelector;
 import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 
 import dev.edgepair.identity.Identity;
 
-/** The DTLS 1.2 settings both sides use: raw public keys only, two ECDHE-ECDSA AES-128 suites, RFC 5705 export. */
+/**
+ * The DTLS 1.2 settings both sides use: the key offered and accepted as a raw public key (RFC 7250) first or inside a
+ * self-signed X.509 certificate second, two ECDHE-ECDSA AES-128 suites, the extended master secret (RFC 7627)
+ * required, RFC 5705 export.
+ */
 public final class Dtls {
     /** RFC 5705 label of the channel-binding value. */
     public static final byte[] EXPORTER_LABEL = "EXPORTER-EdgePair-channel-binding".getBytes(StandardCharsets.US_ASCII);
     public static final int EXPORTER_LENGTH = 32;
+    /** What each side offers and accepts, in order of preference: the raw key, else the key in a certificate. */
+    static final List<CertificateType> CERTIFICATE_TYPES = List.of(CertificateType.RAW_PUBLIC_KEY,
+            CertificateType.X_509);
     /**
      * Scandium keeps connections that were closed with close_notify (for resumption); they only make room for new
      * handshakes once idle this long, so it is short.
@@ -86,11 +98,14 @@ public final class Dtls {
     static Configuration configuration(DtlsRole role, Settings settings) {
         Configuration cfg = Configuration.createStandardWithoutFile();
         cfg.set(DtlsConfig.DTLS_ROLE, role);
-        cfg.setAsList(DtlsConfig.DTLS_CERTIFICATE_TYPES, CertificateType.RAW_PUBLIC_KEY);
+        cfg.set(DtlsConfig.DTLS_CERTIFICATE_TYPES, CERTIFICATE_TYPES);
         cfg.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
                 CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
         cfg.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED);
         cfg.set(DtlsConfig.DTLS_SUPPORT_KEY_MATERIAL_EXPORT, true);
+        // RFC 7627: without it the RFC 5705 exporter is not bound to the session (spec/security.md, "Extended
+        // master secret"); a peer that does not offer it is refused in the handshake.
+        cfg.set(DtlsConfig.DTLS_EXTENDED_MASTER_SECRET_MODE, ExtendedMasterSecretMode.REQUIRED);
         cfg.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, settings.maxRetransmissions());
         cfg.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, settings.retransmissionTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -124,8 +139,9 @@ public final class Dtls {
                 .setAddress(bind)
                 .setLoggingTag(tag)
                 .setCertificateIdentityProvider(new SingleCertificateProvider(identity.privateKey(),
-                        identity.publicKey()))
-                .setAdvancedCertificateVerifier(verifier);
+                        new Certificate[] {identity.certificate()}, CERTIFICATE_TYPES))
+                .setAdvancedCertificateVerifier(verifier)
+                .setCipherSuiteSelector(new RawKeyFirst());
         if (listener != null) {
             b.setConnectionListener(listener);
         }
@@ -133,6 +149,28 @@ public final class Dtls {
             b.setDatagramFilter(filter);
         }
         return new DTLSConnector(b.build());
+    }
+
+    /**
+     * Scandium's server takes the first certificate type of the client's list that it supports; GnuTLS lists X.509
+     * before RPK. Our order decides instead: the raw key whenever the client accepts one (for the server's key and
+     * for the client's), the certificate only for a peer that takes nothing else.
+     */
+    static final class RawKeyFirst extends DefaultCipherSuiteSelector {
+        @Override
+        protected boolean selectForCertificate(CipherSuiteParameters parameters, CipherSuite cipherSuite) {
+            if (!super.selectForCertificate(parameters, cipherSuite)) {
+                return false;
+            }
+            if (parameters.getServerCertTypes().contains(CertificateType.RAW_PUBLIC_KEY)) {
+                parameters.selectServerCertificateType(CertificateType.RAW_PUBLIC_KEY);
+            }
+            if (parameters.getSelectedClientCertificateType() != null
+                    && parameters.getClientCertTypes().contains(CertificateType.RAW_PUBLIC_KEY)) {
+                parameters.selectClientCertificateType(CertificateType.RAW_PUBLIC_KEY);
+            }
+            return true;
+        }
     }
 
 }

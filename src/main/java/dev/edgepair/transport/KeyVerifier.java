@@ -2,6 +2,7 @@ package dev.edgepair.transport;
 
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
+import java.security.cert.CertPath;
 import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
@@ -19,12 +20,15 @@ import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier
 import org.eclipse.californium.scandium.util.ServerNames;
 
 import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.identity.PublicKeys;
 
 /**
- * Decides in the handshake which raw public keys are acceptable. The device accepts any key (its access list
- * decides later); a client either accepts any key on its first handshake (first contact) and then only that key, or
- * exactly the pinned one. So a client connection never silently re-handshakes to another device key: an on-path
- * attacker who answers the first handshake and then closes it cannot hand the rest of a pairing to another key.
+ * Decides in the handshake which peer keys are acceptable, whether the key came raw (RFC 7250) or inside an X.509
+ * certificate chain: only the end-entity key counts (subject, issuer, dates, CA flags and the chain's signatures
+ * decide nothing), and it must be P-256. The device accepts any such key (its access list decides later); a client
+ * either accepts any key on its first handshake (first contact) and then only that key, or exactly the pinned one.
+ * So a client connection never silently re-handshakes to another device key: an on-path attacker who answers the
+ * first handshake and then closes it cannot hand the rest of a pairing to another key.
  */
 final class KeyVerifier implements NewAdvancedCertificateVerifier {
     /** Prefix of the handshake failure a wrong pinned key causes; the client turns it into DeviceKeyChanged. */
@@ -60,7 +64,7 @@ final class KeyVerifier implements NewAdvancedCertificateVerifier {
 
     @Override
     public List<CertificateType> getSupportedCertificateTypes() {
-        return List.of(CertificateType.RAW_PUBLIC_KEY);
+        return Dtls.CERTIFICATE_TYPES;
     }
 
     @Override
@@ -68,11 +72,28 @@ final class KeyVerifier implements NewAdvancedCertificateVerifier {
                                                            InetSocketAddress remotePeer, boolean clientUsage,
                                                            boolean verifySubject, boolean truncateCertificatePath,
                                                            CertificateMessage message) {
-        PublicKey key = message.getPublicKey();
-        if (key == null) {
-            return new CertificateVerificationResult(cid, new HandshakeException("a raw public key is required",
+        PublicKey key;
+        try {
+            key = PublicKeys.requireP256(message.getPublicKey());
+        } catch (IllegalArgumentException e) {
+            return new CertificateVerificationResult(cid, new HandshakeException("a P-256 key is required",
                     new AlertMessage(AlertLevel.FATAL, AlertDescription.UNSUPPORTED_CERTIFICATE)), null);
         }
+        HandshakeException refusal = check(key);
+        if (refusal != null) {
+            return new CertificateVerificationResult(cid, refusal, null);
+        }
+        // An X.509 chain is kept as the session's peer identity (X509CertPath); PeerKey reads the key out of it.
+        CertPath chain = message.getCertificateChain();
+        return chain != null ? new CertificateVerificationResult(cid, chain, null)
+                : new CertificateVerificationResult(cid, key, null);
+    }
+
+    /**
+     * The key rule, the same for a raw key and a certificate's key: remembers the first key seen, then checks the
+     * pin (or, locked to the first key, that key).
+     */
+    private HandshakeException check(PublicKey key) {
         Fingerprint expected = pinned;
         synchronized (this) {
             if (lockToFirst && seen != null) {
@@ -82,10 +103,10 @@ final class KeyVerifier implements NewAdvancedCertificateVerifier {
             }
         }
         if (expected != null && !expected.equals(Fingerprint.of(key))) {
-            return new CertificateVerificationResult(cid, new HandshakeException(KEY_MISMATCH,
-                    new AlertMessage(AlertLevel.FATAL, AlertDescription.BAD_CERTIFICATE)), null);
+            return new HandshakeException(KEY_MISMATCH,
+                    new AlertMessage(AlertLevel.FATAL, AlertDescription.BAD_CERTIFICATE));
         }
-        return new CertificateVerificationResult(cid, key, null);
+        return null;
     }
 
     @Override

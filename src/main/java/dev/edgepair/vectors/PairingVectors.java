@@ -1,10 +1,12 @@
 package dev.edgepair.vectors;
 
+import java.util.Arrays;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.jpake.EcJpakeException;
-import dev.edgepair.jpake.KnownAnswer;
+import dev.edgepair.jpake.KnownAnswerChecks;
 import dev.edgepair.jpake.Participant;
 import dev.edgepair.jpake.Role;
 import dev.edgepair.jpake.SharedSecret;
@@ -55,13 +57,15 @@ final class PairingVectors {
         public void check(JsonNode v, JsonNode file) throws VectorFailure {
             JsonNode m = Fields.node(v, "messages");
             JsonNode expect = Fields.node(v, "expect");
-            Confirmation c = Confirmation.derive(Fields.hex(v, "pms"), new Confirmation.Transcript(
+            Confirmation.Transcript transcript = new Confirmation.Transcript(
                     Fields.text(v, "principal"), fingerprint(v, "clientFingerprint"),
                     fingerprint(v, "deviceFingerprint"), Fields.hex(v, "exporter"), Fields.hex(m, "c1"),
-                    Fields.hex(m, "d1"), Fields.hex(m, "d2"), Fields.hex(m, "c2")));
+                    Fields.hex(m, "d1"), Fields.hex(m, "d2"), Fields.hex(m, "c2"));
+            Confirmation c = Confirmation.derive(Fields.hex(v, "pms"), transcript);
             JpakeVectors.expectBytes("transcript hash", Fields.hex(expect, "transcriptHash"), c.transcriptHash());
-            JpakeVectors.expectBytes("client key", Fields.hex(expect, "clientKey"), c.clientKey());
-            JpakeVectors.expectBytes("device key", Fields.hex(expect, "deviceKey"), c.deviceKey());
+            byte[] keys = Confirmation.keysFor(Fields.hex(v, "pms"), transcript);
+            JpakeVectors.expectBytes("client key", Fields.hex(expect, "clientKey"), Arrays.copyOfRange(keys, 0, 32));
+            JpakeVectors.expectBytes("device key", Fields.hex(expect, "deviceKey"), Arrays.copyOfRange(keys, 32, 64));
             JpakeVectors.expectBytes("client MAC", Fields.hex(expect, "clientMac"), c.clientMac());
             JpakeVectors.expectBytes("device MAC", Fields.hex(expect, "deviceMac"), c.deviceMac());
         }
@@ -84,31 +88,23 @@ final class PairingVectors {
             JpakeVectors.expectBytes("secret", Fields.hex(expect, "secret"), w);
             byte[] clientId = Fields.ascii(v, "clientProverId");
             byte[] deviceId = Fields.ascii(v, "deviceProverId");
-            Participant client = KnownAnswer.participant(Role.CLIENT, w, clientId, deviceId, Fields.scalar(v, "x1"),
-                    Fields.scalar(v, "x2"), Fields.scalar(n, "x1"), Fields.scalar(n, "x2"), Fields.scalar(n, "client2"));
-            Participant device = KnownAnswer.participant(Role.SERVER, w, deviceId, clientId, Fields.scalar(v, "x3"),
-                    Fields.scalar(v, "x4"), Fields.scalar(n, "x3"), Fields.scalar(n, "x4"), Fields.scalar(n, "server2"));
             try {
-                byte[] c1 = TlsFraming.encodeRoundOne(client.createRoundOne());
-                device.readRoundOne(TlsFraming.decodeRoundOne(c1));
-                byte[] d1 = TlsFraming.encodeRoundOne(device.createRoundOne());
-                byte[] d2 = TlsFraming.encodeRoundTwo(device.createRoundTwo(), Role.SERVER);
-                client.readRoundOne(TlsFraming.decodeRoundOne(d1));
-                client.readRoundTwo(TlsFraming.decodeRoundTwo(d2, Role.SERVER));
-                byte[] c2 = TlsFraming.encodeRoundTwo(client.createRoundTwo(), Role.CLIENT);
-                device.readRoundTwo(TlsFraming.decodeRoundTwo(c2, Role.CLIENT));
+                KnownAnswerChecks.Exchange ex = KnownAnswerChecks.exchange(w, clientId, deviceId,
+                        JpakeVectors.scalars(v, n));
+                byte[] c1 = ex.clientRoundOne();
+                byte[] d1 = ex.serverRoundOne();
+                byte[] d2 = ex.serverRoundTwo();
+                byte[] c2 = ex.clientRoundTwo();
                 JpakeVectors.expectBytes("clientRoundOne", Fields.hex(expect, "clientRoundOne"), c1);
                 JpakeVectors.expectBytes("deviceRoundOne", Fields.hex(expect, "deviceRoundOne"), d1);
                 JpakeVectors.expectBytes("deviceRoundTwo", Fields.hex(expect, "deviceRoundTwo"), d2);
                 JpakeVectors.expectBytes("clientRoundTwo", Fields.hex(expect, "clientRoundTwo"), c2);
-                SharedSecret cs = client.deriveSecret();
-                SharedSecret ds = device.deriveSecret();
-                JpakeVectors.expectBytes("pms", Fields.hex(expect, "pms"), cs.premasterSecret());
+                JpakeVectors.expectBytes("pms", Fields.hex(expect, "pms"), ex.clientPms());
                 Confirmation.Transcript t = new Confirmation.Transcript(principal,
                         fingerprint(v, "clientFingerprint"), fingerprint(v, "deviceFingerprint"),
                         Fields.hex(v, "exporter"), c1, d1, d2, c2);
-                Confirmation onClient = Confirmation.derive(cs.premasterSecret(), t);
-                Confirmation onDevice = Confirmation.derive(ds.premasterSecret(), t);
+                Confirmation onClient = Confirmation.derive(ex.clientPms(), t);
+                Confirmation onDevice = Confirmation.derive(ex.serverPms(), t);
                 JpakeVectors.expectBytes("client MAC", Fields.hex(expect, "clientMac"), onClient.clientMac());
                 if (!onDevice.clientMacMatches(onClient.clientMac())
                         || !onClient.deviceMacMatches(onDevice.deviceMac())) {

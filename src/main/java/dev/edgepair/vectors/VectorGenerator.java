@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.edgepair.jpake.EcJpakeException;
-import dev.edgepair.jpake.KnownAnswer;
+import dev.edgepair.jpake.KnownAnswerChecks;
 import dev.edgepair.jpake.Participant;
 import dev.edgepair.jpake.Role;
 import dev.edgepair.jpake.SharedSecret;
@@ -44,18 +44,12 @@ public final class VectorGenerator {
             }
             byte[] c = "client".getBytes(StandardCharsets.US_ASCII);
             byte[] d = "server".getBytes(StandardCharsets.US_ASCII);
-            Participant client = KnownAnswer.participant(Role.CLIENT, password, c, d, s[0], s[1], s[4], s[5], s[8]);
-            Participant server = KnownAnswer.participant(Role.SERVER, password, d, c, s[2], s[3], s[6], s[7], s[9]);
-            byte[] c1 = TlsFraming.encodeRoundOne(client.createRoundOne());
-            server.readRoundOne(TlsFraming.decodeRoundOne(c1));
-            byte[] s1 = TlsFraming.encodeRoundOne(server.createRoundOne());
-            client.readRoundOne(TlsFraming.decodeRoundOne(s1));
-            byte[] s2 = TlsFraming.encodeRoundTwo(server.createRoundTwo(), Role.SERVER);
-            client.readRoundTwo(TlsFraming.decodeRoundTwo(s2, Role.SERVER));
-            byte[] c2 = TlsFraming.encodeRoundTwo(client.createRoundTwo(), Role.CLIENT);
-            server.readRoundTwo(TlsFraming.decodeRoundTwo(c2, Role.CLIENT));
-            SharedSecret k = client.deriveSecret();
-            server.deriveSecret().destroy();
+            KnownAnswerChecks.Exchange ex = KnownAnswerChecks.exchange(password, c, d,
+                    new KnownAnswerChecks.Scalars(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9]));
+            byte[] c1 = ex.clientRoundOne();
+            byte[] s1 = ex.serverRoundOne();
+            byte[] s2 = ex.serverRoundTwo();
+            byte[] c2 = ex.clientRoundTwo();
             ObjectNode v = vectors.addObject().put("name", "generated " + i).put("kind", "exchange")
                     .put("encoding", "tls").put("password", hex.formatHex(password)).put("clientId", "client")
                     .put("serverId", "server");
@@ -68,8 +62,7 @@ public final class VectorGenerator {
                     .put("client2", String.format("%064x", s[8])).put("server2", String.format("%064x", s[9]));
             v.putObject("expect").put("clientRoundOne", hex.formatHex(c1)).put("serverRoundOne", hex.formatHex(s1))
                     .put("serverRoundTwo", hex.formatHex(s2)).put("clientRoundTwo", hex.formatHex(c2))
-                    .put("K", hex.formatHex(k.sharedPoint())).put("pms", hex.formatHex(k.premasterSecret()));
-            k.destroy();
+                    .put("K", hex.formatHex(ex.clientK())).put("pms", hex.formatHex(ex.clientPms()));
         }
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";

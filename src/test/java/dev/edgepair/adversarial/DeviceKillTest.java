@@ -104,7 +104,13 @@ class DeviceKillTest {
                 th.start();
                 pairers.add(th);
             }
-            Thread.sleep(800 + random.nextInt(1500));
+            // kill at a random moment once pairings go through (a loaded machine may take a while for the first)
+            int before = confirmed.size();
+            long firstDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (confirmed.size() == before && System.nanoTime() < firstDeadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(random.nextInt(1500));
             device.process().toHandle().destroyForcibly(); // SIGKILL, mid-pairing
             assertThat(device.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
             stop.set(true);

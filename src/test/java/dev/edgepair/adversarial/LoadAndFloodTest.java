@@ -148,7 +148,7 @@ class LoadAndFloodTest {
                 .withBuckets(deviceBurst, Duration.ofHours(1), sourceBurst, Duration.ofHours(1));
         try (Fixture f = start(options)) {
             Dtls.Settings attackerDtls = TestDevices.FAST.bindingClientsTo(InetAddress.getByName("127.0.0.2"));
-            byte[] w = new DeviceSecrets("pr-test", "de-test").password("", "not-it").value();
+            var w = new DeviceSecrets("pr-test", "de-test").password("", "not-it");
             int connections = 50;
             int perConnection = FLOOD_REQUESTS / connections;
             List<DeviceConnection> open = new ArrayList<>();
@@ -164,7 +164,7 @@ class LoadAndFloodTest {
             for (DeviceConnection conn : open) {
                 jobs.add(pool.submit(() -> {
                     for (int i = 0; i < perConnection; i++) {
-                        var me = dev.edgepair.jpake.Participant.create(dev.edgepair.jpake.Role.CLIENT, w,
+                        var me = w.participant(dev.edgepair.jpake.Role.CLIENT,
                                 PasswordPairing.CLIENT_PROVER_ID.getBytes(),
                                 PasswordPairing.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
                         byte[] body = Cbor.encode(CborMap.builder().put("Username", "")

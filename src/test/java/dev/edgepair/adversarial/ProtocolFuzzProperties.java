@@ -156,8 +156,8 @@ class ProtocolFuzzProperties {
                                            @ForAll @Size(min = 1, max = 6) byte[] extra) throws Exception {
         Client c = client();
         try (DeviceConnection conn = c.connect(device.remoteAddress())) {
-            Participant me = Participant.create(Role.CLIENT, new DeviceSecrets("pr-test", "de-test")
-                    .password("", PASSWORD).value(), PasswordPairing.CLIENT_PROVER_ID.getBytes(),
+            Participant me = new DeviceSecrets("pr-test", "de-test").password("", PASSWORD).participant(Role.CLIENT,
+                    PasswordPairing.CLIENT_PROVER_ID.getBytes(),
                     PasswordPairing.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
             RoundOne mine = me.createRoundOne();
             byte[] first = Cbor.encode(CborMap.builder().put("Username", "").put("Round1", JpakeCbor.roundOne(mine))
@@ -229,8 +229,8 @@ class ProtocolFuzzProperties {
             for (Step step : steps) {
                 switch (step) {
                     case START -> {
-                        me = Participant.create(Role.CLIENT, new DeviceSecrets("pr-test", "de-test")
-                                .password("", PASSWORD).value(), PasswordPairing.CLIENT_PROVER_ID.getBytes(),
+                        me = new DeviceSecrets("pr-test", "de-test").password("", PASSWORD).participant(Role.CLIENT,
+                    PasswordPairing.CLIENT_PROVER_ID.getBytes(),
                                 PasswordPairing.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
                         mine = me.createRoundOne();
                         lastStart = conn.post("/pake/1", Cbor.encode(CborMap.builder().put("Username", "")
@@ -357,9 +357,9 @@ class ProtocolFuzzProperties {
     private static Reply send(ClientTransport t, Routes.Route route, byte[] body) throws Exception {
         if (route.path().equals("/pake/2")) {
             // the finish is read only during an exchange: start one, so that the body reaches the decoder
-            Participant me = Participant.create(Role.CLIENT, new DeviceSecrets("pr-test", "de-test")
-                    .password("", PASSWORD).value(), PasswordPairing.CLIENT_PROVER_ID.getBytes(),
-                    PasswordPairing.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
+            Participant me = new DeviceSecrets("pr-test", "de-test").password("", PASSWORD).participant(Role.CLIENT,
+                    PasswordPairing.CLIENT_PROVER_ID.getBytes(), PasswordPairing.DEVICE_PROVER_ID.getBytes(),
+                    new java.security.SecureRandom());
             assertThat(t.post("/pake/1", Cbor.encode(CborMap.builder().put("Username", "")
                     .put("Round1", JpakeCbor.roundOne(me.createRoundOne())).build()),
                     MediaTypeRegistry.APPLICATION_CBOR).code()).isEqualTo("2.01");

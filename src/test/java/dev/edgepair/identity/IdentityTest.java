@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -95,6 +98,72 @@ class IdentityTest {
         assertThat(Fingerprint.parse(hex).hex()).isEqualTo(hex);
         assertThatThrownBy(() -> Fingerprint.parse(hex.toUpperCase())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Fingerprint.parse(hex.substring(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theCertificateIsSelfSignedForTheKeyWithFixedNameAndDatesAndOpensslReadsIt() throws Exception {
+        Identity id = Identity.generate();
+        X509Certificate c = id.certificate();
+        assertThat(id.certificate()).isSameAs(c);
+        assertThat(Fingerprint.of(c.getPublicKey())).isEqualTo(id.fingerprint());
+        assertThat(c.getSubjectX500Principal().getName()).isEqualTo("CN=edgepair");
+        assertThat(c.getIssuerX500Principal()).isEqualTo(c.getSubjectX500Principal());
+        c.verify(id.publicKey());
+        assertThat(c.getNotBefore().toInstant()).isEqualTo(Instant.parse("2001-01-01T00:00:00Z"));
+        assertThat(c.getNotAfter().toInstant()).isEqualTo(Instant.parse("2049-12-31T23:59:59Z"));
+        assertThat(c.getBasicConstraints()).as("not a CA").isEqualTo(-1);
+
+        Path key = dir.resolve("device.key");
+        id.save(key);
+        Path crt = Identity.certificateFile(key);
+        assertThat(crt).isEqualTo(dir.resolve("device.key.crt.pem"));
+        assertThat(Files.readString(crt)).startsWith("-----BEGIN CERTIFICATE-----");
+        Assumptions.assumeTrue(onPath("openssl"), "openssl not installed");
+        Process p = new ProcessBuilder("sh", "-c", "openssl x509 -in '" + crt
+                + "' -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum").start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.split("\\s+")[0]).isEqualTo(id.fingerprint().hex());
+    }
+
+    @Test
+    void loadOrCreateKeepsAMatchingCertificateAndRewritesAMissingOrForeignOne() throws Exception {
+        Path key = dir.resolve("k.pem");
+        Path crt = Identity.certificateFile(key);
+        Identity first = Identity.loadOrCreate(key);
+        String written = Files.readString(crt);
+        assertThat(Identity.loadOrCreate(key).certificate()).isEqualTo(first.certificate());
+        assertThat(Files.readString(crt)).isEqualTo(written);
+
+        Files.delete(crt);
+        Identity again = Identity.loadOrCreate(key);
+        assertThat(Files.readString(crt)).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(Fingerprint.of(again.certificate().getPublicKey())).isEqualTo(first.fingerprint());
+
+        // another key's certificate, then garbage: both replaced by one carrying this key
+        Identity other = Identity.generate();
+        other.save(dir.resolve("other.pem"));
+        Files.copy(Identity.certificateFile(dir.resolve("other.pem")), crt, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Fingerprint.of(Identity.loadOrCreate(key).certificate().getPublicKey()))
+                .isEqualTo(first.fingerprint());
+        assertThat(Files.readString(crt))
+                .isNotEqualTo(Files.readString(Identity.certificateFile(dir.resolve("other.pem"))));
+        Files.writeString(crt, "garbage");
+        Identity.loadOrCreate(key);
+        assertThat(Fingerprint.of(Identity.load(key).certificate().getPublicKey())).isEqualTo(first.fingerprint());
+        assertThat(Files.readString(crt)).startsWith("-----BEGIN CERTIFICATE-----");
+    }
+
+    @Test
+    void loadReadsTheCertificateButWritesNothing() throws Exception {
+        Path key = dir.resolve("k.pem");
+        Identity first = Identity.loadOrCreate(key);
+        assertThat(Identity.load(key).certificate()).isEqualTo(first.certificate());
+        Path crt = Identity.certificateFile(key);
+        Files.delete(crt);
+        Identity loaded = Identity.load(key);
+        assertThat(Fingerprint.of(loaded.certificate().getPublicKey())).isEqualTo(first.fingerprint());
+        assertThat(crt).doesNotExist();
     }
 
     static boolean onPath(String tool) {

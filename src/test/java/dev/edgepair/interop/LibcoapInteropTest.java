@@ -105,7 +105,7 @@ class LibcoapInteropTest {
         assertThat(coap("get", device.remoteAddress().getPort(), "/hello").out()).isEqualTo("Hello world");
     }
 
-    private static Result run(List<String> command) throws Exception {
+    static Result run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).start();
         byte[] out = p.getInputStream().readAllBytes();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

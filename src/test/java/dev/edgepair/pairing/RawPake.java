@@ -24,9 +24,9 @@ final class RawPake {
     Reply startReply;
     byte[] finishBody;
 
-    RawPake(String field, String value, String principal, byte[] secret) {
+    RawPake(String field, String value, String principal, dev.edgepair.iam.PakeSecret secret) {
         this.principal = principal;
-        this.me = Participant.create(Role.CLIENT, secret,
+        this.me = secret.participant(Role.CLIENT,
                 PasswordPairing.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                 PasswordPairing.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
         this.mine = me.createRoundOne();
@@ -36,7 +36,7 @@ final class RawPake {
 
     static RawPake openPassword(String password) {
         return new RawPake("Username", "", PakeSecrets.userPrincipal(""),
-                new DeviceSecrets("pr-test", "de-test").password("", password).value());
+                new DeviceSecrets("pr-test", "de-test").password("", password));
     }
 
     Reply start(DeviceConnection c) throws Exception {

@@ -171,54 +171,47 @@ class ReviewFindingsTest {
         assertThat(f.iam.state()).isEqualTo(before);
     }
 
-    @Test
-    void anOpenPasswordAuthenticationDiesWithThePasswordChange() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
+    @FunctionalInterface
+    private interface Meanwhile {
+        void run(DeviceConnection c) throws Exception;
+    }
+
+    /** Authenticates with the open password, lets {@code meanwhile} happen, then asks to pair: refused with code. */
+    private void authenticateThenPairRefused(PasswordPairing.Options options, Meanwhile meanwhile, String code)
+            throws Exception {
+        fixture(options, true);
         f.enableOpenPassword();
         Client attacker = PairingFixture.newClient();
         try (DeviceConnection c = attacker.connect(f.device.remoteAddress())) {
             authenticateOpen(c, attacker);
-            assertThat(f.adminConn.put("/iam/settings/open-pairing-password", value("Value", "a-new-password"))
-                    .code()).isEqualTo("2.04");
-            pairOpenRefused(c, "mallory", "4.01");
+            meanwhile.run(c);
+            pairOpenRefused(c, "mallory", code);
         }
+    }
+
+    @Test
+    void anOpenPasswordAuthenticationDiesWithThePasswordChange() throws Exception {
+        authenticateThenPairRefused(PasswordPairing.Options.defaults().alwaysOpen(), c -> assertThat(
+                f.adminConn.put("/iam/settings/open-pairing-password", value("Value", "a-new-password")).code())
+                .isEqualTo("2.04"), "4.01");
     }
 
     @Test
     void anOpenPasswordAuthenticationDiesWhenTheWindowCloses() throws Exception {
-        fixture(PasswordPairing.Options.defaults(), true);
-        f.enableOpenPassword();
-        Client attacker = PairingFixture.newClient();
-        try (DeviceConnection c = attacker.connect(f.device.remoteAddress())) {
-            authenticateOpen(c, attacker);
-            f.pairing.window().close();
-            pairOpenRefused(c, "mallory", "4.03");
-        }
+        authenticateThenPairRefused(PasswordPairing.Options.defaults(), c -> f.pairing.window().close(), "4.03");
     }
 
     @Test
     void anAuthenticationExpiresAfterTheExchangeTimeout() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
-        f.enableOpenPassword();
-        Client attacker = PairingFixture.newClient();
-        try (DeviceConnection c = attacker.connect(f.device.remoteAddress())) {
-            authenticateOpen(c, attacker);
-            f.clock.advance(Duration.ofSeconds(31));
-            pairOpenRefused(c, "mallory", "4.01");
-        }
+        authenticateThenPairRefused(PasswordPairing.Options.defaults().alwaysOpen(),
+                c -> f.clock.advance(Duration.ofSeconds(31)), "4.01");
     }
 
     @Test
     void anAuthenticationPairsOnce() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
-        f.enableOpenPassword();
-        Client client = PairingFixture.newClient();
-        try (DeviceConnection c = client.connect(f.device.remoteAddress())) {
-            authenticateOpen(c, client);
-            assertThat(c.post("/iam/pairing/password-open", CborMap.builder().put("Username", "ann").build())
-                    .code()).isEqualTo("2.01");
-            pairOpenRefused(c, "ann-again", "4.01");
-        }
+        authenticateThenPairRefused(PasswordPairing.Options.defaults().alwaysOpen(), c -> assertThat(
+                c.post("/iam/pairing/password-open", CborMap.builder().put("Username", "ann").build()).code())
+                .isEqualTo("2.01"), "4.01");
     }
 
     // ---- finding 5: token guesses do not close the password window; failures age out; the device reopens it ----
@@ -231,7 +224,7 @@ class ReviewFindingsTest {
         Client guesser = PairingFixture.newClient();
         for (int i = 0; i < 25; i++) {
             RawPake guess = new RawPake("TokenId", "0badc0de", PakeSecrets.tokenPrincipal("0badc0de"),
-                    new DeviceSecrets("pr-test", "de-test").token("0badc0de", "AAAA-BBBB-CCCC-DDDD").value());
+                    new DeviceSecrets("pr-test", "de-test").token("0badc0de", "AAAA-BBBB-CCCC-DDDD"));
             try (DeviceConnection c = guesser.connect(f.device.remoteAddress())) {
                 assertThat(guess.start(c).code()).isEqualTo("2.01");
                 assertThat(guess.finish(c, guesser.fingerprint()).code()).isEqualTo("4.01");
@@ -332,5 +325,22 @@ class ReviewFindingsTest {
         }
         assertThat(f.adminConn.put("/iam/settings/friendly-name", value("Value", "\u001b]0;pwned\u0007")).code())
                 .isEqualTo("4.00");
+    }
+
+    // ---- informational findings: what an unpaired client or a Guest may read ----
+
+    @Test
+    void noResourceListForUnpairedClientsAndNoUserListForGuests() throws Exception {
+        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
+        try (DeviceConnection unpaired = PairingFixture.newClient().connect(f.device.remoteAddress())) {
+            Reply r = unpaired.get("/.well-known/core");
+            assertThat(r.code()).as(r.text()).isEqualTo("4.04");
+        }
+        Client guest = PairingFixture.newClient();
+        try (DeviceConnection c = pairedGuest(guest)) {
+            assertThat(c.get("/iam/users").code()).isEqualTo("4.03");
+            assertThat(c.get("/iam/users/guest").code()).as("its own user").isEqualTo("2.05");
+            assertThat(c.get("/iam/users/admin").code()).isEqualTo("4.03");
+        }
     }
 }

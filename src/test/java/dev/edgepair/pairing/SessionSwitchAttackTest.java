@@ -24,6 +24,10 @@ import dev.edgepair.tags.EndToEnd;
  * /iam/pairing}) with its own key, sends close_notify, then relays everything to the real device. Before the fix the
  * client re-handshook silently, paired with the real device and stored the attacker's key. Now a pairing runs on one
  * DTLS session: the re-handshake to another key fails, nothing is stored, nobody is paired (spec/pairing.md).
+ * The three pairings that read {@code GET /iam/pairing} first fail this test when the client accepts another key on
+ * a re-handshake, takes the transcript's session values live and skips the session check (checked once by breaking
+ * exactly that). With a pairing string the first request is {@code /pake/1}, which the attacker cannot answer, and the
+ * device keeps the exchange per DTLS connection: those two tests pin that the shorter flow stays safe.
  */
 @EndToEnd
 class SessionSwitchAttackTest {
@@ -101,6 +105,15 @@ class SessionSwitchAttackTest {
     @Test
     void tokenStoresNothing() throws Exception {
         CborMap t = token("dave");
+        Client victim = PairingFixture.newClient();
+        attackFails(victim, () -> victim.pairWithToken(attacker.address(), null, t.text("Id", 8),
+                t.text("Token", 32), "phone"));
+        assertThat(f.iam.state().token(t.text("Id", 8))).as("token not spent").isPresent();
+    }
+
+    @Test
+    void tokenWithAPairingStringStoresNothing() throws Exception {
+        CborMap t = token("erin");
         Client victim = PairingFixture.newClient();
         PairingString ps = PairingString.parse("p=pr-test,d=de-test,tid=" + t.text("Id", 8) + ",pwd="
                 + t.text("Token", 32));

@@ -63,4 +63,45 @@ class ThrottleTest {
         }
         assertThat(throttle.trackedSources()).isLessThanOrEqualTo(4096);
     }
+
+    private static InetAddress v6(String text) throws Exception {
+        return InetAddress.getByName(text);
+    }
+
+    @Test
+    void oneIpv6HostIsOneSourceWhateverAddressOfItsSlash64ItUses() throws Exception {
+        // security review, finding 8: a host with a /64 used to be 2^64 sources
+        int granted = 0;
+        for (int i = 1; i <= 50; i++) {
+            if (throttle.tryAcquire(v6("2001:db8:1:2::" + Integer.toHexString(i))) == 0) {
+                granted++;
+            }
+        }
+        assertThat(granted).isEqualTo(3);
+        assertThat(throttle.tryAcquire(v6("2001:db8:1:3::1"))).as("the next /64 is another source").isZero();
+    }
+
+    @Test
+    void theSourceTableHasAHardCapEvenWhenNoBucketIsFull() throws Exception {
+        Throttle roomy = new Throttle(1_000_000, Duration.ofNanos(1), 3, Duration.ofDays(1), now::get);
+        for (int i = 0; i < 6000; i++) {
+            assertThat(roomy.tryAcquire(InetAddress.getByAddress(new byte[] {10, 2, (byte) (i >> 8), (byte) i})))
+                    .isZero(); // every source owes a token: nothing is full
+            now.incrementAndGet();
+        }
+        assertThat(roomy.trackedSources()).isEqualTo(Throttle.MAX_SOURCES);
+    }
+
+    @Test
+    void anEmptyDeviceBucketCreatesNoSourceState() throws Exception {
+        for (int i = 1; i <= 10; i++) {
+            assertThat(throttle.tryAcquire(ip(i))).isZero();
+        }
+        int before = throttle.trackedSources();
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(throttle.tryAcquire(InetAddress.getByAddress(new byte[] {10, 3, (byte) (i >> 8), (byte) i})))
+                    .isPositive();
+        }
+        assertThat(throttle.trackedSources()).isEqualTo(before);
+    }
 }

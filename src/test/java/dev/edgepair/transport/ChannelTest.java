@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +13,7 @@ import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.DeviceKeyChangedException;
 import dev.edgepair.client.KnownDevice;
-import dev.edgepair.device.Call;
 import dev.edgepair.device.Device;
-import dev.edgepair.device.DeviceResource;
-import dev.edgepair.device.Reply;
 import dev.edgepair.device.TestDevices;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.wire.CborMap;
@@ -31,24 +27,9 @@ class ChannelTest {
     private final AtomicReference<RequestContext> seen = new AtomicReference<>();
     private Device device;
 
-    /** Echoes what the device saw of the connection. */
-    private final class WhoAmI extends DeviceResource {
-        WhoAmI() {
-            super("whoami");
-        }
-
-        @Override
-        protected Reply get(Call call) {
-            seen.set(call.context());
-            return Reply.cbor(ResponseCode.CONTENT, CborMap.builder()
-                    .put("Fingerprint", call.clientFingerprint().hex())
-                    .put("Local", call.isLocal())
-                    .put("Exporter", call.context().exporter()).build());
-        }
-    }
-
     private Device start(Duration idle) throws Exception {
-        device = TestDevices.device(deviceKey).resource("whoami", new WhoAmI()).connectionIdleTimeout(idle).build();
+        device = TestDevices.device(deviceKey).resource("whoami", new WhoAmI(seen::set))
+                .connectionIdleTimeout(idle).build();
         return device.start();
     }
 
