@@ -78,7 +78,7 @@ class IamOperationsTest {
         assertThat(iam.userOf(phone)).isEmpty();
 
         iam.deleteUser("carol");
-        assertThat(iam.state().user("carol")).isEmpty();
+        assertThat(iam.state().users()).extracting(User::username).containsExactly("admin");
         refused(Kind.NOT_FOUND, () -> iam.deleteUser("carol"));
     }
 
@@ -194,6 +194,51 @@ class IamOperationsTest {
         iam.createToken(new PairingToken("ffff0000", "x", "Guest", 500, secret(9)), 100);
         assertThat(iam.state().tokens()).hasSize(Iam.MAX_TOKENS);
         assertThat(iam.state().token("00000000")).isEmpty();
+    }
+
+    @Test
+    void everyPairingStepRefusesAKeyOfAnotherUserAndAnUnprintableKeyName() throws Exception {
+        iam.pairExistingUser("admin", phone, "");
+        iam.createUser("carol", "", "Guest");
+        iam.setInvitation("carol", secret(3));
+        iam.createToken(new PairingToken("0123abcd", "tom", "Guest", 1000, secret(5)), 0);
+        iam.createUser("dave", "", "Guest");
+        refused(Kind.CONFLICT, () -> iam.pairExistingUser("dave", phone, ""));
+        refused(Kind.CONFLICT, () -> iam.pairInvited("carol", secret(3).digest(), phone, ""));
+        refused(Kind.CONFLICT, () -> iam.pairWithToken("0123abcd", secret(5).digest(), phone, "", 1));
+        refused(Kind.INVALID, () -> iam.pairNewUser("eve", laptop, "\u0007"));
+        refused(Kind.INVALID, () -> iam.pairExistingUser("dave", laptop, "\u0007"));
+        refused(Kind.INVALID, () -> iam.pairInvited("carol", secret(3).digest(), laptop, "\u0007"));
+        refused(Kind.INVALID, () -> iam.pairWithToken("0123abcd", secret(5).digest(), laptop, "\u0007", 1));
+    }
+
+    @Test
+    void rolesAreCheckedAgainstTheConfigInForceWhenPairing() throws Exception {
+        IamStateStore store = IamStateStore.inMemory();
+        Iam before = Iam.open(IamConfig.defaults(), store);
+        before.setOpenPairingRole("Guest");
+        before.createToken(new PairingToken("0123abcd", "tom", "Guest", 1000, secret(5)), 0);
+        // the device restarts with a config that no longer defines Guest
+        IamConfig noGuest = IamConfig.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"Version": 1, "Config": {"UnpairedRole": "Unpaired"},
+                 "Policies": [{"Id": "P", "Statements": [{"Effect": "Allow", "Actions": ["IAM:GetPairing"]}]}],
+                 "Roles": [{"Id": "Unpaired", "Policies": ["P"]}, {"Id": "Administrator", "Policies": ["P"]}]}"""));
+        iam = Iam.open(noGuest, store);
+        assertThat(iam.config()).isSameAs(noGuest);
+        refused(Kind.INVALID, () -> iam.pairNewUser("bob", phone, ""));
+        refused(Kind.INVALID, () -> iam.pairWithToken("0123abcd", secret(5).digest(), phone, "", 1));
+    }
+
+    @Test
+    void conditionEdges() {
+        Condition emptyVariable = new Condition(Condition.Operator.STRING_EQUALS, "A", List.of("${}"));
+        assertThat(emptyVariable.evaluate(java.util.Map.of("A", "${}"))).isEqualTo(Condition.Outcome.NO_MATCH);
+        Condition literal = new Condition(Condition.Operator.STRING_EQUALS, "A", List.of("${"));
+        assertThat(literal.evaluate(java.util.Map.of("A", "${"))).isEqualTo(Condition.Outcome.MATCH);
+        String longest = "1".repeat(64);
+        Condition number = new Condition(Condition.Operator.NUMERIC_EQUALS, "A", List.of(longest));
+        assertThat(number.evaluate(java.util.Map.of("A", longest))).isEqualTo(Condition.Outcome.MATCH);
+        assertThat(number.evaluate(java.util.Map.of("A", longest + "1"))).isEqualTo(Condition.Outcome.ERROR);
     }
 
     @Test
