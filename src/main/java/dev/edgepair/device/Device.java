@@ -102,6 +102,11 @@ public final class Device implements AutoCloseable {
         return access;
     }
 
+    /** The CoAP resource tree; tests walk it to list every endpoint the device answers. */
+    Resource resourceRoot() {
+        return transport.server().getRoot();
+    }
+
     /** Live connections and their per-connection state. */
     public ConnectionRegistry connections() {
         return transport.connections();

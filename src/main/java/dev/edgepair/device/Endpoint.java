@@ -23,6 +23,11 @@ public abstract class Endpoint {
         return method;
     }
 
+    /** The path pattern, such as {@code iam/users/{username}/role}. */
+    String pattern() {
+        return String.join("/", pattern);
+    }
+
     /** The parameters if the path matches the pattern, else null. */
     Map<String, String> match(java.util.List<String> path) {
         if (path.size() != pattern.length) {

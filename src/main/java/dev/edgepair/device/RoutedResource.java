@@ -18,6 +18,11 @@ public final class RoutedResource extends DeviceResource {
         this.endpoints = List.copyOf(endpoints);
     }
 
+    /** The endpoints routed here, for tests that list every endpoint. */
+    List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
     @Override
     protected Reply get(Call call) throws Refusal, WireException {
         return route("GET", call);

@@ -31,6 +31,7 @@ import dev.edgepair.iam.coap.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.transport.Dtls;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.Heavy;
 
 /**
  * Security review, finding 6, scaled down: one process held every DTLS connection slot of a listener and kept the
@@ -39,6 +40,7 @@ import dev.edgepair.wire.CborMap;
  * limits"). A listener of 40 connections, 5 per source, an eighth kept for paired clients; sources are loopback
  * addresses 127.0.0.x, every datagram stays on this machine.
  */
+@Heavy
 class ConnectionLimitsTest {
     private static final Dtls.Settings DEVICE = new Dtls.Settings(1, Duration.ofMillis(400), 40, Duration.ofSeconds(4))
             .withPerSourceLimits(5, 8);

@@ -26,12 +26,14 @@ import dev.edgepair.device.TestDevices;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.identity.Identity;
+import dev.edgepair.tags.Heavy;
 
 /**
  * spec/security.md, "Crash safety": the device process (the real `edgepair device run`) is killed with SIGKILL at
  * random moments while clients pair with it; after every restart the state loads and holds every pairing the device
  * had confirmed (answered 2.01) before the kill.
  */
+@Heavy
 class DeviceKillTest {
     static final int KILLS = Integer.getInteger("edgepair.kills", 5);
 

@@ -11,9 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.edgepair.tags.EndToEnd;
 import dev.edgepair.transport.BouncyCastleEc;
 
 /** The end-to-end benchmark runs and reports every row; its figures are read by people, not asserted. */
+@EndToEnd
 class PairingBenchmarkTest {
     @Test
     void aShortRunReportsEveryOperation(@TempDir Path dir) throws Exception {

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.iam.JsonFileIamStateStore;
+import dev.edgepair.tags.Heavy;
 
 /** A device and clients started as separate processes pair and talk; SIGTERM stops the device with state kept. */
+@Heavy
 class CliProcessTest {
     @TempDir
     Path dir;

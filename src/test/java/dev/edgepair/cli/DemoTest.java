@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import dev.edgepair.tags.EndToEnd;
+
 /** `./edgepair demo`, the README's first command, runs in mvn verify and every step behaves. */
+@EndToEnd
 class DemoTest {
     @Test
     void theDemoWalksEveryModeAndEveryStepBehaves() throws Exception {

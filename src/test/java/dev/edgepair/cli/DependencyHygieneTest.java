@@ -9,7 +9,10 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.edgepair.tags.Unit;
+
 /** CLI-only libraries (picocli, QR codes, a logging backend) stay optional and out of the library packages. */
+@Unit
 class DependencyHygieneTest {
     @Test
     void cliOnlyDependenciesAreOptional() throws Exception {

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.identity.Identity;
+import dev.edgepair.tags.Unit;
 
 /** spec/transport.md, "Known devices". */
+@Unit
 class KnownDevicesTest {
     @TempDir
     Path dir;

@@ -12,8 +12,10 @@ import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /** spec/transport.md, "CoAP codes": bad input is a 4.xx with a diagnostic, nothing escapes a handler. */
+@EndToEnd
 class HandlerErrorsTest {
     private Device device;
     private DeviceConnection connection;

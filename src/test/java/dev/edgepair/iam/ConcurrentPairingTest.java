@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /** 50 clients pair at once over real DTLS; exactly 50 users result, on disk as in memory. */
+@EndToEnd
 class ConcurrentPairingTest {
     @TempDir
     Path dir;

@@ -13,8 +13,10 @@ import net.jqwik.api.constraints.StringLength;
 
 import dev.edgepair.iam.Condition.Operator;
 import dev.edgepair.iam.Condition.Outcome;
+import dev.edgepair.tags.Unit;
 
 /** The condition operators, against their definitions, for any values. */
+@Unit
 class ConditionProperties {
     private static Outcome eval(Operator op, String actual, String expected) {
         return new Condition(op, "A", List.of(expected)).evaluate(Map.of("A", actual));

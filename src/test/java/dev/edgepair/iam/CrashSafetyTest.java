@@ -14,10 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.edgepair.tags.Heavy;
+
 /**
  * A JVM killed (SIGKILL) while it writes the IAM state, many times: the file always loads, and holds at least every
  * user the child reported as saved before the kill.
  */
+@Heavy
 class CrashSafetyTest {
     private static final int KILLS = 20;
 

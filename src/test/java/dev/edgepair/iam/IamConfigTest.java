@@ -15,8 +15,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.edgepair.iam.IamConfig.Decision;
+import dev.edgepair.tags.Unit;
 
 /** spec/iam.md, "Evaluation", as a table over a Nabto Edge config file that loads unchanged. */
+@Unit
 class IamConfigTest {
     static IamConfig nabtoStyle() throws Exception {
         try (var in = IamConfigTest.class.getResourceAsStream("/nabto-style-iam-config.json")) {

@@ -3,6 +3,7 @@ package dev.edgepair.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -12,10 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
+import dev.edgepair.device.Routes;
 import dev.edgepair.transport.ClientTransport.Reply;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /** spec/coap-api.md: every IAM endpoint's success and error codes, over real DTLS. */
+@EndToEnd
 class IamEndpointsTest {
     @TempDir
     Path dir;
@@ -138,25 +142,109 @@ class IamEndpointsTest {
         assertThat(adminConn.post("/iam/users/carol/role", map("Role", "Guest")).code()).isEqualTo("4.05");
     }
 
+    /** One request per endpoint, and the code each caller must get: an unpaired remote client, a Guest, an admin. */
+    private record Probe(String route, String method, String path, CborMap body, String unpaired, String guest,
+                         String admin) {
+    }
+
+    private static Reply send(DeviceConnection c, Probe p) throws Exception {
+        return switch (p.method()) {
+            case "GET" -> c.get(p.path());
+            case "POST" -> c.post(p.path(), p.body());
+            case "PUT" -> c.put(p.path(), p.body());
+            case "DELETE" -> c.delete(p.path());
+            default -> throw new IllegalArgumentException(p.method());
+        };
+    }
+
+    private static CborMap empty() {
+        return CborMap.builder().build();
+    }
+
+    /**
+     * Every {@code /iam/...} endpoint the device answers (read from its resource tree, so a new endpoint without a
+     * row here fails) refuses an unpaired remote client and a Guest with exactly 4.03 where the role lacks the
+     * action, and changes nothing; the same requests from the administrator succeed, so the refusals are access
+     * control and not bad requests.
+     */
     @Test
     void accessControlAppliesToEveryEndpoint() throws Exception {
-        adminConn.put("/iam/settings/local-open-pairing", map("Value", true));
-        adminConn.put("/iam/settings/open-pairing-role", map("Value", "Guest"));
-        try (DeviceConnection unpaired = f.remote(IamFixture.newClient())) {
-            assertThat(unpaired.get("/iam/users").code()).isEqualTo("4.03");
-            assertThat(unpaired.get("/iam/settings").code()).isEqualTo("4.03");
+        assertThat(adminConn.put("/iam/settings/local-open-pairing", map("Value", true)).code()).isEqualTo("2.04");
+        assertThat(adminConn.put("/iam/settings/open-pairing-role", map("Value", "Guest")).code()).isEqualTo("2.04");
+        assertThat(adminConn.post("/iam/users", CborMap.builder().put("Username", "carol").put("Role", "Standard")
+                .build()).code()).isEqualTo("2.01");
+        String carolPhone = IamFixture.newClient().fingerprint().hex();
+        String carolTablet = IamFixture.newClient().fingerprint().hex();
+        assertThat(adminConn.put("/iam/users/carol/fingerprints/" + carolPhone, map("Name", "phone")).code())
+                .isEqualTo("2.04");
+        Reply token = adminConn.post("/iam/pairing-tokens", map("Username", "tok"));
+        assertThat(token.code()).isEqualTo("2.01");
+        String tokenId = body(token).text("Id", 64);
+        Client guestClient = IamFixture.newClient();
+        try (DeviceConnection g = f.local(guestClient)) {
+            assertThat(g.post("/iam/pairing/local-open", map("Username", "gus")).code()).isEqualTo("2.01");
+        }
+        assertThat(adminConn.put("/iam/settings/local-open-pairing", map("Value", false)).code()).isEqualTo("2.04");
+        assertThat(f.iam.state().user("gus").orElseThrow().role()).isEqualTo("Guest");
+
+        // in the order the administrator can run them
+        List<Probe> probes = List.of(
+                new Probe("GET iam/pairing", "GET", "/iam/pairing", null, "2.05", "2.05", "2.05"),
+                new Probe("POST iam/pairing/local-initial", "POST", "/iam/pairing/local-initial", empty(),
+                        "4.03", "4.09", "2.01"),
+                new Probe("POST iam/pairing/local-open", "POST", "/iam/pairing/local-open", map("Username", "eve"),
+                        "4.03", "4.04", "4.04"),
+                new Probe("GET iam/me", "GET", "/iam/me", null, "4.04", "2.05", "2.05"),
+                new Probe("GET iam/roles", "GET", "/iam/roles", null, "4.03", "2.05", "2.05"),
+                new Probe("GET iam/users", "GET", "/iam/users", null, "4.03", "2.05", "2.05"),
+                new Probe("POST iam/users", "POST", "/iam/users", CborMap.builder().put("Username", "dave")
+                        .put("Role", "Guest").build(), "4.03", "4.03", "2.01"),
+                new Probe("GET iam/users/{username}", "GET", "/iam/users/carol", null, "4.03", "4.03", "2.05"),
+                new Probe("PUT iam/users/{username}/role", "PUT", "/iam/users/carol/role",
+                        map("Role", "Administrator"), "4.03", "4.03", "2.04"),
+                new Probe("PUT iam/users/{username}/display-name", "PUT", "/iam/users/carol/display-name",
+                        map("DisplayName", "Mallory"), "4.03", "4.03", "2.04"),
+                new Probe("PUT iam/users/{username}/password", "PUT", "/iam/users/carol/password",
+                        map("Password", "a-long-enough-password"), "4.03", "4.03", "2.04"),
+                new Probe("PUT iam/users/{username}/fingerprints/{fingerprint}", "PUT",
+                        "/iam/users/carol/fingerprints/" + carolTablet, map("Name", "tablet"), "4.03", "4.03", "2.04"),
+                new Probe("DELETE iam/users/{username}/fingerprints/{fingerprint}", "DELETE",
+                        "/iam/users/carol/fingerprints/" + carolPhone, null, "4.03", "4.03", "2.02"),
+                new Probe("GET iam/settings", "GET", "/iam/settings", null, "4.03", "4.03", "2.05"),
+                new Probe("PUT iam/settings/{setting}", "PUT", "/iam/settings/password-open-pairing",
+                        map("Value", true), "4.03", "4.03", "2.04"),
+                new Probe("GET iam/pairing-tokens", "GET", "/iam/pairing-tokens", null, "4.03", "4.03", "2.05"),
+                new Probe("POST iam/pairing-tokens", "POST", "/iam/pairing-tokens", map("Username", "ted"),
+                        "4.03", "4.03", "2.01"),
+                new Probe("DELETE iam/pairing-tokens/{id}", "DELETE", "/iam/pairing-tokens/" + tokenId, null,
+                        "4.03", "4.03", "2.02"),
+                new Probe("DELETE iam/users/{username}", "DELETE", "/iam/users/carol", null, "4.03", "4.03", "2.02"));
+        assertThat(probes.stream().map(Probe::route).toList()).containsExactlyInAnyOrderElementsOf(
+                Routes.of(f.device).stream().filter(r -> r.path().startsWith("iam/")).map(Routes.Route::toString)
+                        .toList());
+
+        IamState before = f.iam.state();
+        try (DeviceConnection unpaired = f.remote(IamFixture.newClient());
+             DeviceConnection guest = f.local(guestClient)) {
+            for (Probe p : probes) {
+                assertThat(send(unpaired, p).code()).as("unpaired: " + p.route()).isEqualTo(p.unpaired());
+                assertThat(f.iam.state()).as("unpaired: " + p.route()).isEqualTo(before);
+                assertThat(send(guest, p).code()).as("guest: " + p.route()).isEqualTo(p.guest());
+                assertThat(f.iam.state()).as("guest: " + p.route()).isEqualTo(before);
+            }
             assertThat(unpaired.get("/hello").code()).isEqualTo("4.03");
-        }
-        try (DeviceConnection guest = f.local(IamFixture.newClient())) {
-            assertThat(guest.post("/iam/pairing/local-open", map("Username", "gus")).code()).isEqualTo("2.01");
             assertThat(guest.get("/hello").code()).isEqualTo("4.03"); // Guest lacks Hello:Get
-            assertThat(guest.get("/iam/users/gus").code()).isEqualTo("2.05"); // own user
-            assertThat(guest.get("/iam/users/admin").code()).isEqualTo("4.03"); // someone else
-            assertThat(guest.post("/iam/users", map("Username", "x")).code()).isEqualTo("4.03");
-            assertThat(guest.put("/iam/settings/local-open-pairing", map("Value", false)).code()).isEqualTo("4.03");
-            assertThat(guest.put("/iam/users/gus/role", map("Role", "Administrator")).code()).isEqualTo("4.03");
+            // a Guest manages its own user (the condition ${Connection:Username})
+            assertThat(guest.get("/iam/users/gus").code()).isEqualTo("2.05");
             assertThat(guest.put("/iam/users/gus/display-name", map("DisplayName", "Gus")).code()).isEqualTo("2.04");
+            assertThat(guest.put("/iam/users/gus/role", map("Role", "Administrator")).code()).isEqualTo("4.03");
+            assertThat(f.iam.state().user("gus").orElseThrow().role()).isEqualTo("Guest");
         }
+        for (Probe p : probes) {
+            assertThat(send(adminConn, p).code()).as("admin: " + p.route()).isEqualTo(p.admin());
+        }
+        assertThat(f.iam.state().user("carol")).isEmpty();
+        assertThat(f.iam.state().user("dave")).isPresent();
     }
 
     @Test

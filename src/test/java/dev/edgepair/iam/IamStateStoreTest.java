@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.identity.Identity;
+import dev.edgepair.tags.Unit;
 
 /** spec/iam.md, "State". */
+@Unit
 class IamStateStoreTest {
     @TempDir
     Path dir;

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.edgepair.tags.Unit;
+
 /** spec/transport.md, "Identities". */
+@Unit
 class IdentityTest {
     @TempDir
     Path dir;

@@ -21,6 +21,7 @@ import dev.edgepair.identity.Identity;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.pairing.PairingTokens;
 import dev.edgepair.pairing.PasswordPairing;
+import dev.edgepair.tags.Heavy;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Java device. The test builds both into {@code target/c-device} with the Makefile. Skipped, saying so, where make, a C
  * compiler or the C libraries' headers are missing.
  */
+@Heavy
 class CDeviceInteropTest {
     private static final Path SOURCE = Path.of("interop", "c-device");
     private static final Path BUILD = Path.of("target", "c-device").toAbsolutePath();

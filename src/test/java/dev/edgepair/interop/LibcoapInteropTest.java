@@ -27,11 +27,13 @@ import dev.edgepair.identity.Identity;
 import dev.edgepair.pairing.FingerprintConfirmPairing;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /**
  * A client nobody here wrote: libcoap's {@code coap-client-gnutls} with its own OpenSSL key, over DTLS with raw
  * public keys, walks the 5.1 flow. Skipped, saying so, where libcoap3-bin or openssl is not installed.
  */
+@EndToEnd
 class LibcoapInteropTest {
     private static final String COAP_CLIENT = "coap-client-gnutls";
 

@@ -35,12 +35,14 @@ import dev.edgepair.iam.coap.IamModule;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.wire.Cbor;
+import dev.edgepair.tags.EndToEnd;
 
 /**
  * Peers without raw public keys: libcoap's OpenSSL back end presents and expects X.509 certificates. Its client,
  * with a self-signed certificate openssl made, pairs with the Java device; the Java client pins the key inside the
  * certificate of its server. Skipped, saying so, where libcoap3-bin or openssl is not installed.
  */
+@EndToEnd
 class OpensslCertificateInteropTest {
     private static final String COAP_CLIENT = "coap-client-openssl";
     private static final String COAP_SERVER = "coap-server-openssl";

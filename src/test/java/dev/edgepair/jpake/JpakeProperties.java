@@ -18,8 +18,10 @@ import net.jqwik.api.constraints.Size;
 
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.JpakeCbor;
+import dev.edgepair.tags.Unit;
 
 /** spec/jpake.md: agreement, password separation, and rejection of every tampered message. */
+@Unit
 class JpakeProperties {
     private static final byte[] CLIENT = "client".getBytes();
     private static final byte[] SERVER = "server".getBytes();

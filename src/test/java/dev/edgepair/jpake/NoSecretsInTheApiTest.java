@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.edgepair.iam.PakeSecret;
 import dev.edgepair.pairing.Confirmation;
+import dev.edgepair.tags.Unit;
 
 /**
  * Security review, finding 11: nothing public can fix a participant's randomness, skip its proof checks, or hand out
  * a device's stored secret or a live exchange's confirmation keys.
  */
+@Unit
 class NoSecretsInTheApiTest {
     private static boolean hasPublicMethod(Class<?> type, String name) {
         return Arrays.stream(type.getDeclaredMethods())

@@ -8,7 +8,10 @@ import java.security.SecureRandom;
 
 import org.junit.jupiter.api.Test;
 
+import dev.edgepair.tags.Unit;
+
 /** spec/jpake.md, "State machine" and "Inputs". */
+@Unit
 class ParticipantTest {
     private static final byte[] PASSWORD = "correct horse".getBytes(StandardCharsets.UTF_8);
     private final SecureRandom random = new SecureRandom();

@@ -17,11 +17,14 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.Example;
 
+import dev.edgepair.tags.Unit;
+
 /**
  * spec/jpake.md "Scalar multiplication": EdgePair's multipliers for secret scalars against Bouncy Castle's
  * variable-time wNAF multiplier as the reference, including the inputs where incomplete formulas would go wrong
  * (equal, opposite and related points, intermediate sums at infinity) and the extreme scalars.
  */
+@Unit
 class SecretMultiplierProperties {
     private static final BigInteger N = P256.N;
     private static final BigInteger P = P256.P;

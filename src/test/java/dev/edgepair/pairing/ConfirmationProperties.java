@@ -10,11 +10,13 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.tags.Unit;
 
 /**
  * The claim behind channel binding: change any one input of the confirmation (PMS, principal, either fingerprint,
  * the exporter value, any J-PAKE message) and both MACs change, so the other side refuses.
  */
+@Unit
 class ConfirmationProperties {
     private static Fingerprint fp(byte[] seed) {
         return Fingerprint.ofSubjectPublicKeyInfo(seed);

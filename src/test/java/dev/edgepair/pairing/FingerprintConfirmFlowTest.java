@@ -28,8 +28,10 @@ import dev.edgepair.iam.IamStateStore;
 import dev.edgepair.iam.coap.IamModule;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
+import dev.edgepair.tags.EndToEnd;
 
 /** The Nabto Edge 5.1 pairing example, reproduced over real DTLS (spec/transport.md, "The 5.1 flow"). */
+@EndToEnd
 class FingerprintConfirmFlowTest {
     @TempDir
     Path home;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,16 +12,21 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.PairingException;
+import dev.edgepair.tags.EndToEnd;
 
 /** spec/pairing.md, "Limits on guessing", over real DTLS. */
+@EndToEnd
 class GuessingLimitsTest {
+    /** Usernames that never collide (nanoTime() % 100000 could repeat). */
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
     @TempDir
     Path dir;
 
     private static PairingException attempt(PairingFixture f, String password) {
         try {
             PairingFixture.newClient().pairPasswordOpen(f.device.remoteAddress(), null, password, "u"
-                    + System.nanoTime() % 100000, "");
+                    + NAMES.incrementAndGet(), "");
             return null;
         } catch (PairingException e) {
             return e;

@@ -22,8 +22,10 @@ import dev.edgepair.client.PairingException;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.User;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /** spec/pairing.md: every mode succeeds where it is allowed, locally and remotely, and fails where it is not. */
+@EndToEnd
 class PasswordPairingTest {
     @TempDir
     Path dir;

@@ -17,8 +17,10 @@ import dev.edgepair.client.PairingException;
 import dev.edgepair.demo.MitmRelay;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /** spec/pairing.md, "What it resists": out-of-order calls, replays, resets, and a relaying man in the middle. */
+@EndToEnd
 class ProtocolAttacksTest {
     @TempDir
     Path dir;

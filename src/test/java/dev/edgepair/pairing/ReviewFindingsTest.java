@@ -19,11 +19,13 @@ import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.transport.ClientTransport.Reply;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /**
  * The security review's findings 2-5, 9, 10 and 12, each performed as the attack over real DTLS against a device on
  * loopback; every test names the exact answer code and checks that nothing changed (spec/security.md, claims).
  */
+@EndToEnd
 class ReviewFindingsTest {
     @TempDir
     Path dir;

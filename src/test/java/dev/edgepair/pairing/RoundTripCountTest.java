@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /**
  * spec/pairing.md: with a pairing string, a pairing is two round trips after the DTLS handshake. Counted on the wire
@@ -27,6 +28,7 @@ import dev.edgepair.wire.CborMap;
  * and counts the client's application-data flights: a flight is what the client sends after the device's last
  * application data reached it.
  */
+@EndToEnd
 class RoundTripCountTest {
     @TempDir
     Path dir;

@@ -17,6 +17,7 @@ import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.PairingException;
 import dev.edgepair.iam.User;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /**
  * Security review, finding 1 (critical): an on-path attacker answers the first DTLS handshake (and {@code GET
@@ -28,6 +29,7 @@ import dev.edgepair.wire.CborMap;
  * exactly that). With a pairing string the first request is {@code /pake/1}, which the attacker cannot answer, and the
  * device keeps the exchange per DTLS connection: those two tests pin that the shorter flow stays safe.
  */
+@EndToEnd
 class SessionSwitchAttackTest {
     @TempDir
     Path dir;

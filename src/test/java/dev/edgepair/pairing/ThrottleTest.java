@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import dev.edgepair.tags.Unit;
+
 /** spec/pairing.md, "Limits on guessing", on a hand-driven clock. */
+@Unit
 class ThrottleTest {
     private final AtomicLong now = new AtomicLong();
     private final Throttle throttle = new Throttle(10, Duration.ofSeconds(1), 3, Duration.ofSeconds(5), now::get);

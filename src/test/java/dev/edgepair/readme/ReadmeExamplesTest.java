@@ -18,8 +18,10 @@ import dev.edgepair.device.Device;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.pairing.DeviceSecrets;
 import dev.edgepair.pairing.PairingString;
+import dev.edgepair.tags.EndToEnd;
 
 /** The README's two examples are the code in ReadmeExamples, and that code pairs and says hello. */
+@EndToEnd
 class ReadmeExamplesTest {
     private static String normalize(String s) {
         return s.replaceAll("\\s+", " ").trim();

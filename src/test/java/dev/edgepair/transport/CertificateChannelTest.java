@@ -57,11 +57,13 @@ import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /**
  * spec/transport.md, "Keys in certificates", over real DTLS on loopback: Scandium peers configured by hand stand in
  * for Mbed TLS and OpenSSL (X.509 only, no RFC 7250) and for a peer without the extended master secret.
  */
+@EndToEnd
 class CertificateChannelTest {
     private final Identity deviceKey = Identity.generate();
     private final Identity clientKey = Identity.generate();

@@ -17,8 +17,10 @@ import dev.edgepair.device.Device;
 import dev.edgepair.device.TestDevices;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /** spec/transport.md over real DTLS on loopback: fingerprints, pinning, locality, exporter, connection lifetime. */
+@EndToEnd
 class ChannelTest {
     private final Identity deviceKey = Identity.generate();
     private final Identity clientKey = Identity.generate();

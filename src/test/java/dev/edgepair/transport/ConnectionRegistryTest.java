@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import dev.edgepair.tags.Unit;
+
 /** spec/transport.md, "Connection lifetime", on a registry with a hand-driven clock. */
+@Unit
 class ConnectionRegistryTest {
     private final AtomicLong now = new AtomicLong();
     private final ConnectionRegistry registry = new ConnectionRegistry(Duration.ofSeconds(30), now::get);

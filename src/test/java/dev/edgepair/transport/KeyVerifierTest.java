@@ -14,8 +14,10 @@ import org.eclipse.californium.scandium.dtls.ConnectionId;
 import org.junit.jupiter.api.Test;
 
 import dev.edgepair.identity.Identity;
+import dev.edgepair.tags.Unit;
 
 /** The handshake's key rule on its own: the same for a raw key and a certificate's key (spec/transport.md). */
+@Unit
 class KeyVerifierTest {
     private final Identity a = Identity.generate();
     private final Identity b = Identity.generate();

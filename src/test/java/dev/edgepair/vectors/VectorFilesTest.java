@@ -10,7 +10,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.edgepair.tags.Unit;
+
 /** Every vector of every file under test-vectors/, one JUnit test each, through the same runner as the CLI. */
+@Unit
 class VectorFilesTest {
     static Path vectorsDir() {
         return Path.of(System.getProperty("edgepair.vectors.dir", "test-vectors"));

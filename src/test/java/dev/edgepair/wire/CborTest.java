@@ -8,7 +8,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.edgepair.tags.Unit;
+
 /** spec/wire.md: what the strict CBOR layer accepts and refuses. */
+@Unit
 class CborTest {
     private static byte[] hex(String s) {
         return HexFormat.of().parseHex(s);
