@@ -124,6 +124,7 @@ public final class PasswordPairing {
     private final Throttle throttle;
     private final PairingWindow window;
     private final byte[] decoyKey = new byte[32];
+    private final RateLimitedLog throttledLog;
     private final SecureRandom random = new SecureRandom();
 
     PasswordPairing(Iam iam, DeviceSecrets secrets, Fingerprint deviceFingerprint, Options options, LongSupplier nanos,
@@ -139,6 +140,34 @@ public final class PasswordPairing {
         this.window = new PairingWindow(options.windowAfterStart(), options.maxFailures(), options.failureMemory(),
                 nanos);
         random.nextBytes(decoyKey);
+        this.throttledLog = new RateLimitedLog(LOG, nanos);
+    }
+
+    /** An operator sees that someone is guessing, without a line per datagram: at most one line per 10 s. */
+    private static final class RateLimitedLog {
+        private static final long EVERY_NANOS = 10_000_000_000L;
+        private final Logger log;
+        private final LongSupplier nanos;
+        private long last;
+        private boolean logged;
+        private int suppressed;
+
+        RateLimitedLog(Logger log, LongSupplier nanos) {
+            this.log = log;
+            this.nanos = nanos;
+        }
+
+        synchronized void note(String what) {
+            long now = nanos.getAsLong();
+            if (logged && now - last < EVERY_NANOS) {
+                suppressed++;
+                return;
+            }
+            log.info(what + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));
+            last = now;
+            logged = true;
+            suppressed = 0;
+        }
     }
 
     private PasswordOpenPairing openMode;
@@ -290,10 +319,13 @@ public final class PasswordPairing {
             long wait = principal.startsWith(PakeSecrets.userPrincipal("")) ? window.secondsUntilSourceMayTry(source)
                     : 0;
             if (wait > 0) {
+                throttledLog.note("password attempts refused from a source past its share of failures; latest "
+                        + source);
                 throw Refusal.tooManyRequests("too many failed passwords from your address; retry later", wait);
             }
             wait = throttle.tryAcquire(source);
             if (wait > 0) {
+                throttledLog.note("throttled password attempts (4.29); latest from " + source);
                 throw Refusal.tooManyRequests("too many password attempts; retry later", wait);
             }
             ConnectionState state = call.context().state();
