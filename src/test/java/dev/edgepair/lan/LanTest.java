@@ -14,12 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.edgepair.tags.Heavy;
+
 /**
  * `edgepair device run` on a LAN of network namespaces ({@link LanNamespaces}): with no address options its pairing
  * string works as is from another namespace; `client discover` and an independent browser (python3-zeroconf) see
  * its DNS-SD announcement, updated when a mode closes and withdrawn at shutdown; a string without a= pairs through
  * mDNS, and fp= still pins the key whatever answered; local-initial is for on-link sources only.
  */
+@Heavy
 class LanTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An independent DNS-SD browser: one JSON line per add/update/remove of an _edgepair._udp instance. */

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.edgepair.tags.EndToEnd;
+
 /**
  * Red-team finding (medium): on an IPv6 LAN every neighbour is the same "source", so any one LAN host spends the
  * per-source limits of all of them, including paired clients.
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sources (key on-link and link-local IPv6 sources by address, with a cap on addresses per /64 instead), and the
  * paired owner's connection is never refused because of somebody else's connections.
  */
+@EndToEnd
 class AnIpv6LanIsOneSourceTest {
     @TempDir
     Path dir;

@@ -23,6 +23,7 @@ import dev.edgepair.iam.coap.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.transport.Dtls;
 import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
 
 /**
  * Red-team finding (high): connections that were closed still count against their source, so a paired client that
@@ -39,6 +40,7 @@ import dev.edgepair.wire.CborMap;
  * cycles, and nothing ages out. Expected: a closed connection stops counting (count live connections; drop a
  * connection from the guard on close_notify, as the registry already does), and the fifth connection succeeds.
  */
+@EndToEnd
 class ClosedConnectionsStillCountAgainstTheSourceTest {
     @TempDir
     Path dir;

@@ -15,6 +15,7 @@ import dev.edgepair.iam.IamState;
 import dev.edgepair.pairing.DeviceSecrets;
 import dev.edgepair.pairing.PasswordPairing;
 import dev.edgepair.transport.ClientTransport.Reply;
+import dev.edgepair.tags.EndToEnd;
 
 /**
  * Red-team finding (medium): one source keeps the password window closed for everyone, with two guesses a minute.
@@ -29,6 +30,7 @@ import dev.edgepair.transport.ClientTransport.Reply;
  * source's share of failures (e.g. maxFailures / 4 per IPv4 address or /64) against the device-wide window, so that
  * closing it takes several sources, as the spec says; an honest client from another address still pairs.
  */
+@EndToEnd
 class OneSourceKeepsThePasswordWindowClosedTest {
     @TempDir
     Path dir;

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.edgepair.identity.Identity;
+import dev.edgepair.tags.Unit;
 
 /** spec/transport.md, "Crypto provider": what {@link BouncyCastleEc#install()} changes, and only that. */
+@Unit
 class BouncyCastleEcTest {
     private boolean before;
 
