@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.edgepair.client.JsonFileKnownDevices;
 import dev.edgepair.client.KnownDevice;
 import dev.edgepair.identity.Identity;
-import dev.edgepair.tags.EndToEnd;
+import dev.edgepair.tags.Heavy;
 
 /**
  * The new user's mistakes (issue 14) and the CLI findings of the security review (issue 11: 7, 12, 13): one or two
@@ -32,7 +32,7 @@ import dev.edgepair.tags.EndToEnd;
  * failed is a first boot again; the home lock; the window reopened from the device side; terminal-safe output; the
  * QR code's PNG private.
  */
-@EndToEnd
+@Heavy
 class CliErrorsTest {
     @TempDir
     Path dir;

@@ -196,7 +196,7 @@ class IamEndpointsTest {
                         "4.03", "4.04", "4.04"),
                 new Probe("GET iam/me", "GET", "/iam/me", null, "4.04", "2.05", "2.05"),
                 new Probe("GET iam/roles", "GET", "/iam/roles", null, "4.03", "2.05", "2.05"),
-                new Probe("GET iam/users", "GET", "/iam/users", null, "4.03", "4.03", "2.05"), // admins only
+                new Probe("GET iam/users", "GET", "/iam/users", null, "4.03", "4.03", "2.05"), // only admins list
                 new Probe("POST iam/users", "POST", "/iam/users", CborMap.builder().put("Username", "dave")
                         .put("Role", "Guest").build(), "4.03", "4.03", "2.01"),
                 new Probe("GET iam/users/{username}", "GET", "/iam/users/carol", null, "4.03", "4.03", "2.05"),

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgepair.tags.Heavy;
 
+import dev.edgepair.tags.Heavy;
+
 /**
  * `edgepair device run` on a LAN of network namespaces ({@link LanNamespaces}): with no address options its pairing
  * string works as is from another namespace; `client discover` and an independent browser (python3-zeroconf) see

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.edgepair.tags.Heavy;
+
+import dev.edgepair.tags.EndToEnd;
 
 /**
  * Red-team finding (medium): on an IPv6 LAN every neighbour is the same "source", so any one LAN host spends the
@@ -28,7 +29,7 @@ import dev.edgepair.tags.Heavy;
  * sources (key on-link and link-local IPv6 sources by address, with a cap on addresses per /64 instead), and the
  * paired owner's connection is never refused because of somebody else's connections.
  */
-@Heavy
+@EndToEnd
 class AnIpv6LanIsOneSourceTest {
     @TempDir
     Path dir;
