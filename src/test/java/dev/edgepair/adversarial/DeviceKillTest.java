@@ -35,7 +35,7 @@ import dev.edgepair.tags.Heavy;
  */
 @Heavy
 class DeviceKillTest {
-    static final int KILLS = Integer.getInteger("edgepair.kills", 5);
+    static final int KILLS = Integer.getInteger("edgepair.kills", 3);
 
     @TempDir
     Path dir;

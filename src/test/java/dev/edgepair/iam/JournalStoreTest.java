@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.identity.Identity;
-import dev.edgepair.tags.Unit;
+import dev.edgepair.tags.EndToEnd;
 
 /** spec/iam.md, "State": the snapshot and its append-only journal. */
-@Unit
+@EndToEnd
 class JournalStoreTest {
     @TempDir
     Path dir;
