@@ -6,13 +6,9 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
+import dev.edgepair.device.TestClock;
 import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.KnownDevices;
@@ -45,7 +41,7 @@ import dev.edgepair.wire.JpakeCbor;
  */
 final class RedTeamDevice implements AutoCloseable {
     static final String OPEN_PASSWORD = "open-sesame-42";
-    final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
+    final TestClock clock = new TestClock();
     final Iam iam;
     final Device device;
     final PasswordPairing pairing;
@@ -54,8 +50,8 @@ final class RedTeamDevice implements AutoCloseable {
 
     RedTeamDevice(Path dir, PasswordPairing.Options options) throws Exception {
         iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
-        Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()), iam, wall());
-        pairing = PasswordPairing.install(b, iam, options, nanos::get, wall());
+        Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()), iam, clock.wall());
+        pairing = PasswordPairing.install(b, iam, options, clock::nanos, clock.wall());
         device = b.build().start();
         adminConn = admin.connect(device.localAddress());
         assertThat(adminConn.post("/iam/pairing/local-initial", CborMap.builder().build()).code()).isEqualTo("2.01");
@@ -66,27 +62,7 @@ final class RedTeamDevice implements AutoCloseable {
     }
 
     void advance(Duration d) {
-        nanos.addAndGet(d.toNanos());
-    }
-
-    Clock wall() {
-        Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return start.plusNanos(nanos.get() - 1_000_000_000_000L);
-            }
-        };
+        clock.advance(d);
     }
 
     PairingWindow window() {

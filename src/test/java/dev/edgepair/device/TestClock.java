@@ -1,4 +1,4 @@
-package dev.edgepair.pairing;
+package dev.edgepair.device;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,19 +8,19 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A monotonic and a wall clock that move only when a test says so: time-dependent rules without sleeping. */
-final class TestClock {
+public final class TestClock {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
     private final Instant start = Instant.parse("2026-01-01T00:00:00Z");
 
-    long nanos() {
+    public long nanos() {
         return nanos.get();
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         nanos.addAndGet(d.toNanos());
     }
 
-    Clock wall() {
+    public Clock wall() {
         return new Clock() {
             @Override
             public ZoneId getZone() {
