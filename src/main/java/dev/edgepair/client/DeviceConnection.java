@@ -6,8 +6,8 @@ import java.net.InetSocketAddress;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 
 import dev.edgepair.identity.Fingerprint;
-import dev.edgepair.transport.ClientTransport;
-import dev.edgepair.transport.ClientTransport.Reply;
+import dev.edgepair.internal.transport.ClientTransport;
+import dev.edgepair.internal.transport.ClientTransport.Reply;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;

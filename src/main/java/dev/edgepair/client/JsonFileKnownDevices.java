@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.edgepair.identity.Fingerprint;
-import dev.edgepair.storage.AtomicFiles;
+import dev.edgepair.internal.storage.AtomicFiles;
 
 /**
  * Known devices in a JSON file, written atomically after every change:

@@ -7,19 +7,19 @@ import java.util.Arrays;
 
 import dev.edgepair.iam.PakeSecret;
 import dev.edgepair.identity.Fingerprint;
-import dev.edgepair.jpake.EcJpakeException;
-import dev.edgepair.jpake.Participant;
-import dev.edgepair.jpake.Role;
-import dev.edgepair.jpake.RoundOne;
-import dev.edgepair.jpake.RoundTwo;
-import dev.edgepair.jpake.SharedSecret;
-import dev.edgepair.jpake.TlsFraming;
-import dev.edgepair.pairing.Confirmation;
-import dev.edgepair.pairing.PasswordPairing;
-import dev.edgepair.transport.ClientTransport;
-import dev.edgepair.transport.ClientTransport.Reply;
+import dev.edgepair.internal.jpake.EcJpakeException;
+import dev.edgepair.internal.jpake.Participant;
+import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.RoundOne;
+import dev.edgepair.internal.jpake.RoundTwo;
+import dev.edgepair.internal.jpake.SharedSecret;
+import dev.edgepair.internal.jpake.TlsFraming;
+import dev.edgepair.internal.protocol.Confirmation;
+import dev.edgepair.internal.pairing.PasswordPairing;
+import dev.edgepair.internal.transport.ClientTransport;
+import dev.edgepair.internal.transport.ClientTransport.Reply;
 import dev.edgepair.wire.CborMap;
-import dev.edgepair.wire.JpakeCbor;
+import dev.edgepair.internal.protocol.JpakeCbor;
 import dev.edgepair.wire.WireException;
 
 /**

@@ -1,5 +1,10 @@
 package dev.edgepair.device;
 
+import dev.edgepair.endpoint.AccessControl;
+import dev.edgepair.internal.endpoint.DeviceResource;
+import dev.edgepair.internal.pairing.PairingInfoResource;
+import dev.edgepair.internal.pairing.PairingMode;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,10 +21,10 @@ import org.eclipse.californium.core.server.resources.Resource;
 
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
-import dev.edgepair.transport.ConnectionRegistry;
-import dev.edgepair.transport.DeviceTransport;
-import dev.edgepair.transport.LanSources;
-import dev.edgepair.transport.Dtls;
+import dev.edgepair.internal.transport.ConnectionRegistry;
+import dev.edgepair.internal.transport.DeviceTransport;
+import dev.edgepair.net.LanSources;
+import dev.edgepair.internal.transport.Dtls;
 
 /**
  * A device: its identity, its two DTLS listeners (local and remote), and its CoAP resources, EdgePair's and the

@@ -10,10 +10,10 @@ import java.util.logging.Logger;
 
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 
-import dev.edgepair.device.AccessControl;
-import dev.edgepair.device.Call;
-import dev.edgepair.device.Refusal;
-import dev.edgepair.device.Reply;
+import dev.edgepair.endpoint.AccessControl;
+import dev.edgepair.endpoint.Call;
+import dev.edgepair.endpoint.Refusal;
+import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.IamException.Kind;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.wire.CborMap;

@@ -29,13 +29,13 @@ public final class IamException extends Exception {
     }
 
     /** The CoAP answer for this refusal. */
-    public dev.edgepair.device.Refusal toRefusal() {
+    public dev.edgepair.endpoint.Refusal toRefusal() {
         return switch (kind) {
-            case NOT_FOUND -> dev.edgepair.device.Refusal.notFound(getMessage());
-            case CONFLICT -> dev.edgepair.device.Refusal.conflict(getMessage());
-            case INVALID -> dev.edgepair.device.Refusal.badRequest(getMessage());
-            case UNAUTHORIZED -> dev.edgepair.device.Refusal.unauthorized(getMessage());
-            case STORAGE -> dev.edgepair.device.Refusal.unavailable(getMessage());
+            case NOT_FOUND -> dev.edgepair.endpoint.Refusal.notFound(getMessage());
+            case CONFLICT -> dev.edgepair.endpoint.Refusal.conflict(getMessage());
+            case INVALID -> dev.edgepair.endpoint.Refusal.badRequest(getMessage());
+            case UNAUTHORIZED -> dev.edgepair.endpoint.Refusal.unauthorized(getMessage());
+            case STORAGE -> dev.edgepair.endpoint.Refusal.unavailable(getMessage());
         };
     }
 }

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.edgepair.identity.Fingerprint;
-import dev.edgepair.storage.AtomicFiles;
+import dev.edgepair.internal.storage.AtomicFiles;
 
 /**
  * The IAM state as versioned JSON (spec/iam.md), mode 0600: a snapshot file written atomically (temp file, fsync,

@@ -6,7 +6,7 @@ import java.util.HexFormat;
 
 /**
  * A stored J-PAKE secret: the PBKDF2 output of a password or token for this device and principal
- * ({@code dev.edgepair.pairing.PakeSecrets}), never the password itself. Whoever holds it can authenticate as that
+ * ({@code dev.edgepair.internal.protocol.PakeSecrets}), never the password itself. Whoever holds it can authenticate as that
  * principal (EC J-PAKE is a balanced PAKE), so it is kept only in the mode-0600 state file and never shown.
  */
 public final class PakeSecret {
@@ -34,11 +34,11 @@ public final class PakeSecret {
      * @param random the source of every scalar and nonce
      * @return a new participant
      */
-    public dev.edgepair.jpake.Participant participant(dev.edgepair.jpake.Role role, byte[] ownId, byte[] peerId,
+    public dev.edgepair.internal.jpake.Participant participant(dev.edgepair.internal.jpake.Role role, byte[] ownId, byte[] peerId,
                                                       java.security.SecureRandom random) {
         byte[] w = value.clone();
         try {
-            return dev.edgepair.jpake.Participant.create(role, w, ownId, peerId, random);
+            return dev.edgepair.internal.jpake.Participant.create(role, w, ownId, peerId, random);
         } finally {
             java.util.Arrays.fill(w, (byte) 0);
         }

@@ -27,14 +27,14 @@ import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.iam.User;
-import dev.edgepair.iam.coap.IamModule;
+import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
-import dev.edgepair.pairing.DeviceSecrets;
-import dev.edgepair.pairing.PasswordPairing;
-import dev.edgepair.transport.Dtls;
+import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.pairing.PasswordPairing;
+import dev.edgepair.internal.transport.Dtls;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
-import dev.edgepair.wire.JpakeCbor;
+import dev.edgepair.internal.protocol.JpakeCbor;
 import dev.edgepair.tags.Heavy;
 
 /** spec/security.md, "Load" and "Flood": figures printed, outcomes asserted. */
@@ -164,7 +164,7 @@ class LoadAndFloodTest {
             for (DeviceConnection conn : open) {
                 jobs.add(pool.submit(() -> {
                     for (int i = 0; i < perConnection; i++) {
-                        var me = w.participant(dev.edgepair.jpake.Role.CLIENT,
+                        var me = w.participant(dev.edgepair.internal.jpake.Role.CLIENT,
                                 PasswordPairing.CLIENT_PROVER_ID.getBytes(),
                                 PasswordPairing.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
                         byte[] body = Cbor.encode(CborMap.builder().put("Username", "")

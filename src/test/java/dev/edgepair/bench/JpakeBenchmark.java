@@ -18,13 +18,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.edgepair.jpake.EcJpakeException;
-import dev.edgepair.jpake.Participant;
-import dev.edgepair.jpake.Role;
-import dev.edgepair.jpake.RoundOne;
-import dev.edgepair.jpake.RoundTwo;
-import dev.edgepair.jpake.SharedSecret;
-import dev.edgepair.jpake.TlsFraming;
+import dev.edgepair.internal.jpake.EcJpakeException;
+import dev.edgepair.internal.jpake.Participant;
+import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.RoundOne;
+import dev.edgepair.internal.jpake.RoundTwo;
+import dev.edgepair.internal.jpake.SharedSecret;
+import dev.edgepair.internal.jpake.TlsFraming;
 
 /**
  * A full EC J-PAKE exchange on P-256, both parties, rounds one and two and key derivation: EdgePair beside

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.tags.EndToEnd;
-import dev.edgepair.transport.BouncyCastleEc;
+import dev.edgepair.net.BouncyCastleEc;
 
 /** The end-to-end benchmark runs and reports every row; its figures are read by people, not asserted. */
 @EndToEnd

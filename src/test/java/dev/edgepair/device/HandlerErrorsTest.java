@@ -1,5 +1,10 @@
 package dev.edgepair.device;
 
+import dev.edgepair.endpoint.Call;
+import dev.edgepair.endpoint.Refusal;
+import dev.edgepair.endpoint.Reply;
+import dev.edgepair.internal.endpoint.DeviceResource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;

@@ -1,5 +1,9 @@
 package dev.edgepair.device;
 
+import dev.edgepair.endpoint.Call;
+import dev.edgepair.internal.endpoint.DeviceResource;
+import dev.edgepair.internal.endpoint.RoutedResource;
+
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import dev.edgepair.identity.Identity;
-import dev.edgepair.transport.Dtls;
+import dev.edgepair.internal.transport.Dtls;
 
 /** Devices and clients on loopback with free ports and quick DTLS retries, for tests. */
 public final class TestDevices {

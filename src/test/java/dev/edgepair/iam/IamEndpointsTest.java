@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.device.Routes;
-import dev.edgepair.transport.ClientTransport.Reply;
+import dev.edgepair.internal.transport.ClientTransport.Reply;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.tags.EndToEnd;
 

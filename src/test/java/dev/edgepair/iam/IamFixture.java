@@ -7,7 +7,7 @@ import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.device.Device;
 import dev.edgepair.device.TestDevices;
 import dev.edgepair.example.HelloResource;
-import dev.edgepair.iam.coap.IamModule;
+import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
 
 /** A device with IAM on a JSON state file, and clients for it, on loopback. */

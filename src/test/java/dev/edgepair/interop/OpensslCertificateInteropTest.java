@@ -31,7 +31,7 @@ import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamStateStore;
 import dev.edgepair.iam.User;
-import dev.edgepair.iam.coap.IamModule;
+import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.wire.Cbor;

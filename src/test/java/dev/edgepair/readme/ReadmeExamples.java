@@ -12,10 +12,10 @@ import dev.edgepair.example.HelloResource;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.JsonFileIamStateStore;
-import dev.edgepair.iam.coap.IamModule;
+import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.pairing.PairingString;
-import dev.edgepair.pairing.PasswordPairing;
+import dev.edgepair.internal.pairing.PasswordPairing;
 
 /** The README's examples, compiled and run by ReadmeExamplesTest; the README must hold these lines verbatim. */
 final class ReadmeExamples {

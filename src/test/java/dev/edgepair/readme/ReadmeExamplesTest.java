@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.edgepair.client.Client;
 import dev.edgepair.device.Device;
 import dev.edgepair.iam.IamState;
-import dev.edgepair.pairing.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.tags.EndToEnd;
 

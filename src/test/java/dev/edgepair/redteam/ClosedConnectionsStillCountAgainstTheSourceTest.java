@@ -19,9 +19,9 @@ import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
-import dev.edgepair.iam.coap.IamModule;
+import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
-import dev.edgepair.transport.Dtls;
+import dev.edgepair.internal.transport.Dtls;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.tags.EndToEnd;
 

@@ -12,9 +12,9 @@ import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.PairingException;
 import dev.edgepair.iam.IamState;
-import dev.edgepair.pairing.DeviceSecrets;
-import dev.edgepair.pairing.PasswordPairing;
-import dev.edgepair.transport.ClientTransport.Reply;
+import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.pairing.PasswordPairing;
+import dev.edgepair.internal.transport.ClientTransport.Reply;
 import dev.edgepair.tags.EndToEnd;
 
 /**

@@ -18,22 +18,22 @@ import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.iam.PakeSecret;
-import dev.edgepair.iam.coap.IamModule;
+import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
-import dev.edgepair.jpake.Participant;
-import dev.edgepair.jpake.Role;
-import dev.edgepair.jpake.RoundOne;
-import dev.edgepair.jpake.RoundTwo;
-import dev.edgepair.jpake.TlsFraming;
-import dev.edgepair.pairing.Confirmation;
-import dev.edgepair.pairing.DeviceSecrets;
-import dev.edgepair.pairing.PairingWindow;
-import dev.edgepair.pairing.PasswordPairing;
-import dev.edgepair.transport.ClientTransport.Reply;
+import dev.edgepair.internal.jpake.Participant;
+import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.RoundOne;
+import dev.edgepair.internal.jpake.RoundTwo;
+import dev.edgepair.internal.jpake.TlsFraming;
+import dev.edgepair.internal.protocol.Confirmation;
+import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.pairing.PairingWindow;
+import dev.edgepair.internal.pairing.PasswordPairing;
+import dev.edgepair.internal.transport.ClientTransport.Reply;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
-import dev.edgepair.wire.JpakeCbor;
+import dev.edgepair.internal.protocol.JpakeCbor;
 
 /**
  * The red team's device under attack: IAM and password pairing on loopback over real DTLS, a clock the test moves,

@@ -1,5 +1,7 @@
 package dev.edgepair.wire;
 
+import dev.edgepair.internal.protocol.JpakeCbor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,11 +10,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.edgepair.jpake.EcJpakeException;
-import dev.edgepair.jpake.Participant;
-import dev.edgepair.jpake.Role;
-import dev.edgepair.jpake.RoundOne;
-import dev.edgepair.jpake.RoundTwo;
+import dev.edgepair.internal.jpake.EcJpakeException;
+import dev.edgepair.internal.jpake.Participant;
+import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.RoundOne;
+import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.tags.Unit;
 
 /** spec/wire.md: the typed getters' edges, the diagnostic notation, and the CBOR of the J-PAKE rounds. */

@@ -1,0 +1,431 @@
+package dev.edgepair.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.KeyAgreement;
+
+import dev.edgepair.client.Client;
+import dev.edgepair.client.DeviceConnection;
+import dev.edgepair.client.KnownDevices;
+import dev.edgepair.device.Device;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamConfig;
+import dev.edgepair.iam.IamState;
+import dev.edgepair.iam.JsonFileIamStateStore;
+import dev.edgepair.iam.User;
+import dev.edgepair.internal.iam.IamModule;
+import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.identity.Identity;
+import dev.edgepair.internal.jpake.Participant;
+import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.RoundOne;
+import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.pairing.PairingString;
+import dev.edgepair.internal.pairing.PasswordPairing;
+import dev.edgepair.net.BouncyCastleEc;
+import dev.edgepair.internal.transport.Dtls;
+
+/**
+ * The end-to-end pairing benchmark on loopback (spec/benchmarks.md): complete password-open pairings (fresh DTLS
+ * connection, J-PAKE, pair call, state saved to disk) beside the DTLS handshake alone, with 1 and more concurrent
+ * clients, in the same run. Optional: the same with the handshake crypto through SunEC and through Bouncy Castle
+ * ({@link BouncyCastleEc}); pairings into a state that already holds many users; the same over an emulated link
+ * ({@link LinkEmulator}) with the round trips each operation took. Also the CPU parts measured in-process: a J-PAKE
+ * exchange (both sides), the client's PBKDF2, the handshake's EC primitives. Prints, never asserts.
+ */
+public final class PairingBenchmark {
+    private static final String PASSWORD = "bench-password-1";
+    /** Device settings for clients that all come from one loopback address. */
+    static final Dtls.Settings UNLIMITED_PER_SOURCE = Dtls.Settings.defaults().withPerSourceLimits(100_000, 100_000);
+
+    /**
+     * One measured operation kind at one concurrency. {@code cpuMillisPerOp}: process CPU time (every thread, both
+     * sides) per operation, NaN where not measured; {@code roundTrips}: the median count per operation at the link
+     * emulator, -1 without one.
+     */
+    public record Row(String operation, int clients, int count, double p50Millis, double p99Millis,
+                      double perSecond, double cpuMillisPerOp, double roundTrips) {
+    }
+
+    /**
+     * What to run. {@code providers}: "SunEC" and/or "BC", measured in that order (may repeat, to alternate); empty:
+     * whatever the JVM has now. {@code users}: also pair into a second device whose state holds this many users
+     * (0: not). {@code linkDelay}: one-way delay of an emulated link for a second set of rows (null: none);
+     * {@code loss}: its datagram loss.
+     */
+    public record Options(int ops, List<Integer> clients, List<String> providers, int users, Duration linkDelay,
+                          double loss) {
+        public Options {
+            clients = List.copyOf(clients);
+            providers = List.copyOf(providers);
+            for (String p : providers) {
+                if (!p.equals("SunEC") && !p.equals("BC")) {
+                    throw new IllegalArgumentException("providers are SunEC or BC, not " + p);
+                }
+            }
+        }
+
+        public static Options loopback(int ops, List<Integer> clients) {
+            return new Options(ops, clients, List.of(), 0, null, 0);
+        }
+    }
+
+    private PairingBenchmark() {
+    }
+
+    public static List<Row> run(int operationsPerClient, List<Integer> concurrencies, Path stateDir)
+            throws Exception {
+        return run(Options.loopback(operationsPerClient, concurrencies), stateDir);
+    }
+
+    public static List<Row> run(Options o, Path stateDir) throws Exception {
+        boolean bcBefore = BouncyCastleEc.isInstalled();
+        List<Row> rows = new ArrayList<>();
+        try {
+            List<String> providers = o.providers().isEmpty() ? java.util.Arrays.asList((String) null)
+                    : o.providers();
+            int pass = 0;
+            for (String provider : providers) {
+                String tag = provider == null ? "" : " [" + provider + "]";
+                if ("BC".equals(provider)) {
+                    BouncyCastleEc.install();
+                } else if ("SunEC".equals(provider)) {
+                    BouncyCastleEc.uninstall();
+                }
+                pass++;
+                try (Bed empty = Bed.start(stateDir.resolve("empty-" + pass), 0);
+                     Bed full = o.users() > 0 ? Bed.start(stateDir.resolve("full-" + pass), o.users()) : null) {
+                    warmUp(empty, o.ops());
+                    if (full != null) {
+                        warmUp(full, o.ops());
+                    }
+                    for (int clients : o.clients()) {
+                        rows.add(measure("DTLS handshake (baseline)" + tag, empty.handshake, clients, o.ops(), null));
+                        rows.add(measure("password pairing" + tag, empty.pairing, clients, o.ops(), null));
+                        if (full != null) {
+                            rows.add(measure("password pairing, " + o.users() + " users" + tag, full.pairing,
+                                    clients, o.ops(), null));
+                        }
+                    }
+                    if (o.linkDelay() != null) {
+                        rows.addAll(overLink(empty, o, tag));
+                    }
+                    if (pass == 1) {
+                        rows.add(roundTrip(empty.address, o.ops() * 4));
+                    }
+                }
+                if (provider != null) {
+                    rows.addAll(primitives(tag, o.ops() * 4));
+                }
+            }
+        } finally {
+            if (bcBefore) {
+                BouncyCastleEc.install();
+            } else {
+                BouncyCastleEc.uninstall();
+            }
+        }
+        rows.add(cpu("J-PAKE exchange, both sides (CPU)", o.ops() * 4, PairingBenchmark::jpakeExchange));
+        rows.add(cpu("client PBKDF2 secret (CPU)", o.ops() * 4,
+                () -> new DeviceSecrets("pr-bench", "de-bench").password("", PASSWORD)));
+        return rows;
+    }
+
+    /** A device with password-open pairing always on, and the two measured operations against it. */
+    private static final class Bed implements AutoCloseable {
+        final Device device;
+        final InetSocketAddress address;
+        final Op handshake;
+        final Op pairing;
+        private final AtomicInteger names = new AtomicInteger();
+
+        private Bed(Device device, InetSocketAddress address) {
+            this.device = device;
+            this.address = address;
+            this.handshake = handshakeTo(address);
+            this.pairing = pairingTo(address);
+        }
+
+        Op handshakeTo(InetSocketAddress to) {
+            return c -> {
+                try (DeviceConnection conn = c.connect(to)) {
+                    conn.deviceFingerprint();
+                }
+            };
+        }
+
+        /** Password-open pairing from a pairing string (the ids known: no GET /iam/pairing), as from a QR code. */
+        Op pairingTo(InetSocketAddress to) {
+            PairingString ps = PairingString.parse("p=pr-bench,d=de-bench,pwd=" + PASSWORD);
+            return c -> c.pair(ps, to, "bench-" + names.incrementAndGet(), "");
+        }
+
+        static Bed start(Path dir, int users) throws Exception {
+            JsonFileIamStateStore store = new JsonFileIamStateStore(dir.resolve("iam-state.json"));
+            if (users > 0) {
+                store.save(IamState.initial().withUsers(syntheticUsers(users)));
+            }
+            Iam iam = Iam.open(IamConfig.defaults(), store);
+            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            // Every benchmark client comes from 127.0.0.1: lift the per-source limits a device keeps for the field.
+            Device.Builder b = Device.builder().identity(Identity.generate()).productId("pr-bench")
+                    .deviceId("de-bench").localAddress(loopback).remoteAddress(loopback)
+                    .dtlsSettings(UNLIMITED_PER_SOURCE);
+            IamModule.install(b, iam);
+            // Generous buckets: the benchmark measures the protocol, not the throttle (every success refunds).
+            PasswordPairing.install(b, iam, PasswordPairing.Options.defaults().alwaysOpen()
+                    .withBuckets(10_000, Duration.ofMillis(1), 10_000, Duration.ofMillis(1)));
+            iam.setOpenPairingSecret(new DeviceSecrets("pr-bench", "de-bench").password("", PASSWORD));
+            iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
+            Device device = b.build().start();
+            return new Bed(device, device.remoteAddress());
+        }
+
+        @Override
+        public void close() {
+            device.close();
+        }
+    }
+
+    /** {@code n} users with one random key each, as pairings would have left them. */
+    static List<User> syntheticUsers(int n) {
+        SecureRandom r = new SecureRandom();
+        List<User> users = new ArrayList<>(IamState.initial().users());
+        byte[] fp = new byte[32];
+        for (int i = 0; i < n; i++) {
+            r.nextBytes(fp);
+            users.add(new User("user-" + i, "", "Standard",
+                    List.of(new User.NamedFingerprint(Fingerprint.parse(java.util.HexFormat.of().formatHex(fp)),
+                            "phone"))));
+        }
+        return users;
+    }
+
+    private static void warmUp(Bed bed, int ops) throws Exception {
+        measure("warm-up", bed.handshake, 1, Math.max(5, ops / 2), null);
+        measure("warm-up", bed.pairing, 1, Math.max(5, ops / 2), null);
+    }
+
+    /** The handshake and the pairing through an emulated link, one client, with their round trips. */
+    private static List<Row> overLink(Bed bed, Options o, String tag) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        String link = String.format(" via %d+%d ms%s", o.linkDelay().toMillis(), o.linkDelay().toMillis(),
+                o.loss() > 0 ? String.format(", %.1f%% loss", o.loss() * 100) : "");
+        try (LinkEmulator emulator = new LinkEmulator(bed.address, o.linkDelay(), o.loss(), 7)) {
+            Op handshake = bed.handshakeTo(emulator.address());
+            Op pairing = bed.pairingTo(emulator.address());
+            measure("warm-up", handshake, 1, 2, emulator);
+            measure("warm-up", pairing, 1, 2, emulator);
+            for (int clients : o.clients()) {
+                rows.add(measure("DTLS handshake" + link + tag, handshake, clients, o.ops(), emulator));
+                rows.add(measure("password pairing" + link + tag, pairing, clients, o.ops(), emulator));
+            }
+        }
+        return rows;
+    }
+
+    /** Per-side EC work of a DTLS handshake with the provider list as it is now: one of each. */
+    private static List<Row> primitives(String tag, int count) throws Exception {
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
+        kpg.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair mine = kpg.generateKeyPair();
+        KeyPair peer = kpg.generateKeyPair();
+        byte[] message = new byte[200];
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(mine.getPrivate());
+        signer.update(message);
+        byte[] signature = signer.sign();
+        List<Row> rows = new ArrayList<>();
+        rows.add(cpu("P-256 key generation (CPU)" + tag, count, () -> kpg.generateKeyPair()));
+        rows.add(cpu("ECDH (CPU)" + tag, count, unchecked(() -> {
+            KeyAgreement ka = KeyAgreement.getInstance("ECDH");
+            ka.init(mine.getPrivate());
+            ka.doPhase(peer.getPublic(), true);
+            ka.generateSecret();
+        })));
+        rows.add(cpu("ECDSA sign (CPU)" + tag, count, unchecked(() -> {
+            Signature s = Signature.getInstance("SHA256withECDSA");
+            s.initSign(mine.getPrivate());
+            s.update(message);
+            s.sign();
+        })));
+        rows.add(cpu("ECDSA verify (CPU)" + tag, count, unchecked(() -> {
+            Signature s = Signature.getInstance("SHA256withECDSA");
+            s.initVerify(mine.getPublic());
+            s.update(message);
+            if (!s.verify(signature)) {
+                throw new IllegalStateException("signature does not verify");
+            }
+        })));
+        rows.add(cpu("identity key generation (CPU)", count, Identity::generate));
+        return rows;
+    }
+
+    @FunctionalInterface
+    private interface Checked {
+        void run() throws Exception;
+    }
+
+    private static Runnable unchecked(Checked c) {
+        return () -> {
+            try {
+                c.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Op {
+        void run(Client client) throws Exception;
+    }
+
+    private static Row measure(String name, Op op, int clients, int perClient, LinkEmulator emulator)
+            throws Exception {
+        if (emulator != null) {
+            emulator.takeRoundTrips();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long cpu0 = processCpuNanos();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            futures.add(pool.submit(() -> {
+                for (int n = 0; n < perClient; n++) {
+                    Client c = Client.builder().identity(Identity.generate()).knownDevices(KnownDevices.inMemory())
+                            .build();
+                    long t0 = System.nanoTime();
+                    op.run(c);
+                    latencies.add(System.nanoTime() - t0);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        long elapsed = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpu0;
+        pool.shutdown();
+        Row r = row(name, clients, latencies, elapsed);
+        double cpuPerOp = cpu0 < 0 ? Double.NaN : cpu / 1e6 / r.count();
+        double trips = -1;
+        if (emulator != null) {
+            List<Integer> counts = new ArrayList<>(emulator.takeRoundTrips());
+            Collections.sort(counts);
+            trips = counts.isEmpty() ? 0 : counts.get(counts.size() / 2);
+        }
+        return new Row(r.operation(), r.clients(), r.count(), r.p50Millis(), r.p99Millis(), r.perSecond(), cpuPerOp,
+                trips);
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /** One CoAP request on an open DTLS connection: the round trip the pairing adds several of. */
+    private static Row roundTrip(InetSocketAddress address, int count) throws Exception {
+        Client c = Client.builder().identity(Identity.generate()).build();
+        try (DeviceConnection conn = c.connect(address)) {
+            for (int i = 0; i < count; i++) {
+                conn.get("/iam/pairing");
+            }
+            List<Long> latencies = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                long t0 = System.nanoTime();
+                conn.get("/iam/pairing");
+                latencies.add(System.nanoTime() - t0);
+            }
+            return row("CoAP round trip on an open connection", 1, latencies, System.nanoTime() - start);
+        }
+    }
+
+    private static Row cpu(String name, int count, Runnable op) {
+        for (int i = 0; i < count; i++) {
+            op.run();
+        }
+        List<Long> latencies = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            op.run();
+            latencies.add(System.nanoTime() - t0);
+        }
+        return row(name, 1, latencies, System.nanoTime() - start);
+    }
+
+    private static Row row(String name, int clients, List<Long> latencies, long elapsedNanos) {
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return new Row(name, clients, sorted.size(), percentile(sorted, 50), percentile(sorted, 99),
+                sorted.size() / (elapsedNanos / 1e9), Double.NaN, -1);
+    }
+
+    private static double percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    private static void jpakeExchange() {
+        try {
+            SecureRandom r = new SecureRandom();
+            byte[] w = new byte[32];
+            r.nextBytes(w);
+            w[0] |= 1;
+            Participant c = Participant.create(Role.CLIENT, w, r);
+            Participant d = Participant.create(Role.SERVER, w, r);
+            // The flights of /pake/1 and /pake/2: the device answers with its round one and round two together.
+            d.readRoundOne(c.createRoundOne());
+            RoundOne deviceOne = d.createRoundOne();
+            c.readRounds(deviceOne, d.createRoundTwo());
+            d.readRoundTwo(c.createRoundTwo());
+            c.deriveSecret().destroy();
+            d.deriveSecret().destroy();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rows as a table. */
+    public static String table(List<Row> rows) {
+        StringBuilder sb = new StringBuilder(String.format("%-52s %7s %6s %9s %9s %9s %10s %6s%n", "operation",
+                "clients", "count", "p50 ms", "p99 ms", "ops/s", "cpu ms/op", "RTs"));
+        for (Row r : rows) {
+            sb.append(String.format("%-52s %7d %6d %9.2f %9.2f %9.1f %10s %6s%n", r.operation(), r.clients(),
+                    r.count(), r.p50Millis(), r.p99Millis(), r.perSecond(),
+                    Double.isNaN(r.cpuMillisPerOp()) ? "" : String.format("%.2f", r.cpuMillisPerOp()),
+                    r.roundTrips() < 0 ? "" : String.format("%.0f", r.roundTrips())));
+        }
+        return sb.toString();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        Path dir = Files.createTempDirectory("edgepair-bench");
+        System.out.print(table(run(n, List.of(1, 8), dir)));
+    }
+
+}

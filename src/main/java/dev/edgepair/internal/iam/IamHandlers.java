@@ -1,0 +1,59 @@
+package dev.edgepair.internal.iam;
+
+import java.util.Map;
+
+import dev.edgepair.endpoint.Refusal;
+import dev.edgepair.iam.User;
+import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.internal.protocol.Codes;
+import dev.edgepair.wire.CborMap;
+import dev.edgepair.wire.WireException;
+
+/** What every IAM endpoint shares: path parameters, the user body, and IAM errors as CoAP codes. */
+final class IamHandlers {
+    private IamHandlers() {
+    }
+
+    static String username(Map<String, String> params) throws Refusal {
+        String u = params.get("username");
+        if (!User.isValidUsername(u)) {
+            throw Refusal.badRequest("usernames are 1-64 of [a-z0-9_.-]");
+        }
+        return u;
+    }
+
+    static Fingerprint fingerprint(Map<String, String> params) throws Refusal {
+        String fp = params.get("fingerprint");
+        if (!Fingerprint.isValid(fp)) {
+            throw Refusal.badRequest("a fingerprint is 64 lowercase hex characters");
+        }
+        return Fingerprint.parse(fp);
+    }
+
+    /** A password field that obeys the pairing password rules (8-64 characters), or 4.00 saying which. */
+    static String password(CborMap body, String field) throws Refusal, WireException {
+        String password = body.text(field, Codes.MAX_PASSWORD_LENGTH);
+        String problem = Codes.passwordProblem(password);
+        if (problem != null) {
+            throw Refusal.badRequest(problem);
+        }
+        return password;
+    }
+
+    /** {@code IAM:Username} for conditions such as "own user only". */
+    static Map<String, String> about(String username) {
+        return Map.of("IAM:Username", username);
+    }
+
+    static CborMap user(User u) {
+        return CborMap.builder()
+                .put("Username", u.username())
+                .put("DisplayName", u.displayName())
+                .put("Role", u.role())
+                .putMaps("Fingerprints", u.fingerprints().stream()
+                        .map(f -> CborMap.builder().put("Fingerprint", f.fingerprint().hex())
+                                .put("Name", f.name()).build())
+                        .toList())
+                .build();
+    }
+}

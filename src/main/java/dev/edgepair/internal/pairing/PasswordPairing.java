@@ -1,0 +1,438 @@
+package dev.edgepair.internal.pairing;
+
+import dev.edgepair.internal.protocol.Confirmation;
+import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.PakeSecrets;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
+import dev.edgepair.endpoint.Call;
+import dev.edgepair.device.Device;
+import dev.edgepair.internal.endpoint.DeviceResource;
+import dev.edgepair.endpoint.Refusal;
+import dev.edgepair.endpoint.Reply;
+import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.IamException;
+import dev.edgepair.iam.IamState;
+import dev.edgepair.iam.PakeSecret;
+import dev.edgepair.iam.PairingToken;
+import dev.edgepair.iam.User;
+import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.internal.jpake.EcJpakeException;
+import dev.edgepair.internal.jpake.Participant;
+import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.RoundOne;
+import dev.edgepair.internal.jpake.RoundTwo;
+import dev.edgepair.internal.jpake.SharedSecret;
+import dev.edgepair.internal.jpake.TlsFraming;
+import dev.edgepair.internal.transport.ConnectionState;
+import dev.edgepair.wire.CborMap;
+import dev.edgepair.internal.protocol.JpakeCbor;
+import dev.edgepair.wire.WireException;
+
+/**
+ * Password and token authentication over EC J-PAKE, bound to the DTLS session (spec/pairing.md, pairing protocol 2),
+ * and the pairing modes built on it: password-open, password-invite and token. {@link #install} adds everything to a
+ * device.
+ *
+ * <pre>
+ * C→D POST /pake/1 {Username | TokenId, Round1}          D→C 2.01 {Round1, Round2}
+ * C→D POST /pake/2 {Round2, Confirm, Pair?}              D→C 2.01 {Confirm, Username?, Role?}
+ * </pre>
+ */
+public final class PasswordPairing {
+    /** The J-PAKE prover id of the DTLS client: Mbed TLS's, which stock Mbed TLS builds hard-code. */
+    public static final String CLIENT_PROVER_ID = "client";
+    /** The J-PAKE prover id of the device (the DTLS server): Mbed TLS's. */
+    public static final String DEVICE_PROVER_ID = "server";
+    /** The pairing protocol version in {@code GET /iam/pairing} ({@code PakeVersion}). */
+    public static final int PROTOCOL_VERSION = Device.PAKE_VERSION;
+    static final String WINDOW_CLOSED = "the pairing window is closed; open it on the device";
+    private static final Logger LOG = Logger.getLogger(PasswordPairing.class.getName());
+
+    /** Guessing limits and timeouts; {@link #defaults()} follows spec/pairing.md. */
+    public record Options(Duration windowAfterStart, int maxFailures, Duration exchangeTimeout, int deviceBurst,
+                          Duration deviceRefill, int sourceBurst, Duration sourceRefill, Duration failureMemory) {
+        /**
+         * Window open 15 minutes after start, closed while 20 failures of the last 10 minutes count; 30 s per
+         * exchange; buckets 10/1 s, 3/5 s.
+         *
+         * @return the defaults
+         */
+        public static Options defaults() {
+            return new Options(Duration.ofMinutes(15), 20, Duration.ofSeconds(30), 10, Duration.ofSeconds(1), 3,
+                    Duration.ofSeconds(5), Duration.ofMinutes(10));
+        }
+
+        /** @return the same with the window open at all times (still closed while too many failures count) */
+        public Options alwaysOpen() {
+            return new Options(null, maxFailures, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
+                    sourceRefill, failureMemory);
+        }
+
+        /**
+         * @param device device-wide bucket size
+         * @param deviceEvery one token back per this
+         * @param source per-source bucket size
+         * @param sourceEvery one token back per this
+         * @return the same with other buckets
+         */
+        public Options withBuckets(int device, Duration deviceEvery, int source, Duration sourceEvery) {
+            return new Options(windowAfterStart, maxFailures, exchangeTimeout, device, deviceEvery, source,
+                    sourceEvery, failureMemory);
+        }
+
+        /** @param timeout between the two requests, and between authentication and pairing
+         *  @return the same with another exchange timeout */
+        public Options withExchangeTimeout(Duration timeout) {
+            return new Options(windowAfterStart, maxFailures, timeout, deviceBurst, deviceRefill, sourceBurst,
+                    sourceRefill, failureMemory);
+        }
+
+        /** @param n failures that close the window while they count
+         *  @return the same with another limit */
+        public Options withMaxFailures(int n) {
+            return new Options(windowAfterStart, n, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
+                    sourceRefill, failureMemory);
+        }
+
+        /** @param afterStart how long the window is open after start
+         *  @return the same with another window */
+        public Options withWindowAfterStart(Duration afterStart) {
+            return new Options(afterStart, maxFailures, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
+                    sourceRefill, failureMemory);
+        }
+
+        /** @param memory how long a failure counts
+         *  @return the same with another failure memory */
+        public Options withFailureMemory(Duration memory) {
+            return new Options(windowAfterStart, maxFailures, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
+                    sourceRefill, memory);
+        }
+    }
+
+    private final Iam iam;
+    private final DeviceSecrets secrets;
+    private final Fingerprint deviceFingerprint;
+    private final Options options;
+    private final LongSupplier nanos;
+    private final Clock clock;
+    private final Throttle throttle;
+    private final PairingWindow window;
+    private final byte[] decoyKey = new byte[32];
+    private final RateLimitedLog throttledLog;
+    private final SecureRandom random = new SecureRandom();
+
+    PasswordPairing(Iam iam, DeviceSecrets secrets, Fingerprint deviceFingerprint, Options options, LongSupplier nanos,
+                    Clock clock) {
+        this.iam = iam;
+        this.secrets = secrets;
+        this.deviceFingerprint = deviceFingerprint;
+        this.options = options;
+        this.nanos = nanos;
+        this.clock = clock;
+        this.throttle = new Throttle(options.deviceBurst(), options.deviceRefill(), options.sourceBurst(),
+                options.sourceRefill(), nanos);
+        this.window = new PairingWindow(options.windowAfterStart(), options.maxFailures(), options.failureMemory(),
+                nanos);
+        random.nextBytes(decoyKey);
+        this.throttledLog = new RateLimitedLog(LOG, nanos);
+    }
+
+    /** An operator sees that someone is guessing, without a line per datagram: at most one line per 10 s. */
+    private static final class RateLimitedLog {
+        private static final long EVERY_NANOS = 10_000_000_000L;
+        private final Logger log;
+        private final LongSupplier nanos;
+        private long last;
+        private boolean logged;
+        private int suppressed;
+
+        RateLimitedLog(Logger log, LongSupplier nanos) {
+            this.log = log;
+            this.nanos = nanos;
+        }
+
+        synchronized void note(String what) {
+            long now = nanos.getAsLong();
+            if (logged && now - last < EVERY_NANOS) {
+                suppressed++;
+                return;
+            }
+            log.info(what + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));
+            last = now;
+            logged = true;
+            suppressed = 0;
+        }
+    }
+
+    private PasswordOpenPairing openMode;
+    private PasswordInvitePairing inviteMode;
+    private TokenPairing tokenMode;
+
+    /**
+     * Adds the J-PAKE endpoints and the password-open, password-invite and token pairing modes to a device.
+     *
+     * @param device the device being built (its identity, product id and device id must be set)
+     * @param iam the device's access control
+     * @param options guessing limits and timeouts
+     * @return the installed pairing, e.g. to open its window on a button press
+     */
+    public static PasswordPairing install(Device.Builder device, Iam iam, Options options) {
+        return install(device, iam, options, System::nanoTime, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #install(Device.Builder, Iam, Options)} with the clocks given: tests drive every time-dependent rule
+     * (window, throttle, token expiry, exchange timeout) with these instead of sleeping.
+     *
+     * @param device the device being built
+     * @param iam the device's access control
+     * @param options guessing limits and timeouts
+     * @param monotonicNanos a monotonic clock in nanoseconds (window, throttle, timeouts)
+     * @param wallClock the wall clock (token expiry)
+     * @return the installed pairing
+     */
+    public static PasswordPairing install(Device.Builder device, Iam iam, Options options, LongSupplier monotonicNanos,
+                                          Clock wallClock) {
+        PasswordPairing p = new PasswordPairing(iam, new DeviceSecrets(device.productId(), device.deviceId()),
+                device.identity().fingerprint(), options, monotonicNanos, wallClock);
+        p.openMode = new PasswordOpenPairing(iam, p);
+        p.inviteMode = new PasswordInvitePairing(iam, p);
+        p.tokenMode = new TokenPairing(iam, p);
+        device.resource("pake/1", p.new Start())
+                .resource("pake/2", p.new Finish())
+                .pairingMode(p.openMode)
+                .pairingMode(p.inviteMode)
+                .pairingMode(p.tokenMode);
+        return p;
+    }
+
+    /** The window of password authentication (open and invite), e.g. to open it on a button press. */
+    public PairingWindow window() {
+        return window;
+    }
+
+    public DeviceSecrets secrets() {
+        return secrets;
+    }
+
+    long nowEpochSecond() {
+        return clock.instant().getEpochSecond();
+    }
+
+    /**
+     * Pairs on the connection's authentication (spec/pairing.md, "Authentication result"): the mode must be on, the
+     * authentication is taken (one use, whatever follows), must be younger than the exchange timeout and of the
+     * mode's kind, a password needs the window open, then the mode checks access and changes the state, checking
+     * again that the secret is still the one authenticated with.
+     */
+    User pairAuthenticated(Call call, AuthenticatedPairingMode mode, PairRequest request) throws Refusal {
+        if (!mode.switchedOn()) {
+            throw Refusal.notFound(mode.name() + " pairing is switched off");
+        }
+        Authenticated auth = call.context().state().take(Authenticated.class);
+        if (auth == null) {
+            throw Refusal.unauthorized("not password-authenticated on this connection");
+        }
+        if (nanos.getAsLong() - auth.atNanos() > options.exchangeTimeout().toNanos()) {
+            throw Refusal.unauthorized("the password authentication expired; authenticate again");
+        }
+        if (!mode.accepts(auth)) {
+            throw Refusal.unauthorized("not authenticated for " + mode.name() + " pairing");
+        }
+        if (auth.isOpenPassword() && !window.isOpen()) {
+            throw Refusal.forbidden(WINDOW_CLOSED);
+        }
+        try {
+            User user = mode.pair(call, auth, request);
+            LOG.info("paired " + user.username() + " (" + mode.name() + ", " + (call.isLocal() ? "local" : "remote")
+                    + ", key " + call.clientFingerprint().shortHex() + ")");
+            return user;
+        } catch (IamException e) {
+            throw e.toRefusal();
+        }
+    }
+
+    private AuthenticatedPairingMode modeFor(Authenticated auth) {
+        return auth.tokenId() != null ? tokenMode : auth.isOpenPassword() ? openMode : inviteMode;
+    }
+
+    /** {@code POST /pake/1}: reads the client's round one, answers the device's rounds one and two. */
+    final class Start extends DeviceResource {
+        Start() {
+            super("1");
+        }
+
+        @Override
+        protected Reply post(Call call) throws Refusal, WireException {
+            CborMap body = call.cbor().onlyKeys("Username", "TokenId", "Round1");
+            String principal;
+            PakeSecret secret;
+            IamState s = iam.state();
+            if (body.has("Username") == body.has("TokenId")) {
+                throw Refusal.badRequest("give exactly one of Username and TokenId");
+            }
+            if (body.has("Username")) {
+                String username = body.text("Username", 64);
+                if (!username.isEmpty() && !User.isValidUsername(username)) {
+                    throw Refusal.badRequest("usernames are 1-64 of [a-z0-9_.-]");
+                }
+                principal = PakeSecrets.userPrincipal(username);
+                if (username.isEmpty()) {
+                    if (!s.passwordOpenPairing() || s.openPairingSecret() == null) {
+                        throw Refusal.notFound("password-open pairing is disabled");
+                    }
+                    secret = s.openPairingSecret();
+                    if (!window.isOpen()) {
+                        throw Refusal.forbidden(WINDOW_CLOSED);
+                    }
+                } else {
+                    if (!s.passwordInvitePairing()) {
+                        throw Refusal.notFound("password-invite pairing is disabled");
+                    }
+                    secret = s.user(username).map(User::invitation).orElse(null); // lasts until used or revoked
+                }
+            } else {
+                String id = body.text("TokenId", 8);
+                if (!PairingToken.isValidId(id)) {
+                    throw Refusal.badRequest("token ids are 8 lowercase hex characters");
+                }
+                principal = PakeSecrets.tokenPrincipal(id);
+                secret = s.token(id).filter(t -> !t.expiredAt(nowEpochSecond())).map(PairingToken::secret)
+                        .orElse(null);
+            }
+            // An unknown name, a missing invitation or token: the same work against a decoy secret, the same 4.01
+            // at the end, so the answer says nothing about which names exist.
+            PakeSecret used = secret != null ? secret : decoy(principal);
+            RoundOne clientOne;
+            try {
+                clientOne = JpakeCbor.readRoundOne(body.map("Round1"));
+            } catch (EcJpakeException e) {
+                throw refusal(e);
+            }
+            InetAddress source = call.context().source();
+            long wait = principal.startsWith(PakeSecrets.userPrincipal("")) ? window.secondsUntilSourceMayTry(source)
+                    : 0;
+            if (wait > 0) {
+                throttledLog.note("password attempts refused from a source past its share of failures; latest "
+                        + source);
+                throw Refusal.tooManyRequests("too many failed passwords from your address; retry later", wait);
+            }
+            wait = throttle.tryAcquire(source);
+            if (wait > 0) {
+                throttledLog.note("throttled password attempts (4.29); latest from " + source);
+                throw Refusal.tooManyRequests("too many password attempts; retry later", wait);
+            }
+            ConnectionState state = call.context().state();
+            state.remove(Authenticated.class); // a new exchange resets any earlier result on this connection
+            state.remove(PakeExchange.class);
+            Participant device = used.participant(Role.SERVER, DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+                    CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII), random);
+            RoundOne deviceOne;
+            RoundTwo deviceTwo;
+            try {
+                device.readRoundOne(clientOne);
+                deviceOne = device.createRoundOne();
+                deviceTwo = device.createRoundTwo();
+            } catch (EcJpakeException e) {
+                throw refusal(e); // a bad round-one proof tests no password: no window failure
+            }
+            state.put(PakeExchange.class, new PakeExchange(device, principal, used.digest(),
+                    TlsFraming.encodeRoundOne(clientOne), TlsFraming.encodeRoundOne(deviceOne),
+                    TlsFraming.encodeRoundTwo(deviceTwo, Role.SERVER), nanos.getAsLong(), source));
+            return Reply.cbor(ResponseCode.CREATED, CborMap.builder()
+                    .put("Round1", JpakeCbor.roundOne(deviceOne))
+                    .put("Round2", JpakeCbor.roundTwo(deviceTwo)).build());
+        }
+    }
+
+    /**
+     * {@code POST /pake/2}: reads the client's round two and MAC; on success marks the connection authenticated,
+     * pairs if the body asks to, and answers the device's MAC.
+     */
+    final class Finish extends DeviceResource {
+        Finish() {
+            super("2");
+        }
+
+        @Override
+        protected Reply post(Call call) throws Refusal, WireException {
+            ConnectionState state = call.context().state();
+            PakeExchange ex = state.take(PakeExchange.class); // one try per exchange, whatever happens next
+            if (ex == null) {
+                throw Refusal.badRequest("no password authentication in progress on this connection");
+            }
+            Confirmation confirmation;
+            try {
+                if (nanos.getAsLong() - ex.startedNanos > options.exchangeTimeout().toNanos()) {
+                    throw Refusal.badRequest("the password authentication timed out; start again");
+                }
+                CborMap body = call.cbor().onlyKeys("Round2", "Confirm", "Pair");
+                byte[] clientMac = body.bytes("Confirm", 32, 32);
+                PairRequest pair = body.has("Pair") ? PairRequest.read(body.map("Pair")) : null;
+                RoundTwo clientTwo = JpakeCbor.readRoundTwo(body.map("Round2"));
+                ex.participant.readRoundTwo(clientTwo);
+                SharedSecret shared = ex.participant.deriveSecret();
+                byte[] pms = shared.premasterSecret();
+                shared.destroy();
+                confirmation = Confirmation.derive(pms, new Confirmation.Transcript(ex.principal,
+                        call.clientFingerprint(), deviceFingerprint, call.context().exporter(), ex.clientRoundOne,
+                        ex.deviceRoundOne, ex.deviceRoundTwo, TlsFraming.encodeRoundTwo(clientTwo, Role.CLIENT)));
+                java.util.Arrays.fill(pms, (byte) 0);
+                try {
+                    if (!confirmation.clientMacMatches(clientMac)) {
+                        recordFailure(ex.principal, ex.source);
+                        LOG.info("password authentication failed for " + ex.principal + " from " + ex.source);
+                        throw Refusal.unauthorized("password authentication failed");
+                    }
+                    throttle.release(ex.source);
+                    Authenticated auth = new Authenticated(ex.principal, ex.secretDigest, nanos.getAsLong());
+                    state.put(Authenticated.class, auth);
+                    CborMap.Builder answer = CborMap.builder().put("Confirm", confirmation.deviceMac());
+                    if (pair != null) {
+                        User user = pairAuthenticated(call, modeFor(auth), pair);
+                        answer.put("Username", user.username()).put("Role", user.role());
+                    }
+                    return Reply.cbor(ResponseCode.CREATED, answer.build());
+                } finally {
+                    confirmation.destroy();
+                }
+            } catch (EcJpakeException e) {
+                throw refusal(e); // a bad round two tests no password either: only a wrong MAC does
+            } finally {
+                ex.close();
+            }
+        }
+    }
+
+    /**
+     * A wrong MAC for a password (open or invitation, decoys included) is a guess: it counts against the window and
+     * against its source's share. A token failure never does, nor does a malformed or unproven round (it tests no
+     * password).
+     */
+    private void recordFailure(String principal, InetAddress source) {
+        if (principal.startsWith(PakeSecrets.userPrincipal(""))) {
+            window.recordFailure(source);
+        }
+    }
+
+    private PakeSecret decoy(String principal) {
+        return new PakeSecret(Confirmation.hmac(decoyKey, principal.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static Refusal refusal(EcJpakeException e) {
+        return e.reason() == EcJpakeException.Reason.PROOF_FAILED
+                ? Refusal.unauthorized("J-PAKE proof failed (this device speaks pairing protocol " + PROTOCOL_VERSION
+                        + ": prover ids \"client\" and \"server\")")
+                : Refusal.badRequest("bad J-PAKE message: " + e.reason().code());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.edgepair.internal.protocol;
+
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * The J-PAKE secret of a password or token (spec/pairing.md, "Secrets"):
+ * {@code w = PBKDF2-HMAC-SHA256(password UTF-8, salt, 10000 iterations, 32 bytes)} with
+ * {@code salt = lp("EdgePair pake secret v1") || lp(productId) || lp(deviceId) || lp(principal)}, lp = u32be length
+ * then UTF-8 bytes. The device stores only w, never the password; both sides use w's bytes as the J-PAKE password.
+ */
+public final class PakeSecrets {
+    public static final int ITERATIONS = 10_000;
+    private static final String LABEL = "EdgePair pake secret v1";
+
+    private PakeSecrets() {
+    }
+
+    /** The principal of password authentication for a username ({@code ""} = the open-pairing password). */
+    public static String userPrincipal(String username) {
+        return "user:" + username;
+    }
+
+    /** The principal of a pairing token. */
+    public static String tokenPrincipal(String tokenId) {
+        return "token:" + tokenId;
+    }
+
+    /**
+     * The secret of a typed password or token for {@code principal}, normalised as spec/pairing.md says: a token
+     * always ({@link Codes#normalizeToken}), a password when it has a generated password's shape
+     * ({@link Codes#normalizePassword}).
+     *
+     * @throws IllegalArgumentException if a token principal's secret is not a token
+     */
+    public static byte[] deriveTyped(String productId, String deviceId, String principal, String typed) {
+        String normalised = principal.startsWith(tokenPrincipal("")) ? Codes.normalizeToken(typed)
+                : Codes.normalizePassword(typed);
+        if (normalised == null) {
+            throw new IllegalArgumentException("a token is 16 symbols of " + Codes.ALPHABET);
+        }
+        return derive(productId, deviceId, principal, normalised.toCharArray());
+    }
+
+    public static byte[] derive(String productId, String deviceId, String principal, char[] password) {
+        return derive(productId, deviceId, principal, password, ITERATIONS);
+    }
+
+    static byte[] derive(String productId, String deviceId, String principal, char[] password, int iterations) {
+        byte[] salt = salt(productId, deviceId, principal);
+        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
+        try {
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is required by every Java 17 platform", e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+
+    static byte[] salt(String... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        lengthPrefixed(out, LABEL.getBytes(StandardCharsets.UTF_8));
+        for (String p : parts) {
+            lengthPrefixed(out, p.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    static void lengthPrefixed(ByteArrayOutputStream out, byte[] value) {
+        out.write(ByteBuffer.allocate(4).putInt(value.length).array(), 0, 4);
+        out.write(value, 0, value.length);
+    }
+
+    static void wipe(byte[] b) {
+        if (b != null) {
+            Arrays.fill(b, (byte) 0);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.edgepair.internal.transport;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.ExtendedMasterSecretMode;
+import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuiteParameters;
+import org.eclipse.californium.scandium.dtls.cipher.DefaultCipherSuiteSelector;
+import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
+
+import dev.edgepair.identity.Identity;
+
+/**
+ * The DTLS 1.2 settings both sides use: the key offered and accepted as a raw public key (RFC 7250) first or inside a
+ * self-signed X.509 certificate second, two ECDHE-ECDSA AES-128 suites, the extended master secret (RFC 7627)
+ * required, RFC 5705 export.
+ */
+public final class Dtls {
+    /** RFC 5705 label of the channel-binding value. */
+    public static final byte[] EXPORTER_LABEL = "EXPORTER-EdgePair-channel-binding".getBytes(StandardCharsets.US_ASCII);
+    public static final int EXPORTER_LENGTH = 32;
+    /** What each side offers and accepts, in order of preference: the raw key, else the key in a certificate. */
+    static final List<CertificateType> CERTIFICATE_TYPES = List.of(CertificateType.RAW_PUBLIC_KEY,
+            CertificateType.X_509);
+    /**
+     * Scandium keeps connections that were closed with close_notify (for resumption); they only make room for new
+     * handshakes once idle this long, so it is short.
+     */
+    static final Duration STALE_AFTER = Duration.ofSeconds(10);
+
+    static {
+        CoapConfig.register();
+        DtlsConfig.register();
+    }
+
+    private Dtls() {
+    }
+
+    /**
+     * Tunables a test or an operator may change; defaults suit a LAN or the Internet. When all
+     * {@code maxConnections} are taken, a new handshake evicts the least recently used connection idle for longer
+     * than {@code staleAfter}; without that, whoever opens {@code maxConnections} connections would lock every
+     * new client out.
+     */
+    public record Settings(int maxRetransmissions, Duration retransmissionTimeout, int maxConnections,
+                           Duration coapTimeout, Duration staleAfter, java.net.InetAddress clientBind,
+                           int connectionsPerSource, int handshakesPerSource) {
+        /**
+         * 4 retransmissions from 1 s, 4096 connections, 30 s per request, 10 s until a closed connection makes
+         * room; per source (an IPv4 address or IPv6 /64) at most 32 connections and a burst of 16 handshakes refilled
+         * 4 per second.
+         *
+         * @return the defaults
+         */
+        public static Settings defaults() {
+            return new Settings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(30), STALE_AFTER, null, 32, 16);
+        }
+
+        /**
+         * @param address the local address client sockets bind to (tests with several loopback sources)
+         * @return the same with client sockets bound there
+         */
+        public Settings bindingClientsTo(java.net.InetAddress address) {
+            return new Settings(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, staleAfter,
+                    address, connectionsPerSource, handshakesPerSource);
+        }
+
+        /**
+         * @param connections most established connections per source
+         * @param handshakes burst of new handshakes per source (refilled 4 per second)
+         * @return the same with other per-source limits
+         */
+        public Settings withPerSourceLimits(int connections, int handshakes) {
+            return new Settings(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, staleAfter,
+                    clientBind, connections, handshakes);
+        }
+
+        public Settings(int maxRetransmissions, Duration retransmissionTimeout, int maxConnections,
+                        Duration coapTimeout) {
+            this(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, STALE_AFTER, null, 32, 16);
+        }
+    }
+
+    static Configuration configuration(DtlsRole role, Settings settings) {
+        Configuration cfg = Configuration.createStandardWithoutFile();
+        cfg.set(DtlsConfig.DTLS_ROLE, role);
+        cfg.set(DtlsConfig.DTLS_CERTIFICATE_TYPES, CERTIFICATE_TYPES);
+        cfg.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
+        cfg.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED);
+        cfg.set(DtlsConfig.DTLS_SUPPORT_KEY_MATERIAL_EXPORT, true);
+        // RFC 7627: without it the RFC 5705 exporter is not bound to the session (spec/security.md, "Extended
+        // master secret"); a peer that does not offer it is refused in the handshake.
+        cfg.set(DtlsConfig.DTLS_EXTENDED_MASTER_SECRET_MODE, ExtendedMasterSecretMode.REQUIRED);
+        cfg.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, settings.maxRetransmissions());
+        cfg.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, settings.retransmissionTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        cfg.set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.maxConnections());
+        cfg.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, settings.staleAfter().toSeconds(), TimeUnit.SECONDS);
+        return cfg;
+    }
+
+    /**
+     * The limits of a device listener (spec/transport.md, "Connection limits"): the settings' per-source limits, and
+     * an eighth of {@code maxConnections} kept for paired clients.
+     */
+    static ConnectionGuard guard(Settings settings, java.util.function.Predicate<dev.edgepair.identity.Fingerprint>
+            paired, java.util.function.Predicate<java.net.InetAddress> lanSources, String tag) {
+        int reserved = Math.max(1, settings.maxConnections() / 8);
+        return new ConnectionGuard(settings.connectionsPerSource(), settings.handshakesPerSource(), 250_000_000L,
+                settings.maxConnections() - reserved, paired, lanSources, settings.staleAfter().toNanos(),
+                System::nanoTime, tag);
+    }
+
+    static DTLSConnector connector(Configuration cfg, InetSocketAddress bind, Identity identity,
+                                   NewAdvancedCertificateVerifier verifier,
+                                   org.eclipse.californium.scandium.ConnectionListener listener, String tag) {
+        return connector(cfg, bind, identity, verifier, listener, null, tag);
+    }
+
+    static DTLSConnector connector(Configuration cfg, InetSocketAddress bind, Identity identity,
+                                   NewAdvancedCertificateVerifier verifier,
+                                   org.eclipse.californium.scandium.ConnectionListener listener,
+                                   org.eclipse.californium.scandium.DatagramFilter filter, String tag) {
+        DtlsConnectorConfig.Builder b = DtlsConnectorConfig.builder(cfg)
+                .setAddress(bind)
+                .setLoggingTag(tag)
+                .setCertificateIdentityProvider(new SingleCertificateProvider(identity.privateKey(),
+                        new Certificate[] {identity.certificate()}, CERTIFICATE_TYPES))
+                .setAdvancedCertificateVerifier(verifier)
+                .setCipherSuiteSelector(new RawKeyFirst());
+        if (listener != null) {
+            b.setConnectionListener(listener);
+        }
+        if (filter != null) {
+            b.setDatagramFilter(filter);
+        }
+        return new DTLSConnector(b.build());
+    }
+
+    /**
+     * Scandium's server takes the first certificate type of the client's list that it supports; GnuTLS lists X.509
+     * before RPK. Our order decides instead: the raw key whenever the client accepts one (for the server's key and
+     * for the client's), the certificate only for a peer that takes nothing else.
+     */
+    static final class RawKeyFirst extends DefaultCipherSuiteSelector {
+        @Override
+        protected boolean selectForCertificate(CipherSuiteParameters parameters, CipherSuite cipherSuite) {
+            if (!super.selectForCertificate(parameters, cipherSuite)) {
+                return false;
+            }
+            if (parameters.getServerCertTypes().contains(CertificateType.RAW_PUBLIC_KEY)) {
+                parameters.selectServerCertificateType(CertificateType.RAW_PUBLIC_KEY);
+            }
+            if (parameters.getSelectedClientCertificateType() != null
+                    && parameters.getClientCertTypes().contains(CertificateType.RAW_PUBLIC_KEY)) {
+                parameters.selectClientCertificateType(CertificateType.RAW_PUBLIC_KEY);
+            }
+            return true;
+        }
+    }
+
+}

@@ -1,7 +1,0 @@
-package dev.edgepair.jpake;
-
-/** Which side of the exchange a participant plays; the server's TLS-framed round two carries ECParameters. */
-public enum Role {
-    CLIENT,
-    SERVER
-}

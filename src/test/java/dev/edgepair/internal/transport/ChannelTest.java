@@ -1,0 +1,130 @@
+package dev.edgepair.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.edgepair.client.Client;
+import dev.edgepair.client.DeviceConnection;
+import dev.edgepair.client.DeviceKeyChangedException;
+import dev.edgepair.client.KnownDevice;
+import dev.edgepair.device.Device;
+import dev.edgepair.device.TestDevices;
+import dev.edgepair.identity.Identity;
+import dev.edgepair.wire.CborMap;
+import dev.edgepair.tags.EndToEnd;
+
+/** spec/transport.md over real DTLS on loopback: fingerprints, pinning, locality, exporter, connection lifetime. */
+@EndToEnd
+class ChannelTest {
+    private final Identity deviceKey = Identity.generate();
+    private final Identity clientKey = Identity.generate();
+    private final AtomicReference<RequestContext> seen = new AtomicReference<>();
+    private Device device;
+
+    private Device start(Duration idle) throws Exception {
+        device = TestDevices.device(deviceKey).resource("whoami", new WhoAmI(seen::set))
+                .connectionIdleTimeout(idle).build();
+        return device.start();
+    }
+
+    private Client client() {
+        return Client.builder().identity(clientKey).dtlsSettings(TestDevices.FAST).build();
+    }
+
+    @AfterEach
+    void stop() {
+        if (device != null) {
+            device.close();
+        }
+    }
+
+    @Test
+    void eachSideSeesTheOthersTrueFingerprint() throws Exception {
+        start(Duration.ofMinutes(5));
+        try (DeviceConnection c = client().connect(device.localAddress())) {
+            CborMap answer = DeviceConnection.cbor(c.get("/whoami"));
+            assertThat(answer.text("Fingerprint", 64)).isEqualTo(clientKey.fingerprint().hex());
+            assertThat(c.deviceFingerprint()).isEqualTo(deviceKey.fingerprint());
+        }
+    }
+
+    @Test
+    void bothSidesDeriveTheSameExporterValuePerSession() throws Exception {
+        start(Duration.ofMinutes(5));
+        byte[] first;
+        try (DeviceConnection c = client().connect(device.remoteAddress())) {
+            CborMap answer = DeviceConnection.cbor(c.get("/whoami"));
+            first = answer.bytes("Exporter", 32, 32);
+            assertThat(first).isEqualTo(c.exporter());
+        }
+        try (DeviceConnection c = client().connect(device.remoteAddress())) {
+            byte[] second = DeviceConnection.cbor(c.get("/whoami")).bytes("Exporter", 32, 32);
+            assertThat(second).isEqualTo(c.exporter()).isNotEqualTo(first);
+        }
+    }
+
+    @Test
+    void localIffArrivedOnTheLocalListener() throws Exception {
+        start(Duration.ofMinutes(5));
+        try (DeviceConnection local = client().connect(device.localAddress());
+             DeviceConnection remote = client().connect(device.remoteAddress())) {
+            assertThat(DeviceConnection.cbor(local.get("/whoami")).bool("Local")).isTrue();
+            assertThat(DeviceConnection.cbor(remote.get("/whoami")).bool("Local")).isFalse();
+        }
+    }
+
+    @Test
+    void aPinnedWrongDeviceKeyIsRefusedInTheHandshake() throws Exception {
+        start(Duration.ofMinutes(5));
+        KnownDevice impostorPin = new KnownDevice("pr-test", "de-test", Identity.generate().fingerprint(), "", "");
+        assertThatThrownBy(() -> client().connect(impostorPin, device.localAddress()))
+                .isInstanceOf(DeviceKeyChangedException.class)
+                .hasMessageContaining("changed").hasMessageContaining(deviceKey.fingerprint().hex());
+        assertThat(seen.get()).isNull();
+    }
+
+    @Test
+    void aPinnedRightDeviceKeyConnects() throws Exception {
+        start(Duration.ofMinutes(5));
+        KnownDevice pin = new KnownDevice("pr-test", "de-test", deviceKey.fingerprint(), "", "");
+        try (DeviceConnection c = client().connect(pin, device.remoteAddress())) {
+            assertThat(c.get("/whoami").isSuccess()).isTrue();
+        }
+    }
+
+    @Test
+    void connectionStateIsDroppedOnCloseAndKeptPerSession() throws Exception {
+        start(Duration.ofMinutes(5));
+        DeviceConnection c = client().connect(device.localAddress());
+        c.get("/whoami");
+        ConnectionKey key = seen.get().connection();
+        assertThat(device.connections().contains(key)).isTrue();
+        c.get("/whoami");
+        assertThat(seen.get().connection()).isEqualTo(key);
+        c.close(); // sends close_notify
+        awaitGone(key);
+    }
+
+    @Test
+    void connectionStateIsDroppedAfterTheIdleTimeout() throws Exception {
+        start(Duration.ofMillis(300));
+        try (DeviceConnection c = client().connect(device.localAddress())) {
+            c.get("/whoami");
+            awaitGone(seen.get().connection());
+        }
+    }
+
+    private void awaitGone(ConnectionKey key) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (device.connections().contains(key) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(device.connections().contains(key)).as("state of " + key + " dropped").isFalse();
+    }
+}
