@@ -1,5 +1,7 @@
 package dev.edgepair.client;
 
+import dev.edgepair.internal.protocol.PairingProtocol;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -15,7 +17,6 @@ import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.internal.jpake.SharedSecret;
 import dev.edgepair.internal.jpake.TlsFraming;
 import dev.edgepair.internal.protocol.Confirmation;
-import dev.edgepair.internal.pairing.PasswordPairing;
 import dev.edgepair.internal.transport.ClientTransport;
 import dev.edgepair.internal.transport.ClientTransport.Reply;
 import dev.edgepair.wire.CborMap;
@@ -43,8 +44,8 @@ final class PasswordAuthenticator {
                                 String field, String value, String principal, PakeSecret secret, CborMap pair)
             throws IOException, PairingException {
         Participant me = secret.participant(Role.CLIENT,
-                PasswordPairing.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
-                PasswordPairing.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), RANDOM);
+                PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+                PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), RANDOM);
         try {
             RoundOne mine = me.createRoundOne();
             Reply first = connection.post("/pake/1", CborMap.builder().put(field, value)

@@ -1,5 +1,7 @@
 package dev.edgepair.device;
 
+import dev.edgepair.internal.protocol.PairingProtocol;
+
 import dev.edgepair.endpoint.AccessControl;
 import dev.edgepair.internal.endpoint.DeviceResource;
 import dev.edgepair.internal.pairing.PairingInfoResource;
@@ -35,8 +37,6 @@ public final class Device implements AutoCloseable {
     public static final int DEFAULT_LOCAL_PORT = 5592;
     public static final int DEFAULT_REMOTE_PORT = 5684;
     public static final String VERSION = "0.1.0";
-    /** The pairing protocol version a device announces in {@code GET /iam/pairing} ({@code PakeVersion}). */
-    public static final int PAKE_VERSION = 2;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final Identity identity;

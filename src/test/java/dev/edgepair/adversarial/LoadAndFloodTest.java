@@ -1,5 +1,7 @@
 package dev.edgepair.adversarial;
 
+import dev.edgepair.internal.protocol.PairingProtocol;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -165,8 +167,8 @@ class LoadAndFloodTest {
                 jobs.add(pool.submit(() -> {
                     for (int i = 0; i < perConnection; i++) {
                         var me = w.participant(dev.edgepair.internal.jpake.Role.CLIENT,
-                                PasswordPairing.CLIENT_PROVER_ID.getBytes(),
-                                PasswordPairing.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
+                                PairingProtocol.CLIENT_PROVER_ID.getBytes(),
+                                PairingProtocol.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
                         byte[] body = Cbor.encode(CborMap.builder().put("Username", "")
                                 .put("Round1", JpakeCbor.roundOne(me.createRoundOne())).build());
                         String code = conn.post("/pake/1", body, 60).code();

@@ -1,5 +1,7 @@
 package dev.edgepair.adversarial;
 
+import dev.edgepair.internal.protocol.PairingProtocol;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -157,8 +159,8 @@ class ProtocolFuzzProperties {
         Client c = client();
         try (DeviceConnection conn = c.connect(device.remoteAddress())) {
             Participant me = new DeviceSecrets("pr-test", "de-test").password("", PASSWORD).participant(Role.CLIENT,
-                    PasswordPairing.CLIENT_PROVER_ID.getBytes(),
-                    PasswordPairing.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
+                    PairingProtocol.CLIENT_PROVER_ID.getBytes(),
+                    PairingProtocol.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
             RoundOne mine = me.createRoundOne();
             byte[] first = Cbor.encode(CborMap.builder().put("Username", "").put("Round1", JpakeCbor.roundOne(mine))
                     .build());
@@ -230,8 +232,8 @@ class ProtocolFuzzProperties {
                 switch (step) {
                     case START -> {
                         me = new DeviceSecrets("pr-test", "de-test").password("", PASSWORD).participant(Role.CLIENT,
-                    PasswordPairing.CLIENT_PROVER_ID.getBytes(),
-                                PasswordPairing.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
+                    PairingProtocol.CLIENT_PROVER_ID.getBytes(),
+                                PairingProtocol.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
                         mine = me.createRoundOne();
                         lastStart = conn.post("/pake/1", Cbor.encode(CborMap.builder().put("Username", "")
                                 .put("Round1", JpakeCbor.roundOne(mine)).build()), 60);
@@ -358,7 +360,7 @@ class ProtocolFuzzProperties {
         if (route.path().equals("/pake/2")) {
             // the finish is read only during an exchange: start one, so that the body reaches the decoder
             Participant me = new DeviceSecrets("pr-test", "de-test").password("", PASSWORD).participant(Role.CLIENT,
-                    PasswordPairing.CLIENT_PROVER_ID.getBytes(), PasswordPairing.DEVICE_PROVER_ID.getBytes(),
+                    PairingProtocol.CLIENT_PROVER_ID.getBytes(), PairingProtocol.DEVICE_PROVER_ID.getBytes(),
                     new java.security.SecureRandom());
             assertThat(t.post("/pake/1", Cbor.encode(CborMap.builder().put("Username", "")
                     .put("Round1", JpakeCbor.roundOne(me.createRoundOne())).build()),

@@ -1,5 +1,7 @@
 package dev.edgepair.redteam;
 
+import dev.edgepair.internal.protocol.PairingProtocol;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -96,7 +98,7 @@ final class RedTeamDevice implements AutoCloseable {
         Pake(String field, String value, String principal, PakeSecret secret, String ownId) {
             this.principal = principal;
             this.me = secret.participant(Role.CLIENT, ownId.getBytes(StandardCharsets.US_ASCII),
-                    PasswordPairing.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
+                    PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
             this.mine = me.createRoundOne();
             this.field = field;
             this.value = value;
@@ -107,7 +109,7 @@ final class RedTeamDevice implements AutoCloseable {
 
         static Pake openPassword(String password) {
             return new Pake("Username", "", "user:", new DeviceSecrets("pr-test", "de-test").password("", password),
-                    PasswordPairing.CLIENT_PROVER_ID);
+                    PairingProtocol.CLIENT_PROVER_ID);
         }
 
         Reply start(DeviceConnection c) throws Exception {

@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.internal.protocol.PairingProtocol;
+
 import dev.edgepair.device.Device;
 import dev.edgepair.endpoint.AccessControl;
 import dev.edgepair.endpoint.Call;
@@ -38,7 +40,7 @@ public final class PairingInfoResource extends DeviceResource {
                 .put("ProductId", info.productId())
                 .put("DeviceId", info.deviceId())
                 .put("EdgePairVersion", Device.VERSION)
-                .put("PakeVersion", Device.PAKE_VERSION);
+                .put("PakeVersion", PairingProtocol.VERSION);
         if (!info.appName().isEmpty()) {
             b.put("AppName", info.appName());
         }

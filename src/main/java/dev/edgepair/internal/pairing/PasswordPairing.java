@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.internal.protocol.PairingProtocol;
+
 import dev.edgepair.internal.protocol.Confirmation;
 import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.internal.protocol.PakeSecrets;
@@ -49,12 +51,6 @@ import dev.edgepair.wire.WireException;
  * </pre>
  */
 public final class PasswordPairing {
-    /** The J-PAKE prover id of the DTLS client: Mbed TLS's, which stock Mbed TLS builds hard-code. */
-    public static final String CLIENT_PROVER_ID = "client";
-    /** The J-PAKE prover id of the device (the DTLS server): Mbed TLS's. */
-    public static final String DEVICE_PROVER_ID = "server";
-    /** The pairing protocol version in {@code GET /iam/pairing} ({@code PakeVersion}). */
-    public static final int PROTOCOL_VERSION = Device.PAKE_VERSION;
     static final String WINDOW_CLOSED = "the pairing window is closed; open it on the device";
     private static final Logger LOG = Logger.getLogger(PasswordPairing.class.getName());
 
@@ -335,8 +331,8 @@ public final class PasswordPairing {
             ConnectionState state = call.context().state();
             state.remove(Authenticated.class); // a new exchange resets any earlier result on this connection
             state.remove(PakeExchange.class);
-            Participant device = used.participant(Role.SERVER, DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
-                    CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII), random);
+            Participant device = used.participant(Role.SERVER, PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+                    PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII), random);
             RoundOne deviceOne;
             RoundTwo deviceTwo;
             try {
@@ -431,7 +427,7 @@ public final class PasswordPairing {
 
     static Refusal refusal(EcJpakeException e) {
         return e.reason() == EcJpakeException.Reason.PROOF_FAILED
-                ? Refusal.unauthorized("J-PAKE proof failed (this device speaks pairing protocol " + PROTOCOL_VERSION
+                ? Refusal.unauthorized("J-PAKE proof failed (this device speaks pairing protocol " + PairingProtocol.VERSION
                         + ": prover ids \"client\" and \"server\")")
                 : Refusal.badRequest("bad J-PAKE message: " + e.reason().code());
     }

@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.internal.protocol.PairingProtocol;
+
 import dev.edgepair.internal.protocol.Confirmation;
 import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.internal.protocol.PakeSecrets;
@@ -31,8 +33,8 @@ final class RawPake {
     RawPake(String field, String value, String principal, dev.edgepair.iam.PakeSecret secret) {
         this.principal = principal;
         this.me = secret.participant(Role.CLIENT,
-                PasswordPairing.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
-                PasswordPairing.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
+                PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+                PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
         this.mine = me.createRoundOne();
         this.startBody = Cbor.encode(CborMap.builder().put(field, value).put("Round1", JpakeCbor.roundOne(mine))
                 .build());
