@@ -1,0 +1,80 @@
+package dev.edgepair.internal.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+import dev.edgepair.tags.Unit;
+
+/** spec/pairing.md, "Secrets": principals, the salt layout, and which typed secrets are normalised. */
+@Unit
+class PakeSecretsTest {
+    private static byte[] lp(String... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String p : parts) {
+            byte[] b = p.getBytes(StandardCharsets.UTF_8);
+            out.writeBytes(ByteBuffer.allocate(4).putInt(b.length).array());
+            out.writeBytes(b);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] pbkdf2(String password, byte[] salt, int iterations) throws Exception {
+        return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+    }
+
+    @Test
+    void principalsNameTheirKind() {
+        assertThat(PakeSecrets.userPrincipal("bob")).isEqualTo("user:bob");
+        assertThat(PakeSecrets.userPrincipal("")).isEqualTo("user:");
+        assertThat(PakeSecrets.tokenPrincipal("7f3a9c01")).isEqualTo("token:7f3a9c01");
+    }
+
+    @Test
+    void theSaltIsTheLabelAndTheThreeNamesEachLengthPrefixed() throws Exception {
+        byte[] salt = lp("EdgePair pake secret v1", "product", "device-é", "user:bob");
+        assertThat(PakeSecrets.salt("product", "device-é", "user:bob")).isEqualTo(salt);
+        assertThat(PakeSecrets.derive("product", "device-é", "user:bob", "pässword".toCharArray(), 3))
+                .isEqualTo(pbkdf2("pässword", salt, 3));
+        assertThat(PakeSecrets.ITERATIONS).isEqualTo(10_000);
+    }
+
+    @Test
+    void aTokenIsAlwaysNormalisedAndMustBeAToken() throws Exception {
+        String principal = PakeSecrets.tokenPrincipal("7f3a9c01");
+        byte[] canonical = PakeSecrets.derive("p", "d", principal, "ABCDEFGHJKMNPQRS".toCharArray());
+        assertThat(PakeSecrets.deriveTyped("p", "d", principal, "abcd-efgh-jkmn-pqrs")).isEqualTo(canonical);
+        assertThatThrownBy(() -> PakeSecrets.deriveTyped("p", "d", principal, "correct horse battery"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 symbols");
+    }
+
+    @Test
+    void aPasswordIsNormalisedOnlyWithAGeneratedPasswordsShape() throws Exception {
+        String principal = PakeSecrets.userPrincipal("bob");
+        assertThat(PakeSecrets.deriveTyped("p", "d", principal, "abcd-efgh-jkmn"))
+                .isEqualTo(PakeSecrets.derive("p", "d", principal, "ABCDEFGHJKMN".toCharArray()));
+        assertThat(PakeSecrets.deriveTyped("p", "d", principal, "Correct Horse"))
+                .isEqualTo(PakeSecrets.derive("p", "d", principal, "Correct Horse".toCharArray()))
+                .isNotEqualTo(PakeSecrets.derive("p", "d", principal, "CORRECT HORSE".toCharArray()));
+        // a user named like a token principal's prefix is still a user: "user:token:x" is not normalised as a token
+        assertThat(PakeSecrets.deriveTyped("p", "d", PakeSecrets.userPrincipal("token:x"), "not a token"))
+                .hasSize(32);
+    }
+
+    @Test
+    void wipeZeroesAndToleratesNull() {
+        byte[] b = {1, 2, 3};
+        PakeSecrets.wipe(b);
+        assertThat(b).containsOnly(0);
+        PakeSecrets.wipe(null);
+    }
+}
