@@ -107,6 +107,19 @@ class MbedTlsReferenceTest {
         assertThat(client.deriveSecret().premasterSecret()).isEqualTo(hex("pms"));
     }
 
+    /** The known-answer read of a round two returns K and the PMS themselves (the vector runner skips a null). */
+    @Test
+    void theKnownAnswerReadOfRoundTwoReturnsTheReferenceKAndPms() throws Exception {
+        RoundOne server = TlsFraming.decodeRoundOne(hex("serverRoundOne"));
+        byte[][] secret = KnownAnswerChecks.readRoundTwo(Role.CLIENT, password,
+                "client".getBytes(StandardCharsets.US_ASCII), "server".getBytes(StandardCharsets.US_ASCII),
+                scalar("x1"), scalar("x2"), server.first().publicKey(), server.second().publicKey(),
+                hex("serverRoundTwo"));
+        assertThat(secret).hasNumberOfRows(2);
+        assertThat(secret[0]).isEqualTo(hex("K"));
+        assertThat(secret[1]).isEqualTo(hex("pms"));
+    }
+
     /** Reading a round one from TLS bytes accepts the reference message; the framing written back is the same. */
     @Test
     void theTlsFramingIsWrittenBackByteForByte() throws Exception {

@@ -109,6 +109,19 @@ class ProofBatchAndEncodingTest {
     }
 
     @Test
+    void trailingBytesAreMalformedAndCounted() throws Exception {
+        byte[] one = TlsFraming.encodeRoundOne(Participant.create(Role.CLIENT, PASSWORD, new java.security.SecureRandom())
+                .createRoundOne());
+        for (int extra = 1; extra <= 3; extra++) {
+            byte[] longer = java.util.Arrays.copyOf(one, one.length + extra);
+            assertThatThrownBy(() -> TlsFraming.decodeRoundOne(longer)).isInstanceOf(EcJpakeException.class)
+                    .hasMessage("malformed: " + extra + " trailing bytes");
+        }
+        assertThatThrownBy(() -> TlsFraming.decodeRoundOne(java.util.Arrays.copyOf(one, one.length - 1)))
+                .hasMessage("malformed: truncated inside r");
+    }
+
+    @Test
     void scalarsAreWrittenMinimalOrInThirtyTwoBytes() {
         HexFormat hex = HexFormat.of();
         assertThat(P256.encodeScalarMinimal(BigInteger.ZERO)).containsExactly(0);   // at least one byte
