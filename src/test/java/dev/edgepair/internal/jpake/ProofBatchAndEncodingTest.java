@@ -121,6 +121,23 @@ class ProofBatchAndEncodingTest {
                 .hasMessage("malformed: truncated inside r");
     }
 
+    /** spec/jpake.md: the named curve is the whole 16-bit 0x0017; 0x0117 (high byte set, low byte 0x17) is not it. */
+    @Test
+    void theNamedCurveIsReadAsSixteenBits() throws Exception {
+        Participant client = Participant.create(Role.CLIENT, PASSWORD, new java.security.SecureRandom());
+        Participant server = Participant.create(Role.SERVER, PASSWORD, new java.security.SecureRandom());
+        server.readRoundOne(client.createRoundOne());
+        server.createRoundOne();
+        byte[] two = TlsFraming.encodeRoundTwo(server.createRoundTwo(), Role.SERVER);
+        assertThat(TlsFraming.decodeRoundTwo(two, Role.SERVER).share().publicKey()).hasSize(65);
+        for (int highByte : new int[] {0x01, 0x80, 0xff}) {
+            byte[] other = two.clone();
+            other[1] = (byte) highByte;
+            assertThatThrownBy(() -> TlsFraming.decodeRoundTwo(other, Role.SERVER)).isInstanceOf(EcJpakeException.class)
+                    .hasMessage("unsupported: named curve " + ((highByte << 8) | 0x17) + " is not secp256r1");
+        }
+    }
+
     @Test
     void scalarsAreWrittenMinimalOrInThirtyTwoBytes() {
         HexFormat hex = HexFormat.of();
