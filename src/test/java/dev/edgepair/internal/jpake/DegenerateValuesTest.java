@@ -141,7 +141,8 @@ class DegenerateValuesTest {
     private static KnownAnswerChecks.Scalars scalars(BigInteger x1, BigInteger x2, BigInteger x3, BigInteger x4) {
         BigInteger n = NONCE;
         return new KnownAnswerChecks.Scalars(x1, x2, x3, x4, n, n.add(BigInteger.ONE), n.add(BigInteger.TWO),
-                n.add(BigInteger.TEN), n.add(BigInteger.TEN).add(BigInteger.ONE), n.add(BigInteger.TEN).add(BigInteger.TWO));
+                n.add(BigInteger.TEN), n.add(BigInteger.TEN).add(BigInteger.ONE),
+                n.add(BigInteger.TEN).add(BigInteger.TWO));
     }
 
     @Test

@@ -23,10 +23,14 @@ class ProofBatchAndEncodingTest {
     private static final byte[] PASSWORD = "batch".getBytes(StandardCharsets.UTF_8);
     private static final byte[] CLIENT = "client".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SERVER = "server".getBytes(StandardCharsets.US_ASCII);
-    private static final BigInteger X1 = new BigInteger("3a5c7e9f1b3d5f7092b4d6f81a3c5e7f9b1d3f51f3c5a7e9b2d4f6081a3c5e71", 16);
-    private static final BigInteger X2 = new BigInteger("0b2d4f6081a3c5e7f9b1d3f51f3c5a7e9b2d4f6081a3c5e7a1c3e5f7092b4d6f", 16);
-    private static final BigInteger X3 = new BigInteger("6f81a3c5e7f9b1d3f51f3c5a7e9b2d4f6081a3c5e7a1c3e5f7092b4d6f0b2d4f", 16);
-    private static final BigInteger X4 = new BigInteger("1d3f51f3c5a7e9b2d4f6081a3c5e7a1c3e5f7092b4d6f0b2d4f6f81a3c5e7f9b", 16);
+    private static final BigInteger X1 =
+            new BigInteger("3a5c7e9f1b3d5f7092b4d6f81a3c5e7f9b1d3f51f3c5a7e9b2d4f6081a3c5e71", 16);
+    private static final BigInteger X2 =
+            new BigInteger("0b2d4f6081a3c5e7f9b1d3f51f3c5a7e9b2d4f6081a3c5e7a1c3e5f7092b4d6f", 16);
+    private static final BigInteger X3 =
+            new BigInteger("6f81a3c5e7f9b1d3f51f3c5a7e9b2d4f6081a3c5e7a1c3e5f7092b4d6f0b2d4f", 16);
+    private static final BigInteger X4 =
+            new BigInteger("1d3f51f3c5a7e9b2d4f6081a3c5e7a1c3e5f7092b4d6f0b2d4f6f81a3c5e7f9b", 16);
 
     private static KeyShare shiftR(KeyShare share, BigInteger delta) {
         return new KeyShare(share.x(), new SchnorrProof(share.proof().v(), share.proof().r().add(delta).mod(N)));
@@ -110,8 +114,8 @@ class ProofBatchAndEncodingTest {
 
     @Test
     void trailingBytesAreMalformedAndCounted() throws Exception {
-        byte[] one = TlsFraming.encodeRoundOne(Participant.create(Role.CLIENT, PASSWORD, new java.security.SecureRandom())
-                .createRoundOne());
+        Participant client = Participant.create(Role.CLIENT, PASSWORD, new java.security.SecureRandom());
+        byte[] one = TlsFraming.encodeRoundOne(client.createRoundOne());
         for (int extra = 1; extra <= 3; extra++) {
             byte[] longer = java.util.Arrays.copyOf(one, one.length + extra);
             assertThatThrownBy(() -> TlsFraming.decodeRoundOne(longer)).isInstanceOf(EcJpakeException.class)
@@ -133,7 +137,8 @@ class ProofBatchAndEncodingTest {
         for (int highByte : new int[] {0x01, 0x80, 0xff}) {
             byte[] other = two.clone();
             other[1] = (byte) highByte;
-            assertThatThrownBy(() -> TlsFraming.decodeRoundTwo(other, Role.SERVER)).isInstanceOf(EcJpakeException.class)
+            assertThatThrownBy(() -> TlsFraming.decodeRoundTwo(other, Role.SERVER))
+                    .isInstanceOf(EcJpakeException.class)
                     .hasMessage("unsupported: named curve " + ((highByte << 8) | 0x17) + " is not secp256r1");
         }
     }

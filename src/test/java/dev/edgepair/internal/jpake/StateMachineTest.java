@@ -169,7 +169,8 @@ class StateMachineTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("finished");
         assertThatThrownBy(client::createRoundTwo).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("finished");
-        assertThatThrownBy(() -> client.readRoundTwo(new RoundTwo(s1.first()))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> client.readRoundTwo(new RoundTwo(s1.first())))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("finished");
         assertThatThrownBy(client::deriveSecret).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already derived");

@@ -78,7 +78,8 @@ class ConfirmationTest {
     @Test
     void theTranscriptKeysAndMacsAreWhatTheSpecSays() throws Exception {
         Confirmation.Transcript t = transcript();
-        byte[] th = MessageDigest.getInstance("SHA-256").digest(lp("EdgePair pake-auth v2".getBytes(StandardCharsets.UTF_8),
+        byte[] th = MessageDigest.getInstance("SHA-256").digest(lp(
+                "EdgePair pake-auth v2".getBytes(StandardCharsets.UTF_8),
                 "user:alice".getBytes(StandardCharsets.UTF_8), t.client().bytes(), t.device().bytes(), t.exporter(),
                 t.clientRoundOne(), t.deviceRoundOne(), t.deviceRoundTwo(), t.clientRoundTwo()));
         assertThat(t.hash()).isEqualTo(th);

@@ -64,7 +64,8 @@ class JpakeCborTest {
         RoundOne one = JpakeCbor.decodeRoundOne(Cbor.encode(JpakeCbor.roundOne(ex.s1)));
         assertThat(TlsFraming.encodeRoundOne(one)).isEqualTo(TlsFraming.encodeRoundOne(ex.s1));
         RoundTwo two = JpakeCbor.decodeRoundTwo(Cbor.encode(JpakeCbor.roundTwo(ex.s2)));
-        assertThat(TlsFraming.encodeRoundTwo(two, Role.SERVER)).isEqualTo(TlsFraming.encodeRoundTwo(ex.s2, Role.SERVER));
+        assertThat(TlsFraming.encodeRoundTwo(two, Role.SERVER))
+                .isEqualTo(TlsFraming.encodeRoundTwo(ex.s2, Role.SERVER));
         assertThat(JpakeCbor.roundOne(ex.s1).keys()).containsExactlyInAnyOrder("X1", "X2");
         assertThat(JpakeCbor.roundTwo(ex.s2).keys()).containsExactlyInAnyOrder("X", "V", "r");
         // and what was decoded is what the peer accepts
