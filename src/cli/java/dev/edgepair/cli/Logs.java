@@ -1,33 +1,33 @@
 package dev.edgepair.cli;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import dev.edgepair.internal.pairing.PasswordPairing;
 
-/** Quiet by default; {@code -v} shows EdgePair's and Californium's informational logs, {@code -vv} debug logs. */
+/**
+ * The command's logging, through slf4j-simple on standard error (the library only logs through SLF4J and never
+ * configures it). Quiet by default: EdgePair's warnings and the device's pairing events only; {@code -v} shows
+ * EdgePair's and Californium's informational logs, {@code -vv} debug logs.
+ */
 final class Logs {
+    private static final String LEVEL = "org.slf4j.simpleLogger.log.";
+
     private Logs() {
     }
 
+    /** Sets slf4j-simple's properties: call before the first logger is created. */
     static void configure(int verbosity) {
-        String slf4j = switch (verbosity) {
+        String all = switch (verbosity) {
             case 0 -> "off";
             case 1 -> "info";
             default -> "debug";
         };
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", slf4j);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", all);
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // EdgePair's own warnings (a change not saved, a handler that failed) even without -v.
+        System.setProperty(LEVEL + "dev.edgepair", verbosity == 0 ? "warn" : all);
         // The device's pairing events are for the operator: INFO even without -v.
-        System.setProperty("org.slf4j.simpleLogger.log." + PairingEvents.LOGGER, verbosity >= 2 ? "debug" : "info");
-        Level jul = switch (verbosity) {
-            case 0 -> Level.WARNING;
-            case 1 -> Level.INFO;
-            default -> Level.FINE;
-        };
-        Logger root = Logger.getLogger("");
-        root.setLevel(jul);
-        for (var h : root.getHandlers()) {
-            h.setLevel(jul);
-        }
+        String events = verbosity >= 2 ? "debug" : "info";
+        System.setProperty(LEVEL + PairingEvents.LOGGER, events);
+        System.setProperty(LEVEL + PasswordPairing.EVENTS_LOGGER, events);
     }
 
     static int verbosity(String[] args) {

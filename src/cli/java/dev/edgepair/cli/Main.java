@@ -27,7 +27,6 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         if (!java.util.Arrays.asList(args).contains("--sunec")) {
             BouncyCastleEc.install(); // the command's choice; the library never changes the provider list itself
         }
-        PairingEvents.forwardPairingLogs();
         System.exit(commandLine(verbosity).execute(args));
     }
 

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Logger;
 
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.edgepair.endpoint.AccessControl;
 import dev.edgepair.endpoint.Call;
@@ -26,7 +27,7 @@ import dev.edgepair.wire.WireException;
  * while a save runs share the next save (group commit). A change whose save fails changes nothing.
  */
 public final class Iam implements AccessControl, AccessList {
-    private static final Logger LOG = Logger.getLogger(Iam.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Iam.class);
 
     private final IamConfig config;
     private final IamStateStore store;
@@ -56,8 +57,8 @@ public final class Iam implements AccessControl, AccessList {
         }
         for (User u : state.users()) {
             if (!config.hasRole(u.role())) {
-                LOG.warning("user " + u.username() + " has role " + u.role()
-                        + ", which the IAM config does not define: it is denied everything");
+                LOG.warn("user {} has role {}, which the IAM config does not define: it is denied everything",
+                        u.username(), u.role());
             }
         }
         return new Iam(config, store, state);
@@ -482,7 +483,7 @@ public final class Iam implements AccessControl, AccessList {
                 store.save(target);
                 ok = true;
             } catch (IamStateException | RuntimeException e) {
-                LOG.warning("IAM state not saved, change refused: " + e.getMessage());
+                LOG.warn("IAM state not saved, change refused: {}", e.getMessage());
             } finally {
                 commit.lock();
             }

@@ -6,14 +6,14 @@ import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.edgepair.internal.transport.ConnectionChangedException;
 import dev.edgepair.internal.transport.DeviceTransport;
@@ -29,7 +29,7 @@ import dev.edgepair.wire.WireException;
  * {@code /iam/users/{username}}); {@link Call#path()} holds the segments.
  */
 public abstract class DeviceResource extends CoapResource {
-    private static final Logger LOG = Logger.getLogger(DeviceResource.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceResource.class);
     private final boolean wildcard;
     private volatile DeviceTransport transport;
     private volatile AccessControl access = AccessControl.ALLOW_ALL;
@@ -134,7 +134,7 @@ public abstract class DeviceResource extends CoapResource {
             }
             exchange.respond(r.code(), r.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "handler of " + getURI() + " failed", e);
+            LOG.warn("handler of {} failed", getURI(), e);
             exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "internal error", MediaTypeRegistry.TEXT_PLAIN);
         }
     }

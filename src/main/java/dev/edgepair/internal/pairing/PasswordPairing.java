@@ -12,9 +12,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
 
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.edgepair.endpoint.Call;
 import dev.edgepair.device.Device;
@@ -52,7 +53,12 @@ import dev.edgepair.wire.WireException;
  */
 public final class PasswordPairing {
     static final String WINDOW_CLOSED = "the pairing window is closed; open it on the device";
-    private static final Logger LOG = Logger.getLogger(PasswordPairing.class.getName());
+    /**
+     * Pairing events (who paired, failed and throttled attempts) at INFO, on a logger name that stays put when classes
+     * move: an application (and the {@code edgepair} command) turns them on by this name.
+     */
+    public static final String EVENTS_LOGGER = "dev.edgepair.pairing";
+    private static final Logger LOG = LoggerFactory.getLogger(EVENTS_LOGGER);
 
     /** Guessing limits and timeouts; {@link #defaults()} follows spec/pairing.md. */
     public record Options(Duration windowAfterStart, int maxFailures, Duration exchangeTimeout, int deviceBurst,
@@ -125,6 +131,7 @@ public final class PasswordPairing {
     private final PairingWindow window;
     private final byte[] decoyKey = new byte[32];
     private final RateLimitedLog throttledLog;
+    private final RateLimitedLog failureLog;
     private final SecureRandom random = new SecureRandom();
 
     PasswordPairing(Iam iam, DeviceSecrets secrets, Fingerprint deviceFingerprint, Options options, LongSupplier nanos,
@@ -141,9 +148,10 @@ public final class PasswordPairing {
                 nanos);
         random.nextBytes(decoyKey);
         this.throttledLog = new RateLimitedLog(LOG, nanos);
+        this.failureLog = new RateLimitedLog(LOG, nanos);
     }
 
-    /** An operator sees that someone is guessing, without a line per datagram: at most one line per 10 s. */
+    /** An operator sees that someone is guessing, without a line per datagram: at most one line per 10 s (each). */
     private static final class RateLimitedLog {
         private static final long EVERY_NANOS = 10_000_000_000L;
         private final Logger log;
@@ -163,7 +171,7 @@ public final class PasswordPairing {
                 suppressed++;
                 return;
             }
-            log.info(what + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));
+            log.info("{}{}", what, suppressed > 0 ? " (" + suppressed + " more since the last line)" : "");
             last = now;
             logged = true;
             suppressed = 0;
@@ -250,8 +258,8 @@ public final class PasswordPairing {
         }
         try {
             User user = mode.pair(call, auth, request);
-            LOG.info("paired " + user.username() + " (" + mode.name() + ", " + (call.isLocal() ? "local" : "remote")
-                    + ", key " + call.clientFingerprint().shortHex() + ")");
+            LOG.info("paired {} ({}, {}, key {})", user.username(), mode.name(), call.isLocal() ? "local" : "remote",
+                    call.clientFingerprint().shortHex());
             return user;
         } catch (IamException e) {
             throw e.toRefusal();
@@ -387,7 +395,7 @@ public final class PasswordPairing {
                 try {
                     if (!confirmation.clientMacMatches(clientMac)) {
                         recordFailure(ex.principal, ex.source);
-                        LOG.info("password authentication failed for " + ex.principal + " from " + ex.source);
+                        failureLog.note("password authentication failed for " + ex.principal + " from " + ex.source);
                         throw Refusal.unauthorized("password authentication failed");
                     }
                     throttle.release(ex.source);
