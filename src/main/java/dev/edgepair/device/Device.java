@@ -94,7 +94,9 @@ public final class Device implements AutoCloseable {
         for (PairingMode mode : modes) {
             all.addAll(mode.endpoints());
         }
-        all.addAll(b.endpoints);
+        // the application's endpoints are routed first (a relay's "iam/**" takes everything below /iam); one with the
+        // same method and pattern as EdgePair's is refused when mounted
+        all.addAll(0, b.endpoints);
         this.access = accessControl;
         this.endpoints = List.copyOf(all);
         this.pairing = new DevicePairing(info, identity.fingerprint(), b.iam, secrets, password, b.wallClock);
@@ -359,7 +361,8 @@ public final class Device implements AutoCloseable {
 
         /**
          * Adds an application endpoint. Its action (if any) is checked against the device's access control before
-         * it acts; with IAM, grant the action to roles in the IAM config.
+         * it acts; with IAM, grant the action to roles in the IAM config. Application endpoints are routed before
+         * EdgePair's; the same method and pattern as one of EdgePair's is refused by {@link #build()}.
          *
          * @param endpoint the endpoint
          * @return this builder
