@@ -15,10 +15,10 @@ import dev.edgepair.iam.User;
 /**
  * The device's pairing events for an operator, at INFO on the SLF4J logger {@code edgepair.events} (on by default
  * for {@code device run}, on standard error): keys added (user, role, key) and users deleted, from the IAM state,
- * watched once a second. The pairing code's own lines (who paired in
- * which mode, failed and throttled attempts, at most one line per 10 s of each kind) are on the library's logger
- * {@code dev.edgepair.pairing}, which {@link Logs} turns on at INFO too for {@code device run}. Names are escaped ({@link Safe}); the
- * library's lines hold only validated names, token ids, addresses and key fingerprints; no secret is ever logged.
+ * watched once a second. The pairing code's own lines (who paired in which mode, failed and throttled attempts, at
+ * most one line per 10 s of each kind) are on the library's logger {@code dev.edgepair.pairing}, which {@link Logs}
+ * turns on at INFO too for {@code device run}. Names are escaped ({@link Safe}); the library's lines hold only
+ * validated names, token ids, addresses and key fingerprints; no secret is ever logged.
  */
 final class PairingEvents {
     static final String LOGGER = "edgepair.events";

@@ -97,6 +97,16 @@ public record PairingString(String productId, String deviceId, String username, 
         sb.append(key).append('=').append(value);
     }
 
+    /**
+     * The same pairing string with the device's address.
+     *
+     * @param hostPort the address as {@code host:port}, or null for none
+     * @return the new pairing string
+     */
+    public PairingString withAddress(String hostPort) {
+        return new PairingString(productId, deviceId, username, password, tokenId, fingerprint, hostPort);
+    }
+
     /** The ids and the username; the password or token is redacted. */
     @Override
     public String toString() {
