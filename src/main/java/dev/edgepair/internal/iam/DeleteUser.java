@@ -1,27 +1,14 @@
 package dev.edgepair.internal.iam;
 
-import java.util.Map;
-
 import dev.edgepair.endpoint.Call;
-import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
 
 /** {@code DELETE /iam/users/{username}} → 2.02; action {@code IAM:DeleteUser} with {@code IAM:Username}. */
-final class DeleteUser extends UserEndpoint<String> {
+final class DeleteUser extends UserEndpoint.ByUsername {
     DeleteUser(Iam iam) {
         super(iam, Method.DELETE, "iam/users/{username}", "IAM:DeleteUser");
-    }
-
-    @Override
-    protected String read(Call call, Map<String, String> params) throws Refusal {
-        return IamRequests.username(params);
-    }
-
-    @Override
-    String username(String request) {
-        return request;
     }
 
     @Override

@@ -1,26 +1,14 @@
 package dev.edgepair.internal.iam;
 
-import java.util.Map;
-
 import dev.edgepair.endpoint.Call;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
 
 /** {@code GET /iam/users/{username}} → the user; action {@code IAM:GetUser} with {@code IAM:Username}. */
-final class GetUser extends UserEndpoint<String> {
+final class GetUser extends UserEndpoint.ByUsername {
     GetUser(Iam iam) {
         super(iam, Method.GET, "iam/users/{username}", "IAM:GetUser");
-    }
-
-    @Override
-    protected String read(Call call, Map<String, String> params) throws Refusal {
-        return IamRequests.username(params);
-    }
-
-    @Override
-    String username(String request) {
-        return request;
     }
 
     @Override

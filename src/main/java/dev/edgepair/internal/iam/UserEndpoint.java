@@ -2,6 +2,8 @@ package dev.edgepair.internal.iam;
 
 import java.util.Map;
 
+import dev.edgepair.endpoint.Call;
+import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.iam.Iam;
 
 /**
@@ -21,5 +23,22 @@ abstract class UserEndpoint<R> extends IamEndpoint<R> {
     @Override
     protected final Map<String, String> attributes(R request) {
         return Map.of("IAM:Username", username(request));
+    }
+
+    /** An endpoint whose whole request is the {@code {username}} of its path. */
+    abstract static class ByUsername extends UserEndpoint<String> {
+        ByUsername(Iam iam, Method method, String pattern, String action) {
+            super(iam, method, pattern, action);
+        }
+
+        @Override
+        protected final String read(Call call, Map<String, String> params) throws Refusal {
+            return IamRequests.username(params);
+        }
+
+        @Override
+        final String username(String request) {
+            return request;
+        }
     }
 }
