@@ -1,5 +1,7 @@
 package dev.edgepair.client;
 
+import dev.edgepair.net.DtlsSettings;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -24,7 +26,7 @@ import dev.edgepair.wire.WireException;
 public final class Client {
     private final Identity identity;
     private final KnownDevices knownDevices;
-    private final Dtls.Settings dtls;
+    private final DtlsSettings dtls;
 
     private Client(Builder b) {
         this.identity = Objects.requireNonNull(b.identity, "identity");
@@ -277,7 +279,7 @@ public final class Client {
     public static final class Builder {
         private Identity identity;
         private KnownDevices knownDevices = KnownDevices.inMemory();
-        private Dtls.Settings dtls = Dtls.Settings.defaults();
+        private DtlsSettings dtls = DtlsSettings.defaults();
 
         public Builder identity(Identity identity) {
             this.identity = identity;
@@ -289,7 +291,7 @@ public final class Client {
             return this;
         }
 
-        public Builder dtlsSettings(Dtls.Settings settings) {
+        public Builder dtlsSettings(DtlsSettings settings) {
             this.dtls = Objects.requireNonNull(settings);
             return this;
         }

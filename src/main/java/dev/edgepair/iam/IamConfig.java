@@ -22,13 +22,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * all hold. Any such Deny, or any condition that errors, denies; else any such Allow allows; no match denies.
  */
 public final class IamConfig {
-    public enum Decision { ALLOW, DENY }
+    /** The answer to "may this connection do this action". */
+    public enum Decision {
+        /** The action is allowed. */
+        ALLOW,
+        /** The action is denied. */
+        DENY
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Policy> policies;
     private final Map<String, Role> roles;
     private final String unpairedRole;
 
+    /**
+     * A config built in code.
+     *
+     * @param policies the policies, ids unique
+     * @param roles the roles, ids unique, naming only policies given here
+     * @param unpairedRole the role of connections whose key no user holds; one of {@code roles}
+     * @throws IamConfigException if an id repeats, a role names an unknown policy, or the unpaired role is missing
+     */
     public IamConfig(List<Policy> policies, List<Role> roles, String unpairedRole) throws IamConfigException {
         Map<String, Policy> p = new LinkedHashMap<>();
         for (Policy policy : policies) {
@@ -55,7 +69,13 @@ public final class IamConfig {
         this.unpairedRole = unpairedRole;
     }
 
-    /** EdgePair's default: the roles of Nabto Edge's tunnel app, with the application action {@code Hello:Get}. */
+    /**
+     * EdgePair's default: the roles of Nabto Edge's tunnel app ({@code Administrator}, {@code Standard},
+     * {@code Guest}, unpaired {@code Unpaired}), with the application action {@code Hello:Get}. An application's own
+     * actions are denied to every role here: give them in a config of your own.
+     *
+     * @return the bundled config
+     */
     public static IamConfig defaults() {
         try (InputStream in = IamConfig.class.getResourceAsStream("default-iam-config.json")) {
             return parse(JSON.readTree(in));
@@ -64,6 +84,13 @@ public final class IamConfig {
         }
     }
 
+    /**
+     * Reads a Nabto Edge {@code Version 1} IAM config file.
+     *
+     * @param file a JSON file
+     * @return the config
+     * @throws IamConfigException if the file cannot be read or is not a valid config; the message names the file
+     */
     public static IamConfig load(Path file) throws IamConfigException {
         try {
             return parse(JSON.readTree(Files.readAllBytes(file)));
@@ -74,7 +101,54 @@ public final class IamConfig {
         }
     }
 
-    public static IamConfig parse(JsonNode root) throws IamConfigException {
+    /**
+     * Parses an IAM config in the JSON format of spec/iam.md (Nabto Edge's).
+     *
+     * @param json the config text
+     * @return the config
+     * @throws IamConfigException if it is not valid JSON or not a valid Version 1 config (the message says where)
+     */
+    public static IamConfig parse(String json) throws IamConfigException {
+        try {
+            return parse(JSON.readTree(json));
+        } catch (IOException e) {
+            throw new IamConfigException("not JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * This config with one more policy, allowing {@code actions}, added to each of {@code roles}: how an application
+     * grants its own endpoints' actions (for example {@code Thermostat:Set} to Administrator and Standard).
+     *
+     * @param policyId the new policy's id
+     * @param actions the actions it allows
+     * @param roles the roles that get it
+     * @return the new config
+     * @throws IamConfigException if the policy id is taken or a role is not defined
+     */
+    public IamConfig withGrant(String policyId, java.util.Set<String> actions, List<String> roles)
+            throws IamConfigException {
+        List<Policy> newPolicies = new ArrayList<>(policies.values());
+        newPolicies.add(new Policy(policyId, List.of(new Statement(Statement.Effect.ALLOW, actions, List.of()))));
+        List<Role> newRoles = new ArrayList<>();
+        for (String r : roles) {
+            if (!this.roles.containsKey(r)) {
+                throw new IamConfigException("role " + r + " is not defined");
+            }
+        }
+        for (Role role : this.roles.values()) {
+            if (roles.contains(role.id())) {
+                List<String> ps = new ArrayList<>(role.policies());
+                ps.add(policyId);
+                newRoles.add(new Role(role.id(), ps));
+            } else {
+                newRoles.add(role);
+            }
+        }
+        return new IamConfig(newPolicies, newRoles, unpairedRole);
+    }
+
+    static IamConfig parse(JsonNode root) throws IamConfigException {
         if (root == null || !root.isObject() || root.path("Version").asInt(-1) != 1) {
             throw new IamConfigException("not a Version 1 IAM config");
         }
@@ -161,19 +235,42 @@ public final class IamConfig {
         return node.get(field);
     }
 
+    /**
+     * The role of connections whose key no user holds.
+     *
+     * @return a role id defined in this config
+     */
     public String unpairedRole() {
         return unpairedRole;
     }
 
+    /**
+     * Whether a role is defined.
+     *
+     * @param id a role id
+     * @return true if this config defines it
+     */
     public boolean hasRole(String id) {
         return roles.containsKey(id);
     }
 
+    /**
+     * The roles defined.
+     *
+     * @return their ids, in the config's order
+     */
     public List<String> roleIds() {
         return List.copyOf(roles.keySet());
     }
 
-    /** Evaluates {@code action} for a connection in {@code role}; an unknown role is denied everything. */
+    /**
+     * Evaluates {@code action} for a connection in {@code role}; an unknown role is denied everything.
+     *
+     * @param role the connection's role
+     * @param action the action asked for, for example {@code IAM:ListUsers}
+     * @param attributes the request's attributes that conditions read, by name
+     * @return {@link Decision#ALLOW} only if an Allow statement matches and no Deny does and no condition errors
+     */
     public Decision decide(String role, String action, Map<String, String> attributes) {
         Role r = roles.get(role);
         if (r == null) {

@@ -4,6 +4,7 @@ package dev.edgepair.iam;
 public final class IamException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** Why a change was refused, each with the CoAP code the device answers. */
     public enum Kind {
         /** No such user, fingerprint or setting (4.04). */
         NOT_FOUND,
@@ -17,25 +18,26 @@ public final class IamException extends Exception {
         STORAGE
     }
 
+    /** Why the change was refused. */
     private final Kind kind;
 
+    /**
+     * A refused change.
+     *
+     * @param kind why
+     * @param message what, without secrets
+     */
     public IamException(Kind kind, String message) {
         super(message);
         this.kind = kind;
     }
 
+    /**
+     * Why the change was refused.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
-    }
-
-    /** The CoAP answer for this refusal. */
-    public dev.edgepair.endpoint.Refusal toRefusal() {
-        return switch (kind) {
-            case NOT_FOUND -> dev.edgepair.endpoint.Refusal.notFound(getMessage());
-            case CONFLICT -> dev.edgepair.endpoint.Refusal.conflict(getMessage());
-            case INVALID -> dev.edgepair.endpoint.Refusal.badRequest(getMessage());
-            case UNAUTHORIZED -> dev.edgepair.endpoint.Refusal.unauthorized(getMessage());
-            case STORAGE -> dev.edgepair.endpoint.Refusal.unavailable(getMessage());
-        };
     }
 }
