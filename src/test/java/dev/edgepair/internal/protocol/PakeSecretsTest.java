@@ -71,6 +71,39 @@ class PakeSecretsTest {
     }
 
     @Test
+    void aDevicesSecretsAreThePakeSecretsOfItsIdsNormalised() {
+        DeviceSecrets device = new DeviceSecrets("product", "device");
+        assertThat(device.password("bob", "abcd-efgh-jkmn")).isEqualTo(new dev.edgepair.iam.PakeSecret(
+                PakeSecrets.derive("product", "device", "user:bob", "ABCDEFGHJKMN".toCharArray())));
+        assertThat(device.token("7f3a9c01", "abcd efgh jkmn pqrs")).isEqualTo(new dev.edgepair.iam.PakeSecret(
+                PakeSecrets.derive("product", "device", "token:7f3a9c01", "ABCDEFGHJKMNPQRS".toCharArray())));
+        assertThat(device.password("bob", "x"))
+                .isNotEqualTo(new DeviceSecrets("product", "other").password("bob", "x"));
+    }
+
+    /** A participant made from a stored secret uses the secret's bytes as the J-PAKE password. */
+    @Test
+    void aParticipantFromAStoredSecretAgreesWithOneFromItsBytes() throws Exception {
+        byte[] w = PakeSecrets.derive("p", "d", "user:bob", "correct horse".toCharArray());
+        byte[] client = "client".getBytes(StandardCharsets.US_ASCII);
+        byte[] server = "server".getBytes(StandardCharsets.US_ASCII);
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (boolean same : new boolean[] {true, false}) {
+            byte[] otherW = same ? w : PakeSecrets.derive("p", "d", "user:bob", "wrong horse".toCharArray());
+            dev.edgepair.internal.jpake.Participant a = PakeSecrets.participant(new dev.edgepair.iam.PakeSecret(w),
+                    dev.edgepair.internal.jpake.Role.CLIENT, client, server, random);
+            dev.edgepair.internal.jpake.Participant b = dev.edgepair.internal.jpake.Participant.create(
+                    dev.edgepair.internal.jpake.Role.SERVER, otherW, server, client, random);
+            b.readRoundOne(a.createRoundOne());
+            a.readRoundOne(b.createRoundOne());
+            a.readRoundTwo(b.createRoundTwo());
+            b.readRoundTwo(a.createRoundTwo());
+            assertThat(java.util.Arrays.equals(a.deriveSecret().premasterSecret(), b.deriveSecret().premasterSecret()))
+                    .isEqualTo(same);
+        }
+    }
+
+    @Test
     void wipeZeroesAndToleratesNull() {
         byte[] b = {1, 2, 3};
         PakeSecrets.wipe(b);
