@@ -13,9 +13,13 @@ import dev.edgepair.identity.Fingerprint;
  */
 public final class DeviceKeyChangedException extends Exception {
     private static final long serialVersionUID = 1L;
+    /** The product id, or null when unknown. */
     private final String productId;
+    /** The device id, or null when unknown. */
     private final String deviceId;
+    /** The fingerprint the client expected. */
     private final Fingerprint expected;
+    /** The fingerprint the device presented. */
     private final Fingerprint presented;
 
     /**
@@ -29,7 +33,8 @@ public final class DeviceKeyChangedException extends Exception {
     public DeviceKeyChangedException(String productId, String deviceId, Fingerprint expected,
                                      Fingerprint presented) {
         super("the key of device " + productId + "/" + deviceId + " changed: stored " + expected.hex()
-                + ", presented " + presented.hex() + ". Refusing it. If the device was reset, forget it and pair again.");
+                + ", presented " + presented.hex()
+                + ". Refusing it. If the device was reset, forget it and pair again.");
         this.productId = Objects.requireNonNull(productId, "productId");
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         this.expected = expected;

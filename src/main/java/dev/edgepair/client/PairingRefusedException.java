@@ -8,7 +8,9 @@ package dev.edgepair.client;
  */
 public final class PairingRefusedException extends PairingException {
     private static final long serialVersionUID = 1L;
+    /** The CoAP response code. */
     private final String code;
+    /** The device's diagnostic text. */
     private final String reason;
 
     /**

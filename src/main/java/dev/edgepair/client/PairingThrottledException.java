@@ -8,7 +8,9 @@ import java.time.Duration;
  */
 public final class PairingThrottledException extends PairingException {
     private static final long serialVersionUID = 1L;
+    /** The device's Max-Age. */
     private final Duration retryAfter;
+    /** The device's diagnostic text. */
     private final String reason;
 
     /**

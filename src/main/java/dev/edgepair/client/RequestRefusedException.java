@@ -7,9 +7,13 @@ package dev.edgepair.client;
  */
 public final class RequestRefusedException extends Exception {
     private static final long serialVersionUID = 1L;
+    /** The CoAP method. */
     private final String method;
+    /** The request path. */
     private final String path;
+    /** The CoAP response code. */
     private final String code;
+    /** The device's diagnostic text. */
     private final String reason;
 
     /**

@@ -8,6 +8,7 @@ package dev.edgepair.client;
  */
 public final class WrongSecretException extends PairingException {
     private static final long serialVersionUID = 1L;
+    /** The device's diagnostic text. */
     private final String reason;
 
     /**

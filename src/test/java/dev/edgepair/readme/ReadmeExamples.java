@@ -7,6 +7,8 @@ import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.JsonFileKnownDevices;
 import dev.edgepair.client.KnownDevice;
+import dev.edgepair.client.PairingRequest;
+import dev.edgepair.client.PairingThrottledException;
 import dev.edgepair.device.Device;
 import dev.edgepair.example.HelloResource;
 import dev.edgepair.iam.Iam;
@@ -42,8 +44,15 @@ final class ReadmeExamples {
                 .identity(Identity.loadOrCreate(home.resolve("client.key")))
                 .knownDevices(JsonFileKnownDevices.open(home.resolve("known-devices.json")))
                 .build();
-        KnownDevice device = client.pair(PairingString.parse(pairingString), null, "alice", "phone");
-        try (DeviceConnection connection = client.connect(device, null)) {
+        PairingRequest request = PairingRequest.fromPairingString(PairingString.parse(pairingString))
+                .username("alice").keyName("phone").build();   // checked here, before anything is sent
+        KnownDevice device;
+        try {
+            device = client.pair(request);
+        } catch (PairingThrottledException e) {   // or WrongSecretException, KeyConfirmationFailedException, ...
+            throw new IllegalStateException("too many attempts: retry in " + e.retryAfter().toSeconds() + " s", e);
+        }
+        try (DeviceConnection connection = client.connect(device, null)) {   // pinned to the device's key
             return connection.get("/hello").text();
         }
     }
