@@ -124,11 +124,16 @@ final class ClientCommand implements Callable<Integer> {
         }
 
         /** A user as the device sends it ({@code GET /iam/users/U}), for output that scripts parse. */
-        static CborMap userMap(DeviceAdmin.DeviceUser u) {
-            return CborMap.builder().put("Username", u.username()).put("DisplayName", u.displayName())
+        static CborMap userMap(DeviceAdmin.DeviceUser u) throws WireException {
+            return wire(CborMap.builder().put("Username", u.username()).put("DisplayName", u.displayName())
                     .put("Role", u.role()).putMaps("Fingerprints", u.keys().stream()
                             .map(k -> CborMap.builder().put("Fingerprint", k.fingerprint().hex())
-                                    .put("Name", k.name()).build()).toList()).build();
+                                    .put("Name", k.name()).build()).toList()).build());
+        }
+
+        /** The map as it comes off the wire (canonical key order), so that it prints as the device's answer. */
+        static CborMap wire(CborMap map) throws WireException {
+            return Cbor.decodeMap(Cbor.encode(map));
         }
 
         static void paired(KnownDevice d) {
@@ -444,10 +449,10 @@ final class ClientCommand implements Callable<Integer> {
         @Override
         int execute(Client client) throws Exception {
             try (DeviceConnection c = opts.connect(client)) {
-                CborMap tokens = CborMap.builder().putMaps("Tokens", c.admin().listPairingTokens().stream()
+                CborMap tokens = wire(CborMap.builder().putMaps("Tokens", c.admin().listPairingTokens().stream()
                         .map(t -> CborMap.builder().put("Id", t.id()).put("Username", t.username())
                                 .put("Role", t.role()).put("Expires", t.expires().getEpochSecond()).build())
-                        .toList()).build();
+                        .toList()).build());
                 if (json) {
                     Json.print(Json.fromCbor(Cbor.encode(tokens)));
                 } else {
