@@ -23,7 +23,6 @@ import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.IamStateStore;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.jpake.Participant;
 import dev.edgepair.internal.jpake.Role;
@@ -95,15 +94,15 @@ public final class MemoryProbe {
         Iam iam = Iam.open(IamConfig.defaults(), IamStateStore.inMemory());
         Device.Builder b = Device.builder().identity(Identity.generate()).productId("pr-mem").deviceId("de-mem")
                 .localAddress(loopback).remoteAddress(loopback).dtlsSettings(PairingBenchmark.UNLIMITED_PER_SOURCE);
-        IamModule.install(b, iam);
+        b.iam(iam);
         try (Device device = b.build().start()) {
             // warm up: the first connections load classes and fill caches that later ones share
             connectFromChildren(device.remoteAddress(), Math.min(20, n));
             long before = usedHeap();
-            int registered = device.connections().size();
+            int registered = device.connectionCount();
             connectFromChildren(device.remoteAddress(), n);
             long after = usedHeap();
-            int held = device.connections().size() - registered;
+            int held = device.connectionCount() - registered;
             if (held < n * 9 / 10) {
                 throw new IllegalStateException("the device holds " + held + " of " + n + " connections");
             }

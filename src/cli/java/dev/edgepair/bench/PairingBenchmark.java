@@ -1,5 +1,9 @@
 package dev.edgepair.bench;
 
+import dev.edgepair.pairing.PairingOptions;
+
+import dev.edgepair.net.DtlsSettings;
+
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +34,6 @@ import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.iam.User;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.jpake.Participant;
@@ -53,7 +56,7 @@ import dev.edgepair.internal.transport.Dtls;
 public final class PairingBenchmark {
     private static final String PASSWORD = "bench-password-1";
     /** Device settings for clients that all come from one loopback address. */
-    static final Dtls.Settings UNLIMITED_PER_SOURCE = Dtls.Settings.defaults().withPerSourceLimits(100_000, 100_000);
+    static final DtlsSettings UNLIMITED_PER_SOURCE = DtlsSettings.defaults().withPerSourceLimits(100_000, 100_000);
 
     /**
      * One measured operation kind at one concurrency. {@code cpuMillisPerOp}: process CPU time (every thread, both
@@ -188,9 +191,9 @@ public final class PairingBenchmark {
             Device.Builder b = Device.builder().identity(Identity.generate()).productId("pr-bench")
                     .deviceId("de-bench").localAddress(loopback).remoteAddress(loopback)
                     .dtlsSettings(UNLIMITED_PER_SOURCE);
-            IamModule.install(b, iam);
+            b.iam(iam);
             // Generous buckets: the benchmark measures the protocol, not the throttle (every success refunds).
-            PasswordPairing.install(b, iam, PasswordPairing.Options.defaults().alwaysOpen()
+            b.passwordPairing(PairingOptions.defaults().alwaysOpen()
                     .withBuckets(10_000, Duration.ofMillis(1), 10_000, Duration.ofMillis(1)));
             iam.setOpenPairingSecret(new DeviceSecrets("pr-bench", "de-bench").password("", PASSWORD));
             iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);

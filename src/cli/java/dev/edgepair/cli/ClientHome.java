@@ -1,5 +1,7 @@
 package dev.edgepair.cli;
 
+import dev.edgepair.net.DtlsSettings;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +52,9 @@ final class ClientHome implements AutoCloseable {
                 throw new IOException(dir.resolve("known-devices.json") + " cannot be read (" + e.getMessage()
                         + "): restore it from a backup, or move it away and pair again");
             }
-            Dtls.Settings d = Dtls.Settings.defaults();
+            DtlsSettings d = DtlsSettings.defaults();
             Client client = Client.builder().identity(identity).knownDevices(new Guarded(known))
-                    .dtlsSettings(new Dtls.Settings(d.maxRetransmissions(), d.retransmissionTimeout(),
+                    .dtlsSettings(new DtlsSettings(d.maxRetransmissions(), d.retransmissionTimeout(),
                             d.maxConnections(), timeout)).build();
             return new ClientHome(dir, client, lock);
         } catch (IOException | RuntimeException e) {

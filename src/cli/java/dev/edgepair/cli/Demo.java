@@ -1,5 +1,9 @@
 package dev.edgepair.cli;
 
+import dev.edgepair.pairing.PairingOptions;
+
+import dev.edgepair.net.DtlsSettings;
+
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -89,11 +93,11 @@ final class Demo {
     private int walk() throws Exception {
         Path home = Files.createTempDirectory("edgepair-demo-");
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        PasswordPairing.Options options = PasswordPairing.Options.defaults()
+        PairingOptions options = PairingOptions.defaults()
                 .withBuckets(10, Duration.ofSeconds(1), 3, Duration.ofMinutes(1));
         out.println("EdgePair demo: a device and its clients on loopback; nobody compares a fingerprint.");
         try (DeviceApp app = DeviceApp.start(DeviceHome.open(home, "pr-demo", "de-kitchen"), loopback, loopback,
-                options, Dtls.Settings.defaults())) {
+                options, DtlsSettings.defaults())) {
             var device = app.device;
             out.printf("device pr-demo/de-kitchen, fingerprint %s%n  local  coaps://%s%n  remote coaps://%s%n"
                     + "  home   %s%n%n", device.fingerprint(), Client.format(device.localAddress()),
@@ -173,7 +177,7 @@ final class Demo {
                 }
             });
             step("a relaying man in the middle fails confirmation", "4.01", () -> {
-                try (MitmRelay mitm = new MitmRelay(remote, Dtls.Settings.defaults())) {
+                try (MitmRelay mitm = new MitmRelay(remote, DtlsSettings.defaults())) {
                     Client victim = newClient();
                     try {
                         victim.pair(openPassword(mitm.address(), "kitchen-sesame", "victim").build());

@@ -1,24 +1,27 @@
 package dev.edgepair.cli;
 
+import dev.edgepair.pairing.PairingOptions;
+
+import dev.edgepair.net.DtlsSettings;
+
 import java.net.InetSocketAddress;
 
 import dev.edgepair.device.Device;
-import dev.edgepair.example.HelloResource;
+import dev.edgepair.example.HelloEndpoint;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.JsonFileIamStateStore;
-import dev.edgepair.internal.iam.IamModule;
-import dev.edgepair.internal.pairing.PasswordPairing;
+import dev.edgepair.device.DevicePairing;
 import dev.edgepair.internal.transport.Dtls;
 
 /** The device the command runs: IAM on the home's state file, every pairing mode, and {@code /hello}. */
 final class DeviceApp implements AutoCloseable {
     final DeviceHome home;
     final Iam iam;
-    final PasswordPairing pairing;
+    final DevicePairing pairing;
     final Device device;
 
-    private DeviceApp(DeviceHome home, Iam iam, PasswordPairing pairing, Device device) {
+    private DeviceApp(DeviceHome home, Iam iam, DevicePairing pairing, Device device) {
         this.home = home;
         this.iam = iam;
         this.pairing = pairing;
@@ -26,7 +29,7 @@ final class DeviceApp implements AutoCloseable {
     }
 
     static DeviceApp start(DeviceHome home, InetSocketAddress local, InetSocketAddress remote,
-                           PasswordPairing.Options options, Dtls.Settings dtls) throws Exception {
+                           PairingOptions options, DtlsSettings dtls) throws Exception {
         return start(home, local, remote, options, dtls, false);
     }
 
@@ -35,19 +38,19 @@ final class DeviceApp implements AutoCloseable {
      * library's opt-out).
      */
     static DeviceApp start(DeviceHome home, InetSocketAddress local, InetSocketAddress remote,
-                           PasswordPairing.Options options, Dtls.Settings dtls, boolean exposeLocal)
+                           PairingOptions options, DtlsSettings dtls, boolean exposeLocal)
             throws Exception {
         Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(home.stateFile()));
         Device.Builder b = Device.builder().identity(home.identity).productId(home.productId)
                 .deviceId(home.deviceId).appName("edgepair").localAddress(local).remoteAddress(remote)
                 .dtlsSettings(dtls)
-                .resource("hello", HelloResource.ACTION, new HelloResource());
+                .endpoint(new HelloEndpoint());
         if (exposeLocal) {
             b.lanSources(source -> true); // --expose-local-beyond-lan: warned about by the command
         }
-        IamModule.install(b, iam);
-        PasswordPairing pairing = PasswordPairing.install(b, iam, options);
-        return new DeviceApp(home, iam, pairing, b.build().start());
+        b.iam(iam);
+        Device device = b.passwordPairing(options).build().start();
+        return new DeviceApp(home, iam, device.pairing(), device);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.edgepair.cli;
 
+import dev.edgepair.pairing.PairingOptions;
+
+import dev.edgepair.net.DtlsSettings;
+
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -32,7 +36,7 @@ import dev.edgepair.iam.PairingToken;
 import dev.edgepair.internal.protocol.Codes;
 import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.pairing.PairingString;
-import dev.edgepair.internal.pairing.PairingTokens;
+import dev.edgepair.internal.iam.PairingTokens;
 import dev.edgepair.internal.pairing.PasswordPairing;
 import dev.edgepair.internal.storage.AtomicFiles;
 import dev.edgepair.internal.transport.Dtls;
@@ -155,13 +159,13 @@ final class DeviceCommand implements Callable<Integer> {
             }
 
             // 2. The home: locked, key and ids; device.json only once the device runs.
-            PasswordPairing.Options options = PasswordPairing.Options.defaults();
+            PairingOptions options = PairingOptions.defaults();
             options = windowMinutes == 0 ? options.alwaysOpen()
                     : options.withWindowAfterStart(Duration.ofMinutes(windowMinutes));
             DeviceHome dh = DeviceHome.open(home, productId, deviceId);
             DeviceApp app;
             try {
-                app = DeviceApp.start(dh, local, remote, options, Dtls.Settings.defaults(), exposeLocal);
+                app = DeviceApp.start(dh, local, remote, options, DtlsSettings.defaults(), exposeLocal);
             } catch (IOException e) {
                 dh.close();
                 if (e.getMessage() != null && e.getMessage().contains("listener could not bind")) {
@@ -247,7 +251,7 @@ final class DeviceCommand implements Callable<Integer> {
 
         private void printStart(DeviceHome dh, DeviceApp app, InetSocketAddress local, InetSocketAddress remote,
                                 InetSocketAddress shownLocal, String a, String password, PairingString label,
-                                PasswordPairing.Options options) throws IOException {
+                                PairingOptions options) throws IOException {
             System.out.println("fingerprint: " + dh.identity.fingerprint().hex());
             System.out.println("product: " + dh.productId + "  device: " + dh.deviceId + "  home: " + dh.dir);
             System.out.println("local: coaps://" + Client.format(shownLocal));
@@ -305,11 +309,8 @@ final class DeviceCommand implements Callable<Integer> {
                 return null;
             }
             // for the initial user: pairing with it is what local-initial would do (spec/iam.md)
-            PairingTokens.IssuedToken t = PairingTokens.issue(app.iam, app.pairing.secrets(),
-                    app.iam.state().initialUsername(), "Administrator", 30L * 24 * 3600,
-                    Instant.now().getEpochSecond());
-            PairingString label = new PairingString(dh.productId, dh.deviceId, null, t.token(), t.id(),
-                    dh.identity.fingerprint(), a);
+            PairingString label = app.pairing.token(app.iam.state().initialUsername(), "Administrator",
+                    Duration.ofDays(30)).withAddress(a);
             AtomicFiles.writeAtomically(file, (label.format() + "\n").getBytes(java.nio.charset.StandardCharsets
                     .US_ASCII), true);
             return label;
@@ -370,7 +371,7 @@ final class DeviceCommand implements Callable<Integer> {
             return m;
         }
 
-        private static String modes(DeviceApp app, PasswordPairing.Options options) {
+        private static String modes(DeviceApp app, PairingOptions options) {
             IamState s = app.iam.state();
             List<String> m = new ArrayList<>();
             if (s.localInitialPairing() && app.iam.initialUserUnpaired()) {

@@ -68,7 +68,7 @@ final class PairingEvents {
      * at most 5 lines per 10 s; the lines held back are counted in the next one.
      */
     static void forwardPairingLogs() {
-        java.util.logging.Logger pairing = java.util.logging.Logger.getLogger("dev.edgepair.pairing");
+        java.util.logging.Logger pairing = java.util.logging.Logger.getLogger("dev.edgepair.internal.pairing");
         PAIRING_LOGGER[0] = pairing; // LogManager holds loggers weakly: without this the configuration is lost
         pairing.setLevel(java.util.logging.Level.INFO);
         pairing.setUseParentHandlers(false);

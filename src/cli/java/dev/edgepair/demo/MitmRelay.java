@@ -1,14 +1,18 @@
 package dev.edgepair.demo;
 
+import dev.edgepair.net.DtlsSettings;
+
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 
 import dev.edgepair.endpoint.Call;
 import dev.edgepair.device.Device;
-import dev.edgepair.internal.endpoint.DeviceResource;
+import dev.edgepair.internal.endpoint.ConnectionCall;
+import dev.edgepair.endpoint.Endpoint;
+import java.util.ArrayList;
+import java.util.List;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 import dev.edgepair.internal.transport.Dtls;
@@ -24,19 +28,19 @@ public final class MitmRelay implements AutoCloseable {
     private final Identity key = Identity.generate();
     private final Device front;
     private final InetSocketAddress upstream;
-    private final Dtls.Settings dtls;
+    private final DtlsSettings dtls;
     private final Map<ConnectionKey, ClientTransport> upstreams = new ConcurrentHashMap<>();
     private volatile int relayed;
 
     /** A relay in front of {@code upstream}, listening on loopback. */
-    public MitmRelay(InetSocketAddress upstream, Dtls.Settings dtls) throws java.io.IOException {
+    public MitmRelay(InetSocketAddress upstream, DtlsSettings dtls) throws java.io.IOException {
         this.upstream = upstream;
         this.dtls = dtls;
         InetSocketAddress loopback = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
-        this.front = Device.builder().identity(key).productId("mitm").deviceId("mitm").localAddress(loopback)
-                .remoteAddress(loopback).dtlsSettings(dtls)
-                .resource("pake", new Relay("pake")).resource("iam", new Relay("iam"))
-                .resource("hello", new Relay("hello")).build().start();
+        Device.Builder b = Device.builder().identity(key).productId("mitm").deviceId("mitm").localAddress(loopback)
+                .remoteAddress(loopback).dtlsSettings(dtls);
+        relays("pake", "iam", "hello").forEach(b::endpoint);
+        this.front = b.build().start();
     }
 
     public InetSocketAddress address() {
@@ -53,35 +57,30 @@ public final class MitmRelay implements AutoCloseable {
         return relayed;
     }
 
-    private final class Relay extends DeviceResource {
-        Relay(String name) {
-            super(name, true);
-        }
+    /** Every method on every path below each prefix, relayed; no access check (a relay has none). */
+    private List<Endpoint<?>> relays(String... prefixes) {
+        List<Endpoint<?>> out = new ArrayList<>();
+        for (String prefix : prefixes) {
+            for (Endpoint.Method m : Endpoint.Method.values()) {
+                out.add(new Endpoint<Void>(m, prefix + "/**", null) {
+                    @Override
+                    protected Void read(Call call, Map<String, String> params) {
+                        return null;
+                    }
 
-        @Override
-        protected Reply get(Call call) throws Refusal {
-            return forward("GET", call);
+                    @Override
+                    protected Reply act(Call call, Void none) throws Refusal {
+                        return forward(m.name(), call);
+                    }
+                });
+            }
         }
-
-        @Override
-        protected Reply post(Call call) throws Refusal {
-            return forward("POST", call);
-        }
-
-        @Override
-        protected Reply put(Call call) throws Refusal {
-            return forward("PUT", call);
-        }
-
-        @Override
-        protected Reply delete(Call call) throws Refusal {
-            return forward("DELETE", call);
-        }
+        return out;
     }
 
     private Reply forward(String method, Call call) throws Refusal {
         try {
-            ClientTransport up = upstreams.computeIfAbsent(call.context().connection(), k -> {
+            ClientTransport up = upstreams.computeIfAbsent(ConnectionCall.context(call).connection(), k -> {
                 try {
                     return ClientTransport.connect(key, upstream, null, dtls);
                 } catch (Exception e) {
@@ -98,8 +97,13 @@ public final class MitmRelay implements AutoCloseable {
             };
             relayed++;
             String[] code = r.code().split("\\.");
-            return Reply.raw(ResponseCode.valueOf(Integer.parseInt(code[0]) * 32 + Integer.parseInt(code[1])),
-                    r.payload(), r.contentFormat());
+            int c = Integer.parseInt(code[0]) * 32 + Integer.parseInt(code[1]);
+            if (c >> 5 != 2) {
+                throw Refusal.of(c, new String(r.payload(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return Reply.of(c, r.payload(), r.contentFormat());
+        } catch (Refusal e) {
+            throw e;
         } catch (Exception e) {
             throw Refusal.unavailable("relay failed: " + e.getMessage());
         }

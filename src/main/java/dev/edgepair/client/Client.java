@@ -1,5 +1,7 @@
 package dev.edgepair.client;
 
+import dev.edgepair.net.DtlsSettings;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -11,7 +13,6 @@ import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.internal.protocol.PakeSecrets;
 import dev.edgepair.internal.transport.ClientTransport;
-import dev.edgepair.internal.transport.Dtls;
 import dev.edgepair.internal.transport.KeyMismatchException;
 import dev.edgepair.wire.CborMap;
 
@@ -30,7 +31,7 @@ import dev.edgepair.wire.CborMap;
 public final class Client {
     private final Identity identity;
     private final KnownDevices knownDevices;
-    private final Dtls.Settings dtls;
+    private final DtlsSettings dtls;
 
     private Client(Builder b) {
         this.identity = Objects.requireNonNull(b.identity, "identity");
@@ -342,7 +343,7 @@ public final class Client {
     public static final class Builder {
         private Identity identity;
         private KnownDevices knownDevices = KnownDevices.inMemory();
-        private Dtls.Settings dtls = Dtls.Settings.defaults();
+        private DtlsSettings dtls = DtlsSettings.defaults();
 
         private Builder() {
         }
@@ -366,13 +367,10 @@ public final class Client {
         }
 
         /**
-         * DTLS retransmission, timeouts and limits. Internal: the type is not part of the exported API and may
-         * change; tests use it for quick retries.
-         *
-         * @param settings the DTLS settings
+         * @param settings DTLS retransmission, timeouts and limits (default {@link DtlsSettings#defaults()})
          * @return this builder
          */
-        public Builder dtlsSettings(Dtls.Settings settings) {
+        public Builder dtlsSettings(DtlsSettings settings) {
             this.dtls = Objects.requireNonNull(settings);
             return this;
         }

@@ -1,5 +1,7 @@
 package dev.edgepair.client;
 
+import dev.edgepair.internal.protocol.PakeSecrets;
+
 import dev.edgepair.internal.protocol.PairingProtocol;
 
 import java.io.IOException;
@@ -42,7 +44,7 @@ final class PasswordAuthenticator {
     static CborMap authenticate(DeviceConnection connection, ClientTransport.Session session, Fingerprint self,
                                 String field, String value, String principal, PakeSecret secret, CborMap pair)
             throws IOException, PairingException {
-        Participant me = secret.participant(Role.CLIENT,
+        Participant me = PakeSecrets.participant(secret, Role.CLIENT,
                 PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                 PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), RANDOM);
         try {

@@ -8,16 +8,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 
-import dev.edgepair.endpoint.AccessControl;
-import dev.edgepair.endpoint.Call;
-import dev.edgepair.endpoint.Refusal;
-import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.IamException.Kind;
 import dev.edgepair.identity.Fingerprint;
-import dev.edgepair.wire.CborMap;
-import dev.edgepair.wire.WireException;
 
 /**
  * Access control for a device: the static {@link IamConfig} (policies and roles) and the persistent
@@ -25,7 +18,7 @@ import dev.edgepair.wire.WireException;
  * the newest state, saved through the {@link IamStateStore}, and only then published and answered; changes made
  * while a save runs share the next save (group commit). A change whose save fails changes nothing.
  */
-public final class Iam implements AccessControl, AccessList {
+public final class Iam implements AccessList {
     private static final Logger LOG = Logger.getLogger(Iam.class.getName());
 
     private final IamConfig config;
@@ -78,30 +71,40 @@ public final class Iam implements AccessControl, AccessList {
 
     // ---- decisions ----
 
-    /** The attributes of the connection of a call (spec/iam.md, "Attributes"). */
-    public Map<String, String> attributes(Call call) {
+    /**
+     * The attributes of a connection (spec/iam.md, "Attributes"): {@code Connection:IsLocal},
+     * {@code Connection:Fingerprint}, and for a paired key {@code Connection:Username} and {@code Connection:UserRole}.
+     *
+     * @param client the key the connection authenticated
+     * @param local whether the connection is local
+     * @return the attributes, a new mutable map
+     */
+    public Map<String, String> attributes(Fingerprint client, boolean local) {
         Map<String, String> a = new HashMap<>();
-        a.put("Connection:IsLocal", Boolean.toString(call.isLocal()));
-        a.put("Connection:Fingerprint", call.clientFingerprint().hex());
-        userOf(call.clientFingerprint()).ifPresent(u -> {
+        a.put("Connection:IsLocal", Boolean.toString(local));
+        a.put("Connection:Fingerprint", client.hex());
+        userOf(client).ifPresent(u -> {
             a.put("Connection:Username", u.username());
             a.put("Connection:UserRole", u.role());
         });
         return a;
     }
 
-    public boolean isAllowed(Call call, String action, Map<String, String> requestAttributes) {
-        String role = userOf(call.clientFingerprint()).map(User::role).orElse(config.unpairedRole());
-        Map<String, String> attrs = attributes(call);
+    /**
+     * Whether a connection may perform an action: its user's role (or the unpaired role) decides, with the
+     * connection's and the request's attributes for conditions.
+     *
+     * @param client the key the connection authenticated
+     * @param local whether the connection is local
+     * @param action the action, such as {@code IAM:CreateUser}
+     * @param requestAttributes attributes of the request, such as {@code IAM:Username}
+     * @return true if allowed
+     */
+    public boolean isAllowed(Fingerprint client, boolean local, String action, Map<String, String> requestAttributes) {
+        String role = userOf(client).map(User::role).orElse(config.unpairedRole());
+        Map<String, String> attrs = attributes(client, local);
         attrs.putAll(requestAttributes);
         return config.decide(role, action, attrs) == IamConfig.Decision.ALLOW;
-    }
-
-    @Override
-    public void check(Call call, String action, Map<String, String> requestAttributes) throws Refusal {
-        if (!isAllowed(call, action, requestAttributes)) {
-            throw Refusal.forbidden("access denied: " + action);
-        }
     }
 
     // ---- AccessList (fingerprint-confirmation pairing) ----
@@ -208,21 +211,6 @@ public final class Iam implements AccessControl, AccessList {
     public void setFriendlyName(String name) throws IamException {
         checkDisplayText("friendly name", name);
         update(s -> new Change<>(s.withFriendlyName(name), null));
-    }
-
-    /**
-     * The open pairing modes' request: pairs the calling client as the new user its body {@code {Username,
-     * FingerprintName?}} names (see {@link #pairNewUser(String, Fingerprint, String)}); 2.01, or the IAM error as
-     * its CoAP refusal.
-     */
-    public Reply pairCaller(Call call, CborMap body) throws Refusal, WireException {
-        try {
-            pairNewUser(body.text("Username", 64), call.clientFingerprint(),
-                    body.optionalText("FingerprintName", 64).orElse(""));
-        } catch (IamException e) {
-            throw e.toRefusal();
-        }
-        return Reply.empty(ResponseCode.CREATED);
     }
 
     /**

@@ -74,7 +74,54 @@ public final class IamConfig {
         }
     }
 
-    public static IamConfig parse(JsonNode root) throws IamConfigException {
+    /**
+     * Parses an IAM config in the JSON format of spec/iam.md (Nabto Edge's).
+     *
+     * @param json the config text
+     * @return the config
+     * @throws IamConfigException if it is not valid JSON or not a valid Version 1 config (the message says where)
+     */
+    public static IamConfig parse(String json) throws IamConfigException {
+        try {
+            return parse(JSON.readTree(json));
+        } catch (IOException e) {
+            throw new IamConfigException("not JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * This config with one more policy, allowing {@code actions}, added to each of {@code roles}: how an application
+     * grants its own endpoints' actions (for example {@code Thermostat:Set} to Administrator and Standard).
+     *
+     * @param policyId the new policy's id
+     * @param actions the actions it allows
+     * @param roles the roles that get it
+     * @return the new config
+     * @throws IamConfigException if the policy id is taken or a role is not defined
+     */
+    public IamConfig withGrant(String policyId, java.util.Set<String> actions, List<String> roles)
+            throws IamConfigException {
+        List<Policy> newPolicies = new ArrayList<>(policies.values());
+        newPolicies.add(new Policy(policyId, List.of(new Statement(Statement.Effect.ALLOW, actions, List.of()))));
+        List<Role> newRoles = new ArrayList<>();
+        for (String r : roles) {
+            if (!this.roles.containsKey(r)) {
+                throw new IamConfigException("role " + r + " is not defined");
+            }
+        }
+        for (Role role : this.roles.values()) {
+            if (roles.contains(role.id())) {
+                List<String> ps = new ArrayList<>(role.policies());
+                ps.add(policyId);
+                newRoles.add(new Role(role.id(), ps));
+            } else {
+                newRoles.add(role);
+            }
+        }
+        return new IamConfig(newPolicies, newRoles, unpairedRole);
+    }
+
+    static IamConfig parse(JsonNode root) throws IamConfigException {
         if (root == null || !root.isObject() || root.path("Version").asInt(-1) != 1) {
             throw new IamConfigException("not a Version 1 IAM config");
         }

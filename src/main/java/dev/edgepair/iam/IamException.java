@@ -27,15 +27,4 @@ public final class IamException extends Exception {
     public Kind kind() {
         return kind;
     }
-
-    /** The CoAP answer for this refusal. */
-    public dev.edgepair.endpoint.Refusal toRefusal() {
-        return switch (kind) {
-            case NOT_FOUND -> dev.edgepair.endpoint.Refusal.notFound(getMessage());
-            case CONFLICT -> dev.edgepair.endpoint.Refusal.conflict(getMessage());
-            case INVALID -> dev.edgepair.endpoint.Refusal.badRequest(getMessage());
-            case UNAUTHORIZED -> dev.edgepair.endpoint.Refusal.unauthorized(getMessage());
-            case STORAGE -> dev.edgepair.endpoint.Refusal.unavailable(getMessage());
-        };
-    }
 }

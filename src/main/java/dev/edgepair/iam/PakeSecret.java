@@ -1,15 +1,21 @@
 package dev.edgepair.iam;
 
+import dev.edgepair.internal.secret.SecretAccess;
+
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
  * A stored J-PAKE secret: the PBKDF2 output of a password or token for this device and principal
- * ({@code dev.edgepair.internal.protocol.PakeSecrets}), never the password itself. Whoever holds it can authenticate as that
+ *, never the password itself. Whoever holds it can authenticate as that
  * principal (EC J-PAKE is a balanced PAKE), so it is kept only in the mode-0600 state file and never shown.
  */
 public final class PakeSecret {
+    static {
+        SecretAccess.installPakeSecretReader(s -> ((PakeSecret) s).value.clone());
+    }
+
     private final byte[] value;
 
     public PakeSecret(byte[] value) {
@@ -19,29 +25,10 @@ public final class PakeSecret {
         this.value = value.clone();
     }
 
-    /** The secret's bytes: for the state store in this package only; no public API hands them out. */
+    /** The secret's bytes: for the state store in this package (and, through SecretAccess, EdgePair's J-PAKE); no
+     *  public API hands them out. */
     byte[] value() {
         return value.clone();
-    }
-
-    /**
-     * A J-PAKE participant whose password is this secret (spec/pairing.md): the one way the secret is used, without
-     * handing its bytes out.
-     *
-     * @param role client or server
-     * @param ownId this side's prover id
-     * @param peerId the other side's prover id
-     * @param random the source of every scalar and nonce
-     * @return a new participant
-     */
-    public dev.edgepair.internal.jpake.Participant participant(dev.edgepair.internal.jpake.Role role, byte[] ownId, byte[] peerId,
-                                                      java.security.SecureRandom random) {
-        byte[] w = value.clone();
-        try {
-            return dev.edgepair.internal.jpake.Participant.create(role, w, ownId, peerId, random);
-        } finally {
-            java.util.Arrays.fill(w, (byte) 0);
-        }
     }
 
     /** SHA-256 of the secret: lets a later step check "still the same secret" without keeping the secret. */

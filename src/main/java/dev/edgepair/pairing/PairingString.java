@@ -66,6 +66,16 @@ public record PairingString(String productId, String deviceId, String username, 
         sb.append(key).append('=').append(value);
     }
 
+    /**
+     * The same pairing string with the device's address.
+     *
+     * @param hostPort the address as {@code host:port}, or null for none
+     * @return the new pairing string
+     */
+    public PairingString withAddress(String hostPort) {
+        return new PairingString(productId, deviceId, username, password, tokenId, fingerprint, hostPort);
+    }
+
     @Override
     public String toString() {
         return "PairingString[" + productId + "/" + deviceId + (username != null ? ", u=" + username : "")

@@ -1,5 +1,7 @@
 package dev.edgepair.adversarial;
 
+import dev.edgepair.net.DtlsSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -27,7 +29,6 @@ import dev.edgepair.device.TestDevices;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.JsonFileIamStateStore;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.transport.Dtls;
 import dev.edgepair.wire.CborMap;
@@ -42,7 +43,7 @@ import dev.edgepair.tags.Heavy;
  */
 @Heavy
 class ConnectionLimitsTest {
-    private static final Dtls.Settings DEVICE = new Dtls.Settings(1, Duration.ofMillis(400), 40, Duration.ofSeconds(4))
+    private static final DtlsSettings DEVICE = new DtlsSettings(1, Duration.ofMillis(400), 40, Duration.ofSeconds(4))
             .withPerSourceLimits(5, 8);
 
     @TempDir
@@ -57,7 +58,7 @@ class ConnectionLimitsTest {
     @BeforeEach
     void start() throws Exception {
         Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
-        device = IamModule.install(TestDevices.device(Identity.generate()).dtlsSettings(DEVICE), iam).build()
+        device = TestDevices.device(Identity.generate()).dtlsSettings(DEVICE).iam(iam).build()
                 .start();
     }
 

@@ -1,5 +1,9 @@
 package dev.edgepair.adversarial;
 
+import dev.edgepair.pairing.PairingOptions;
+
+import dev.edgepair.net.DtlsSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,7 +24,6 @@ import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.internal.pairing.PasswordPairing;
@@ -45,10 +48,10 @@ class HostileNetworkTest {
     @Test
     void pairingThroughALossyReorderingNetworkCompletesOrFailsCleanly() throws Exception {
         Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
-        Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()), iam);
-        PasswordPairing.install(b, iam, PasswordPairing.Options.defaults().alwaysOpen().withMaxFailures(1000)
+        Device.Builder b = TestDevices.device(Identity.generate()).iam(iam);
+        b.passwordPairing(PairingOptions.defaults().alwaysOpen().withMaxFailures(1000)
                 .withBuckets(1000, Duration.ofMillis(10), 1000, Duration.ofMillis(10)));
-        Dtls.Settings patient = new Dtls.Settings(6, Duration.ofMillis(300), 4096, Duration.ofSeconds(10))
+        DtlsSettings patient = new DtlsSettings(6, Duration.ofMillis(300), 4096, Duration.ofSeconds(10))
                 .withPerSourceLimits(4096, 1_000_000); // every client is on loopback
         try (Device device = b.build().start();
              HostileUdpProxy proxy = new HostileUdpProxy(device.remoteAddress(), 0.10, 0.10, 40, 7)) {

@@ -1,5 +1,9 @@
 package dev.edgepair.adversarial;
 
+import dev.edgepair.pairing.PairingOptions;
+
+import dev.edgepair.net.DtlsSettings;
+
 import dev.edgepair.internal.protocol.PairingProtocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +35,6 @@ import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.iam.User;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.internal.pairing.PasswordPairing;
@@ -58,10 +61,10 @@ class LoadAndFloodTest {
         }
     }
 
-    private Fixture start(PasswordPairing.Options options) throws Exception {
+    private Fixture start(PairingOptions options) throws Exception {
         Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
-        Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()), iam);
-        PasswordPairing.install(b, iam, options);
+        Device.Builder b = TestDevices.device(Identity.generate()).iam(iam);
+        b.passwordPairing(options);
         Device device = b.build().start();
         iam.setOpenPairingSecret(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD));
         iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
@@ -79,7 +82,7 @@ class LoadAndFloodTest {
         return peak >> 20;
     }
 
-    private static Client client(Dtls.Settings dtls) {
+    private static Client client(DtlsSettings dtls) {
         return Client.builder().identity(Identity.generate()).dtlsSettings(dtls)
                 .knownDevices(KnownDevices.inMemory()).build();
     }
@@ -87,9 +90,9 @@ class LoadAndFloodTest {
     @Test
     void twoHundredClientsAtOnceRightAndWrongPasswords() throws Exception {
         // The throttle is opened wide here: this is about concurrency and consistency, not about guessing limits.
-        var options = PasswordPairing.Options.defaults().alwaysOpen().withMaxFailures(1_000_000)
+        var options = PairingOptions.defaults().alwaysOpen().withMaxFailures(1_000_000)
                 .withBuckets(100_000, Duration.ofMillis(1), 100_000, Duration.ofMillis(1));
-        Dtls.Settings dtls = new Dtls.Settings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(60))
+        DtlsSettings dtls = new DtlsSettings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(60))
                 .withPerSourceLimits(4096, 1_000_000); // every client is on loopback: the pake throttle is under test
         try (Fixture f = start(options)) {
             ExecutorService pool = Executors.newFixedThreadPool(32);
@@ -147,10 +150,10 @@ class LoadAndFloodTest {
     void aFloodOfUnfinishedRoundOnesStaysBoundedAndALegitimateClientStillPairs() throws Exception {
         int deviceBurst = 10;
         int sourceBurst = 3;
-        var options = PasswordPairing.Options.defaults().alwaysOpen()
+        var options = PairingOptions.defaults().alwaysOpen()
                 .withBuckets(deviceBurst, Duration.ofHours(1), sourceBurst, Duration.ofHours(1));
         try (Fixture f = start(options)) {
-            Dtls.Settings attackerDtls = TestDevices.FAST.bindingClientsTo(InetAddress.getByName("127.0.0.2"));
+            DtlsSettings attackerDtls = TestDevices.FAST.bindingClientsTo(InetAddress.getByName("127.0.0.2"));
             var w = new DeviceSecrets("pr-test", "de-test").password("", "not-it");
             int connections = 50;
             int perConnection = FLOOD_REQUESTS / connections;
@@ -167,7 +170,7 @@ class LoadAndFloodTest {
             for (DeviceConnection conn : open) {
                 jobs.add(pool.submit(() -> {
                     for (int i = 0; i < perConnection; i++) {
-                        var me = w.participant(dev.edgepair.internal.jpake.Role.CLIENT,
+                        var me = dev.edgepair.internal.protocol.PakeSecrets.participant(w, dev.edgepair.internal.jpake.Role.CLIENT,
                                 PairingProtocol.CLIENT_PROVER_ID.getBytes(),
                                 PairingProtocol.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
                         byte[] body = Cbor.encode(CborMap.builder().put("Username", "")
@@ -191,7 +194,7 @@ class LoadAndFloodTest {
             assertThat(codes201.get()).isEqualTo(sourceBurst);
             assertThat(codes429.get()).isEqualTo(perConnection * connections - sourceBurst);
             // the flood added no connection state beyond its own connections
-            int table = f.device.connections().size();
+            int table = f.device.connectionCount();
             assertThat(table).isEqualTo(connections);
             open.forEach(DeviceConnection::close);
             // a legitimate client from another address pairs right away: the flood took only its source's burst

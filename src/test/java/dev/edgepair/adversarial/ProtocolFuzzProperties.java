@@ -1,5 +1,7 @@
 package dev.edgepair.adversarial;
 
+import dev.edgepair.pairing.PairingOptions;
+
 import dev.edgepair.internal.protocol.PairingProtocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,12 +32,11 @@ import dev.edgepair.client.KnownDevices;
 import dev.edgepair.device.Device;
 import dev.edgepair.device.Routes;
 import dev.edgepair.device.TestDevices;
-import dev.edgepair.example.HelloResource;
+import dev.edgepair.example.HelloEndpoint;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.jpake.Participant;
 import dev.edgepair.internal.jpake.Role;
@@ -75,10 +76,10 @@ class ProtocolFuzzProperties {
     static void start() throws Exception {
         dir = Files.createTempDirectory("edgepair-fuzz");
         iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
-        Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()), iam)
-                .resource("hello", HelloResource.ACTION, new HelloResource());
+        Device.Builder b = TestDevices.device(Identity.generate()).iam(iam)
+                .endpoint(new HelloEndpoint());
         // generous buckets: the property is about what tampering does, not about the throttle
-        PasswordPairing.install(b, iam, PasswordPairing.Options.defaults().alwaysOpen().withMaxFailures(1_000_000)
+        b.passwordPairing(PairingOptions.defaults().alwaysOpen().withMaxFailures(1_000_000)
                 .withBuckets(100_000, java.time.Duration.ofMillis(1), 100_000, java.time.Duration.ofMillis(1)));
         device = b.build().start();
         iam.setOpenPairingSecret(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD));
@@ -159,7 +160,7 @@ class ProtocolFuzzProperties {
                                            @ForAll @Size(min = 1, max = 6) byte[] extra) throws Exception {
         Client c = client();
         try (DeviceConnection conn = c.connect(device.remoteAddress())) {
-            Participant me = new DeviceSecrets("pr-test", "de-test").password("", PASSWORD).participant(Role.CLIENT,
+            Participant me = PakeSecrets.participant(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD), Role.CLIENT,
                     PairingProtocol.CLIENT_PROVER_ID.getBytes(),
                     PairingProtocol.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
             RoundOne mine = me.createRoundOne();
@@ -232,7 +233,7 @@ class ProtocolFuzzProperties {
             for (Step step : steps) {
                 switch (step) {
                     case START -> {
-                        me = new DeviceSecrets("pr-test", "de-test").password("", PASSWORD).participant(Role.CLIENT,
+                        me = PakeSecrets.participant(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD), Role.CLIENT,
                     PairingProtocol.CLIENT_PROVER_ID.getBytes(),
                                 PairingProtocol.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
                         mine = me.createRoundOne();
@@ -360,7 +361,7 @@ class ProtocolFuzzProperties {
     private static Reply send(ClientTransport t, Routes.Route route, byte[] body) throws Exception {
         if (route.path().equals("/pake/2")) {
             // the finish is read only during an exchange: start one, so that the body reaches the decoder
-            Participant me = new DeviceSecrets("pr-test", "de-test").password("", PASSWORD).participant(Role.CLIENT,
+            Participant me = PakeSecrets.participant(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD), Role.CLIENT,
                     PairingProtocol.CLIENT_PROVER_ID.getBytes(), PairingProtocol.DEVICE_PROVER_ID.getBytes(),
                     new java.security.SecureRandom());
             assertThat(t.post("/pake/1", Cbor.encode(CborMap.builder().put("Username", "")

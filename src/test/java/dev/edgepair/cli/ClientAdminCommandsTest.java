@@ -16,7 +16,7 @@ import dev.edgepair.client.Client;
 import dev.edgepair.client.KnownDevice;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.internal.pairing.PairingFixture;
-import dev.edgepair.internal.pairing.PasswordPairing;
+import dev.edgepair.pairing.PairingOptions;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.tags.EndToEnd;
 
@@ -55,7 +55,7 @@ class ClientAdminCommandsTest {
 
     @Test
     void usersInvitationsAndTokensPrintWhatTheDeviceAnswers() throws Exception {
-        try (PairingFixture f = new PairingFixture(dir, PasswordPairing.Options.defaults(), IamConfig.defaults(),
+        try (PairingFixture f = new PairingFixture(dir, PairingOptions.defaults(), IamConfig.defaults(),
                 null, false, null)) {
             String home = dir.resolve("admin").toString();
             String local = Client.format(f.device.localAddress());

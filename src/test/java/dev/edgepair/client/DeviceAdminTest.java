@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.pairing.PairingFixture;
-import dev.edgepair.internal.pairing.PasswordPairing;
+import dev.edgepair.pairing.PairingOptions;
 import dev.edgepair.tags.EndToEnd;
 
 /**
@@ -35,7 +35,7 @@ class DeviceAdminTest {
 
     @BeforeEach
     void start() throws Exception {
-        f = new PairingFixture(dir, PasswordPairing.Options.defaults().alwaysOpen());
+        f = new PairingFixture(dir, PairingOptions.defaults().alwaysOpen());
         admin = f.adminConn.admin();
         device = new KnownDevice("pr-test", "de-test", f.device.fingerprint(), "",
                 Client.format(f.device.remoteAddress()));

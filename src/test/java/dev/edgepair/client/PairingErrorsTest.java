@@ -20,10 +20,11 @@ import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.internal.jpake.Role;
 import dev.edgepair.internal.pairing.PairingFixture;
-import dev.edgepair.internal.pairing.PasswordPairing;
+import dev.edgepair.pairing.PairingOptions;
 import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.internal.protocol.JpakeCbor;
 import dev.edgepair.internal.protocol.PairingProtocol;
+import dev.edgepair.internal.protocol.PakeSecrets;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.tags.EndToEnd;
 import dev.edgepair.wire.Cbor;
@@ -44,7 +45,7 @@ class PairingErrorsTest {
 
     @Test
     void aWrongPasswordIsAWrongSecretAndStoresNothing() throws Exception {
-        try (PairingFixture f = new PairingFixture(dir, PasswordPairing.Options.defaults().alwaysOpen())) {
+        try (PairingFixture f = new PairingFixture(dir, PairingOptions.defaults().alwaysOpen())) {
             f.enableOpenPassword();
             IamState before = f.iam.state();
             Client eve = PairingFixture.newClient();
@@ -61,7 +62,7 @@ class PairingErrorsTest {
 
     @Test
     void aRelayingManInTheMiddleIsRefusedAndAPinnedKeyStopsItBeforeAnythingIsSent() throws Exception {
-        try (PairingFixture f = new PairingFixture(dir, PasswordPairing.Options.defaults().alwaysOpen());
+        try (PairingFixture f = new PairingFixture(dir, PairingOptions.defaults().alwaysOpen());
              MitmRelay mitm = new MitmRelay(f.device.remoteAddress(), TestDevices.FAST)) {
             f.enableOpenPassword();
             Client victim = PairingFixture.newClient();
@@ -110,7 +111,7 @@ class PairingErrorsTest {
     @Test
     void aThrottledDeviceGivesItsMaxAgeAsTheRetryTime() throws Exception {
         TestClock clock = new TestClock();
-        var options = PasswordPairing.Options.defaults().alwaysOpen()
+        var options = PairingOptions.defaults().alwaysOpen()
                 .withBuckets(2, Duration.ofMinutes(10), 2, Duration.ofMinutes(10));
         try (PairingFixture f = new PairingFixture(dir, options, IamConfig.defaults(), clock, true, null)) {
             f.enableOpenPassword();
@@ -122,11 +123,11 @@ class PairingErrorsTest {
             long maxAge;
             try (DeviceConnection c = PairingFixture.newClient().connect(f.device.remoteAddress())) {
                 Response raw = c.post("/pake/1", Cbor.encode(CborMap.builder().put("Username", "")
-                        .put("Round1", JpakeCbor.roundOne(new DeviceSecrets("pr-test", "de-test")
-                                .password("", "any-password").participant(Role.CLIENT,
-                                        PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
-                                        PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
-                                        new SecureRandom()).createRoundOne())).build()), 60);
+                        .put("Round1", JpakeCbor.roundOne(PakeSecrets.participant(new DeviceSecrets("pr-test",
+                                "de-test").password("", "any-password"), Role.CLIENT,
+                                PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+                                PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+                                new SecureRandom()).createRoundOne())).build()), 60);
                 assertThat(raw.code()).isEqualTo("4.29");
                 maxAge = raw.maxAge();
             }
@@ -142,7 +143,7 @@ class PairingErrorsTest {
 
     @Test
     void aRefusalCarriesTheDevicesCodeAndReason() throws Exception {
-        try (PairingFixture f = new PairingFixture(dir, PasswordPairing.Options.defaults())) {
+        try (PairingFixture f = new PairingFixture(dir, PairingOptions.defaults())) {
             f.enableOpenPassword();
             f.pairing.window().close();
             Client late = PairingFixture.newClient();
@@ -173,7 +174,7 @@ class PairingErrorsTest {
 
     @Test
     void declinedFingerprintSendsNothing() throws Exception {
-        try (PairingFixture f = new PairingFixture(dir, PasswordPairing.Options.defaults())) {
+        try (PairingFixture f = new PairingFixture(dir, PairingOptions.defaults())) {
             Client c = PairingFixture.newClient();
             assertThatThrownBy(() -> c.pairWithFingerprintConfirmation(f.device.localAddress(), d -> false))
                     .isInstanceOf(PairingDeclinedException.class);
@@ -183,7 +184,7 @@ class PairingErrorsTest {
 
     @Test
     void theStoredIdsAreTheDevicesOwn() throws Exception {
-        try (PairingFixture f = new PairingFixture(dir, PasswordPairing.Options.defaults().alwaysOpen())) {
+        try (PairingFixture f = new PairingFixture(dir, PairingOptions.defaults().alwaysOpen())) {
             f.enableOpenPassword();
             Client viaDescription = PairingFixture.newClient();
             KnownDevice a = viaDescription.pair(PairingRequest.passwordOpen(f.device.remoteAddress())

@@ -32,6 +32,7 @@ import dev.edgepair.internal.jpake.RoundOne;
 import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.internal.protocol.JpakeCbor;
 import dev.edgepair.internal.protocol.PairingProtocol;
+import dev.edgepair.internal.protocol.PakeSecrets;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
 
@@ -129,8 +130,9 @@ final class ScriptedDevice implements AutoCloseable {
     static Script jpakeWithoutThePassword(String password) {
         return (method, path, body) -> {
             if (path.equals("/pake/1")) {
-                Participant device = new DeviceSecrets("pr-fake", "de-fake").password("", password).participant(
-                        Role.SERVER, PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+                Participant device = PakeSecrets.participant(new DeviceSecrets("pr-fake", "de-fake")
+                        .password("", password), Role.SERVER,
+                        PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                         PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
                 RoundOne mine = device.createRoundOne();
                 device.readRoundOne(JpakeCbor.readRoundOne(Cbor.decodeMap(body).map("Round1")));

@@ -3,7 +3,7 @@ package dev.edgepair.device;
 import dev.edgepair.endpoint.Call;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
-import dev.edgepair.internal.endpoint.DeviceResource;
+import dev.edgepair.endpoint.Endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,33 +26,43 @@ class HandlerErrorsTest {
     private DeviceConnection connection;
 
     /** Reads {"Name": text} strictly. */
-    static final class Greet extends DeviceResource {
+    static final class Greet extends Endpoint<String> {
         Greet() {
-            super("greet");
+            super(Method.POST, "greet", null);
         }
 
         @Override
-        protected Reply post(Call call) throws Refusal, dev.edgepair.wire.WireException {
-            CborMap body = call.cbor().onlyKeys("Name");
-            return Reply.text(ResponseCode.CREATED, "hi " + body.text("Name", 16));
+        protected String read(Call call, java.util.Map<String, String> params) throws Refusal,
+                dev.edgepair.wire.WireException {
+            return call.cbor().onlyKeys("Name").text("Name", 16);
+        }
+
+        @Override
+        protected Reply act(Call call, String name) {
+            return Reply.text("hi " + name);
         }
     }
 
-    static final class Broken extends DeviceResource {
+    static final class Broken extends Endpoint<Void> {
         Broken() {
-            super("broken");
+            super(Method.GET, "broken", null);
         }
 
         @Override
-        protected Reply get(Call call) {
+        protected Void read(Call call, java.util.Map<String, String> params) {
+            return null;
+        }
+
+        @Override
+        protected Reply act(Call call, Void none) {
             throw new IllegalStateException("bug");
         }
     }
 
     @BeforeEach
     void start() throws Exception {
-        device = TestDevices.device(Identity.generate()).resource("greet", new Greet())
-                .resource("broken", new Broken()).build().start();
+        device = TestDevices.device(Identity.generate()).endpoint(new Greet())
+                .endpoint(new Broken()).build().start();
         connection = Client.builder().identity(Identity.generate()).dtlsSettings(TestDevices.FAST).build()
                 .connect(device.localAddress());
     }
@@ -96,6 +106,6 @@ class HandlerErrorsTest {
         var reply = connection.get("/broken");
         assertThat(reply.code()).isEqualTo("5.00");
         assertThat(reply.text()).isEqualTo("internal error");
-        assertThat(connection.post("/greet", CborMap.builder().put("Name", "b").build()).code()).isEqualTo("2.01");
+        assertThat(connection.post("/greet", CborMap.builder().put("Name", "b").build()).code()).isEqualTo("2.05");
     }
 }

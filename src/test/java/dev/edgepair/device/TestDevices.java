@@ -1,5 +1,7 @@
 package dev.edgepair.device;
 
+import dev.edgepair.net.DtlsSettings;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -13,7 +15,7 @@ public final class TestDevices {
      * Quick retries; per-source limits raised because every test client comes from loopback (the limits themselves
      * are tested with their defaults in {@code ConnectionLimitsTest}).
      */
-    public static final Dtls.Settings FAST = new Dtls.Settings(1, Duration.ofMillis(500), 1000, Duration.ofSeconds(5))
+    public static final DtlsSettings FAST = new DtlsSettings(1, Duration.ofMillis(500), 1000, Duration.ofSeconds(5))
             .withPerSourceLimits(1000, 100_000);
 
     private TestDevices() {

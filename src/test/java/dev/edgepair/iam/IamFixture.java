@@ -6,8 +6,7 @@ import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.device.Device;
 import dev.edgepair.device.TestDevices;
-import dev.edgepair.example.HelloResource;
-import dev.edgepair.internal.iam.IamModule;
+import dev.edgepair.example.HelloEndpoint;
 import dev.edgepair.identity.Identity;
 
 /** A device with IAM on a JSON state file, and clients for it, on loopback. */
@@ -24,8 +23,8 @@ final class IamFixture implements AutoCloseable {
 
     void start() throws Exception {
         iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(stateFile));
-        device = IamModule.install(TestDevices.device(deviceKey), iam)
-                .resource("hello", HelloResource.ACTION, new HelloResource()).build().start();
+        device = TestDevices.device(deviceKey).iam(iam)
+                .endpoint(new HelloEndpoint()).build().start();
     }
 
     void restart() throws Exception {

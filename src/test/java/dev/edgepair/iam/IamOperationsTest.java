@@ -219,7 +219,7 @@ class IamOperationsTest {
         before.setOpenPairingRole("Guest");
         before.createToken(new PairingToken("0123abcd", "tom", "Guest", 1000, secret(5)), 0);
         // the device restarts with a config that no longer defines Guest
-        IamConfig noGuest = IamConfig.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+        IamConfig noGuest = IamConfig.parse(("""
                 {"Version": 1, "Config": {"UnpairedRole": "Unpaired"},
                  "Policies": [{"Id": "P", "Statements": [{"Effect": "Allow", "Actions": ["IAM:GetPairing"]}]}],
                  "Roles": [{"Id": "Unpaired", "Policies": ["P"]}, {"Id": "Administrator", "Policies": ["P"]}]}"""));

@@ -1,5 +1,7 @@
 package dev.edgepair.interop;
 
+import dev.edgepair.pairing.PairingOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,16 +15,15 @@ import dev.edgepair.client.KnownDevices;
 import dev.edgepair.client.PairingException;
 import dev.edgepair.device.Device;
 import dev.edgepair.device.TestDevices;
-import dev.edgepair.example.HelloResource;
+import dev.edgepair.example.HelloEndpoint;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.IamStateStore;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.pairing.PairingString;
-import dev.edgepair.internal.pairing.PairingTokens;
-import dev.edgepair.internal.pairing.PasswordPairing;
+import dev.edgepair.internal.iam.PairingTokens;
+import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.tags.Heavy;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -245,19 +246,18 @@ class CDeviceInteropTest {
     private void cClientPairsWithTheJavaDevice(String backend) throws Exception {
         Assumptions.assumeTrue(missing == null, missing);
         Iam iam = Iam.open(IamConfig.defaults(), IamStateStore.inMemory());
-        Device.Builder builder = IamModule.install(TestDevices.device(Identity.generate()), iam)
-                .resource("hello", HelloResource.ACTION, new HelloResource());
-        PasswordPairing pairing = PasswordPairing.install(builder, iam,
-                PasswordPairing.Options.defaults().alwaysOpen());
-        Device javaDevice = builder.build().start();
+        Device.Builder builder = TestDevices.device(Identity.generate()).iam(iam)
+                .endpoint(new HelloEndpoint());
+        Device javaDevice = builder.passwordPairing(PairingOptions.defaults().alwaysOpen()).build().start();
+        DeviceSecrets secrets = new DeviceSecrets(javaDevice.info().productId(), javaDevice.info().deviceId());
         try {
             int port = javaDevice.remoteAddress().getPort();
-            iam.setOpenPairingSecret(pairing.secrets().password("", PASSWORD));
+            iam.setOpenPairingSecret(secrets.password("", PASSWORD));
             iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
             iam.createUser("carol", "", "Standard");
-            iam.setInvitation("carol", pairing.secrets().password("carol", "7KQ2-M9XH-4TRC"));
+            iam.setInvitation("carol", secrets.password("carol", "7KQ2-M9XH-4TRC"));
             iam.setSetting(IamState.Setting.PASSWORD_INVITE_PAIRING, true);
-            PairingTokens.IssuedToken token = PairingTokens.issue(iam, pairing.secrets(), "dave", "Guest", 600,
+            PairingTokens.IssuedToken token = PairingTokens.issue(iam, secrets, "dave", "Guest", 600,
                     Instant.now().getEpochSecond());
 
             ClientRun wrong = cClient(backend, port, dir.resolve("mallory"), "--password", "wrong horse battery",

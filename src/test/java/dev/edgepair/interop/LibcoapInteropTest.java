@@ -17,11 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.device.Device;
 import dev.edgepair.device.TestDevices;
-import dev.edgepair.example.HelloResource;
+import dev.edgepair.example.HelloEndpoint;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamStateStore;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.pairing.FingerprintConfirmPairing;
@@ -65,9 +64,9 @@ class LibcoapInteropTest {
         key = dir.resolve("libcoap-client.pem");
         run(List.of("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString()));
         access = Iam.open(IamConfig.defaults(), IamStateStore.inMemory());
-        device = IamModule.install(TestDevices.device(Identity.generate()), access)
-                .pairingMode(new FingerprintConfirmPairing(access, fp -> confirmed.add(fp)))
-                .resource("hello", HelloResource.ACTION, new HelloResource())
+        device = TestDevices.device(Identity.generate()).iam(access)
+                .fingerprintConfirmPairing(access, fp -> confirmed.add(fp))
+                .endpoint(new HelloEndpoint())
                 .build().start();
     }
 

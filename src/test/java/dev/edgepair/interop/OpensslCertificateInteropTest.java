@@ -31,7 +31,6 @@ import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamStateStore;
 import dev.edgepair.iam.User;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.wire.Cbor;
@@ -98,7 +97,7 @@ class OpensslCertificateInteropTest {
         Assumptions.assumeTrue(onPath(COAP_CLIENT), "skipped: " + COAP_CLIENT
                 + " not installed (apt-get install libcoap3-bin)");
         Iam access = Iam.open(IamConfig.defaults(), IamStateStore.inMemory());
-        device = IamModule.install(TestDevices.device(Identity.generate()), access).build().start();
+        device = TestDevices.device(Identity.generate()).iam(access).build().start();
         int local = device.localAddress().getPort();
         int remote = device.remoteAddress().getPort();
         String expected = opensslFingerprint(cert);

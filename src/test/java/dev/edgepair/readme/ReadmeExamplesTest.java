@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,24 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.Client;
 import dev.edgepair.device.Device;
-import dev.edgepair.iam.IamState;
-import dev.edgepair.internal.protocol.DeviceSecrets;
-import dev.edgepair.pairing.PairingString;
 import dev.edgepair.tags.EndToEnd;
 
-/** The README's two examples are the code in ReadmeExamples, and that code pairs and says hello. */
+/**
+ * The README's library examples are the code in ReadmeExamples, and that code works: a device with an application
+ * endpoint guarded by its own IAM action prints a pairing string; after a button press a client pairs from that
+ * string and calls the endpoint.
+ */
 @EndToEnd
 class ReadmeExamplesTest {
     private static String normalize(String s) {
         return s.replaceAll("\\s+", " ").trim();
     }
 
-    private static List<String> snippets(String source) {
-        Matcher m = Pattern.compile("// README: (device|client)\\n(.*?)// README: end", Pattern.DOTALL)
-                .matcher(source);
-        List<String> out = new java.util.ArrayList<>();
+    static Map<String, String> snippets(String source) {
+        Matcher m = Pattern.compile("// README: ([a-z-]+)\\n(.*?)// README: end", Pattern.DOTALL).matcher(source);
+        Map<String, String> out = new LinkedHashMap<>();
         while (m.find()) {
-            out.add(m.group(2));
+            out.put(m.group(1), m.group(2));
         }
         return out;
     }
@@ -40,27 +42,38 @@ class ReadmeExamplesTest {
     @Test
     void theReadmeShowsExactlyTheCompiledExamples() throws Exception {
         String readme = normalize(Files.readString(Path.of("README.md")));
-        List<String> snippets = snippets(Files.readString(
+        Map<String, String> snippets = snippets(Files.readString(
                 Path.of("src/test/java/dev/edgepair/readme/ReadmeExamples.java")));
-        assertThat(snippets).hasSize(2);
-        for (String snippet : snippets) {
-            // the README shows the method bodies
-            String body = snippet.substring(snippet.indexOf('{') + 1, snippet.lastIndexOf('}'));
-            assertThat(readme).contains(normalize(body));
+        assertThat(snippets).containsOnlyKeys("endpoint", "device", "pairing-string", "button", "client");
+        snippets.forEach((name, code) -> assertThat(readme).as(name).contains(normalize(code)));
+    }
+
+    @Test
+    void theExamplesPairAndCallTheApplicationEndpoint(@TempDir Path dir) throws Exception {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        AtomicInteger target = new AtomicInteger();
+        try (Device device = ReadmeExamples.startDevice(dir.resolve("device"), loopback, loopback, target)) {
+            String pairingString = ReadmeExamples.pairingString(device);
+            device.pairing().window().close();
+            ReadmeExamples.buttonPressed(device);
+            assertThat(device.pairing().window().isOpen()).isTrue();
+            assertThat(ReadmeExamples.pairAndSetTarget(dir.resolve("client"), pairingString, device.remoteAddress()))
+                    .isEqualTo("2.04");
+            assertThat(target.get()).isEqualTo(21);
         }
     }
 
     @Test
-    void theExamplesPairAndSayHello(@TempDir Path dir) throws Exception {
+    void anUnpairedClientIsRefusedTheApplicationAction(@TempDir Path dir) throws Exception {
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try (Device device = ReadmeExamples.startDevice(dir.resolve("device"), loopback, loopback)) {
-            // the device's owner turns on password-open pairing (edgepair does it with --open-password)
-            var iam = (dev.edgepair.iam.Iam) device.accessControl();
-            iam.setOpenPairingSecret(new DeviceSecrets("pr-thermo", "de-0001").password("", "thermo-pass-1"));
-            iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
-            String ps = new PairingString("pr-thermo", "de-0001", null, "thermo-pass-1", null, device.fingerprint(),
-                    Client.format(device.remoteAddress())).format();
-            assertThat(ReadmeExamples.pairAndSayHello(dir.resolve("client"), ps)).isEqualTo("Hello world");
+        AtomicInteger target = new AtomicInteger(18);
+        try (Device device = ReadmeExamples.startDevice(dir.resolve("device"), loopback, loopback, target);
+             var c = Client.builder().identity(dev.edgepair.identity.Identity.generate()).build()
+                     .connect(device.localAddress())) {
+            var reply = c.put("/thermostat/target", dev.edgepair.wire.CborMap.builder().put("Celsius", 30).build());
+            assertThat(reply.code()).isEqualTo("4.03");
+            assertThat(reply.text()).contains("Thermostat:Set");
+            assertThat(target.get()).isEqualTo(18);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.edgepair.redteam;
 
+import dev.edgepair.net.DtlsSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -19,7 +21,6 @@ import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.transport.Dtls;
 import dev.edgepair.wire.CborMap;
@@ -49,9 +50,9 @@ class ClosedConnectionsStillCountAgainstTheSourceTest {
     void aPairedClientThatConnectsAndDisconnectsFiveTimesIsLockedOut() throws Exception {
         Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
         // a per-source limit of 4 connections, handshakes unlimited: only the connection count is tested
-        Dtls.Settings settings = new Dtls.Settings(1, Duration.ofMillis(500), 1000, Duration.ofSeconds(5))
+        DtlsSettings settings = new DtlsSettings(1, Duration.ofMillis(500), 1000, Duration.ofSeconds(5))
                 .withPerSourceLimits(4, 100_000);
-        Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()).dtlsSettings(settings), iam);
+        Device.Builder b = TestDevices.device(Identity.generate()).dtlsSettings(settings).iam(iam);
         try (Device device = b.build().start()) {
             Client owner = Client.builder().identity(Identity.generate()).knownDevices(KnownDevices.inMemory())
                     .dtlsSettings(TestDevices.FAST.bindingClientsTo(InetAddress.getByName("127.0.0.7"))).build();
@@ -82,9 +83,9 @@ class ClosedConnectionsStillCountAgainstTheSourceTest {
     @Test
     void fourteenShortVisitsByUnpairedClientsEndAllPairing() throws Exception {
         Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
-        Dtls.Settings settings = new Dtls.Settings(1, Duration.ofMillis(500), 16, Duration.ofSeconds(5))
+        DtlsSettings settings = new DtlsSettings(1, Duration.ofMillis(500), 16, Duration.ofSeconds(5))
                 .withPerSourceLimits(1000, 100_000);
-        Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()).dtlsSettings(settings), iam);
+        Device.Builder b = TestDevices.device(Identity.generate()).dtlsSettings(settings).iam(iam);
         try (Device device = b.build().start()) {
             for (int i = 0; i < 14; i++) { // one at a time, each closed before the next
                 Client visitor = Client.builder().identity(Identity.generate()).knownDevices(KnownDevices.inMemory())

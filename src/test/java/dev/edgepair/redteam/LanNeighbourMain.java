@@ -1,5 +1,9 @@
 package dev.edgepair.redteam;
 
+import dev.edgepair.pairing.PairingOptions;
+
+import dev.edgepair.net.DtlsSettings;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,7 +23,6 @@ import dev.edgepair.device.Device;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.JsonFileIamStateStore;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.pairing.PasswordPairing;
 import dev.edgepair.internal.transport.Dtls;
@@ -35,7 +38,7 @@ public final class LanNeighbourMain {
     }
 
     private static Client client(String source) throws IOException {
-        Dtls.Settings s = new Dtls.Settings(1, Duration.ofMillis(500), 1000, Duration.ofSeconds(5))
+        DtlsSettings s = new DtlsSettings(1, Duration.ofMillis(500), 1000, Duration.ofSeconds(5))
                 .bindingClientsTo(InetAddress.getByName(source));
         return Client.builder().identity(Identity.generate()).knownDevices(KnownDevices.inMemory()).dtlsSettings(s)
                 .build();
@@ -46,11 +49,11 @@ public final class LanNeighbourMain {
         Iam iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
         InetAddress deviceAddress = InetAddress.getByName("2001:db8::1");
         // production per-source limits (32 connections, 16 handshakes then 4/s; throttle 3 per source then 1/5 s)
-        Device.Builder b = IamModule.install(Device.builder().identity(Identity.generate()).productId("pr-test")
+        Device.Builder b = Device.builder().identity(Identity.generate()).productId("pr-test")
                 .deviceId("de-test").localAddress(new InetSocketAddress(deviceAddress, 0))
                 .remoteAddress(new InetSocketAddress(deviceAddress, 0))
-                .dtlsSettings(new Dtls.Settings(1, Duration.ofMillis(500), 1000, Duration.ofSeconds(5))), iam);
-        PasswordPairing.install(b, iam, PasswordPairing.Options.defaults().alwaysOpen());
+                .dtlsSettings(new DtlsSettings(1, Duration.ofMillis(500), 1000, Duration.ofSeconds(5))).iam(iam);
+        b.passwordPairing(PairingOptions.defaults().alwaysOpen());
         try (Device device = b.build().start()) {
             Client owner = client("2001:db8::3");
             try (DeviceConnection c = owner.connect(device.localAddress())) {

@@ -1,5 +1,7 @@
 package dev.edgepair.redteam;
 
+import dev.edgepair.pairing.PairingOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ class OneSourceKeepsThePasswordWindowClosedTest {
 
     @Test
     void twentyWrongGuessesFromOneAddressLockOutAnHonestClientElsewhere() throws Exception {
-        try (RedTeamDevice d = new RedTeamDevice(dir, PasswordPairing.Options.defaults().alwaysOpen())) {
+        try (RedTeamDevice d = new RedTeamDevice(dir, PairingOptions.defaults().alwaysOpen())) {
             IamState before = d.iam.state();
             Client attacker = RedTeamDevice.client("127.0.0.2");
             try (DeviceConnection c = attacker.connect(d.device.remoteAddress())) {

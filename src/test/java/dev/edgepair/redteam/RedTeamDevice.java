@@ -1,5 +1,9 @@
 package dev.edgepair.redteam;
 
+import dev.edgepair.internal.protocol.PakeSecrets;
+
+import dev.edgepair.pairing.PairingOptions;
+
 import dev.edgepair.internal.protocol.PairingProtocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +24,6 @@ import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.iam.PakeSecret;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.jpake.Participant;
@@ -30,7 +33,8 @@ import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.internal.jpake.TlsFraming;
 import dev.edgepair.internal.protocol.Confirmation;
 import dev.edgepair.internal.protocol.DeviceSecrets;
-import dev.edgepair.internal.pairing.PairingWindow;
+import dev.edgepair.pairing.PairingWindow;
+import dev.edgepair.device.DevicePairing;
 import dev.edgepair.internal.pairing.PasswordPairing;
 import dev.edgepair.client.Response;
 import dev.edgepair.wire.Cbor;
@@ -46,15 +50,15 @@ final class RedTeamDevice implements AutoCloseable {
     final TestClock clock = new TestClock();
     final Iam iam;
     final Device device;
-    final PasswordPairing pairing;
+    final DevicePairing pairing;
     final Client admin = client(null);
     final DeviceConnection adminConn;
 
-    RedTeamDevice(Path dir, PasswordPairing.Options options) throws Exception {
+    RedTeamDevice(Path dir, PairingOptions options) throws Exception {
         iam = Iam.open(IamConfig.defaults(), new JsonFileIamStateStore(dir.resolve("iam-state.json")));
-        Device.Builder b = IamModule.install(TestDevices.device(Identity.generate()), iam, clock.wall());
-        pairing = PasswordPairing.install(b, iam, options, clock::nanos, clock.wall());
-        device = b.build().start();
+        device = TestDevices.device(Identity.generate()).clocks(clock.wall(), clock::nanos).iam(iam)
+                .passwordPairing(options).build().start();
+        pairing = device.pairing();
         adminConn = admin.connect(device.localAddress());
         assertThat(adminConn.post("/iam/pairing/local-initial", CborMap.builder().build()).code()).isEqualTo("2.01");
         assertThat(adminConn.put("/iam/settings/open-pairing-password",
@@ -97,7 +101,7 @@ final class RedTeamDevice implements AutoCloseable {
 
         Pake(String field, String value, String principal, PakeSecret secret, String ownId) {
             this.principal = principal;
-            this.me = secret.participant(Role.CLIENT, ownId.getBytes(StandardCharsets.US_ASCII),
+            this.me = PakeSecrets.participant(secret, Role.CLIENT, ownId.getBytes(StandardCharsets.US_ASCII),
                     PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
             this.mine = me.createRoundOne();
             this.field = field;

@@ -2,35 +2,35 @@ package dev.edgepair.internal.iam;
 
 import java.util.Map;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-
 import dev.edgepair.endpoint.Call;
-import dev.edgepair.endpoint.Endpoint;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
+import dev.edgepair.identity.Fingerprint;
 
 /** {@code DELETE /iam/users/{username}/fingerprints/{fingerprint}} → 2.02; action {@code IAM:SetUserFingerprint}. */
-final class DeleteUserFingerprint extends Endpoint {
-    private final Iam iam;
+final class DeleteUserFingerprint extends IamEndpoint<DeleteUserFingerprint.Request> {
+    record Request(String username, Fingerprint fingerprint) {
+    }
 
     DeleteUserFingerprint(Iam iam) {
-        super("DELETE", "iam/users/{username}/fingerprints/{fingerprint}");
-        this.iam = iam;
+        super(iam, Method.DELETE, "iam/users/{username}/fingerprints/{fingerprint}", "IAM:SetUserFingerprint");
     }
 
     @Override
-    public Reply handle(Call call, Map<String, String> params) throws Refusal {
-        String username = IamHandlers.username(params);
-        var fingerprint = IamHandlers.fingerprint(params);
-        iam.check(call, "IAM:SetUserFingerprint", Map.of("IAM:Username", username, "IAM:Fingerprint",
-                fingerprint.hex()));
-        try {
-            iam.deleteFingerprint(username, fingerprint);
-        } catch (IamException e) {
-            throw e.toRefusal();
-        }
-        return Reply.empty(ResponseCode.DELETED);
+    protected Request read(Call call, Map<String, String> params) throws Refusal {
+        return new Request(IamRequests.username(params), IamRequests.fingerprint(params));
+    }
+
+    @Override
+    protected Map<String, String> attributes(Request r) {
+        return Map.of("IAM:Username", r.username(), "IAM:Fingerprint", r.fingerprint().hex());
+    }
+
+    @Override
+    Reply change(Call call, Request r) throws IamException {
+        iam.deleteFingerprint(r.username(), r.fingerprint());
+        return Reply.deleted();
     }
 }

@@ -2,27 +2,26 @@ package dev.edgepair.internal.iam;
 
 import java.util.Map;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-
 import dev.edgepair.endpoint.Call;
-import dev.edgepair.endpoint.Endpoint;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
-import dev.edgepair.iam.User;
 
 /** {@code GET /iam/me} → the user this connection's key belongs to; 4.04 if it is not paired. */
-final class GetMe extends Endpoint {
-    private final Iam iam;
-
+final class GetMe extends IamEndpoint<Void> {
     GetMe(Iam iam) {
-        super("GET", "iam/me");
-        this.iam = iam;
+        // no action: every paired client may read its own user; an unpaired one gets 4.04
+        super(iam, Method.GET, "iam/me", null);
     }
 
     @Override
-    public Reply handle(Call call, Map<String, String> params) throws Refusal {
-        User u = iam.userOf(call.clientFingerprint()).orElseThrow(() -> Refusal.notFound("not paired"));
-        return Reply.cbor(ResponseCode.CONTENT, IamHandlers.user(u));
+    protected Void read(Call call, Map<String, String> params) {
+        return null;
+    }
+
+    @Override
+    Reply change(Call call, Void none) throws Refusal {
+        return Reply.content(IamRequests.user(iam.userOf(call.clientFingerprint())
+                .orElseThrow(() -> Refusal.notFound("not paired"))));
     }
 }

@@ -2,29 +2,26 @@ package dev.edgepair.internal.iam;
 
 import java.util.Map;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-
 import dev.edgepair.endpoint.Call;
-import dev.edgepair.endpoint.Endpoint;
-import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.User;
 import dev.edgepair.wire.CborMap;
 
 /** {@code GET /iam/users} → {@code {"Users": [username...]}}; action {@code IAM:ListUsers}. */
-final class ListUsers extends Endpoint {
-    private final Iam iam;
-
+final class ListUsers extends IamEndpoint<Void> {
     ListUsers(Iam iam) {
-        super("GET", "iam/users");
-        this.iam = iam;
+        super(iam, Method.GET, "iam/users", "IAM:ListUsers");
     }
 
     @Override
-    public Reply handle(Call call, Map<String, String> params) throws Refusal {
-        iam.check(call, "IAM:ListUsers");
-        return Reply.cbor(ResponseCode.CONTENT, CborMap.builder()
+    protected Void read(Call call, Map<String, String> params) {
+        return null;
+    }
+
+    @Override
+    Reply change(Call call, Void none) {
+        return Reply.content(CborMap.builder()
                 .put("Users", iam.state().users().stream().map(User::username).toList()).build());
     }
 }

@@ -2,10 +2,7 @@ package dev.edgepair.internal.iam;
 
 import java.util.Map;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-
 import dev.edgepair.endpoint.Call;
-import dev.edgepair.endpoint.Endpoint;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
@@ -20,37 +17,41 @@ import dev.edgepair.wire.WireException;
  * {@code *-pairing} switches (Value: bool), {@code open-pairing-role}, {@code friendly-name} and
  * {@code open-pairing-password} (Value: text; only its J-PAKE secret is stored).
  */
-final class SetSetting extends Endpoint {
-    private final Iam iam;
+final class SetSetting extends IamEndpoint<SetSetting.Request> {
     private final DeviceSecrets secrets;
 
+    record Request(String name, CborMap body) {
+    }
+
     SetSetting(Iam iam, DeviceSecrets secrets) {
-        super("PUT", "iam/settings/{setting}");
-        this.iam = iam;
+        super(iam, Method.PUT, "iam/settings/{setting}", "IAM:SetSettings");
         this.secrets = secrets;
     }
 
     @Override
-    public Reply handle(Call call, Map<String, String> params) throws Refusal, WireException {
-        iam.check(call, "IAM:SetSettings");
-        String name = params.get("setting");
-        CborMap body = call.cbor().onlyKeys("Value");
+    protected Request read(Call call, Map<String, String> params) throws Refusal, WireException {
+        return new Request(params.get("setting"), call.cbor().onlyKeys("Value"));
+    }
+
+    @Override
+    Reply change(Call call, Request r) throws Refusal, IamException {
+        String name = r.name();
         try {
             var toggle = IamState.Setting.byPath(name);
             if (toggle.isPresent()) {
-                iam.setSetting(toggle.get(), body.bool("Value"));
+                iam.setSetting(toggle.get(), r.body().bool("Value"));
             } else if (name.equals("open-pairing-role")) {
-                iam.setOpenPairingRole(body.text("Value", 64));
+                iam.setOpenPairingRole(r.body().text("Value", 64));
             } else if (name.equals("open-pairing-password")) {
-                iam.setOpenPairingSecret(secrets.password("", IamHandlers.password(body, "Value")));
+                iam.setOpenPairingSecret(secrets.password("", IamRequests.password(r.body(), "Value")));
             } else if (name.equals("friendly-name")) {
-                iam.setFriendlyName(body.text("Value", 64));
+                iam.setFriendlyName(r.body().text("Value", 64));
             } else {
                 throw Refusal.notFound("no setting " + (name.length() > 32 ? name.substring(0, 32) : name));
             }
-        } catch (IamException e) {
-            throw e.toRefusal();
+        } catch (WireException e) {
+            throw Refusal.badRequest(e.getMessage());
         }
-        return Reply.empty(ResponseCode.CHANGED);
+        return Reply.changed();
     }
 }

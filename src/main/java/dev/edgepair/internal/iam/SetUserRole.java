@@ -2,10 +2,7 @@ package dev.edgepair.internal.iam;
 
 import java.util.Map;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-
 import dev.edgepair.endpoint.Call;
-import dev.edgepair.endpoint.Endpoint;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
@@ -16,24 +13,27 @@ import dev.edgepair.wire.WireException;
  * {@code PUT /iam/users/{username}/role {Role}} → 2.04; action {@code IAM:SetUserRole} with {@code IAM:Username}
  * and {@code IAM:RoleId}. 4.00 for an unknown role.
  */
-final class SetUserRole extends Endpoint {
-    private final Iam iam;
+final class SetUserRole extends IamEndpoint<SetUserRole.Request> {
+    record Request(String username, String role) {
+    }
 
     SetUserRole(Iam iam) {
-        super("PUT", "iam/users/{username}/role");
-        this.iam = iam;
+        super(iam, Method.PUT, "iam/users/{username}/role", "IAM:SetUserRole");
     }
 
     @Override
-    public Reply handle(Call call, Map<String, String> params) throws Refusal, WireException {
-        String username = IamHandlers.username(params);
-        String role = call.cbor().onlyKeys("Role").text("Role", 64);
-        iam.check(call, "IAM:SetUserRole", Map.of("IAM:Username", username, "IAM:RoleId", role));
-        try {
-            iam.setRole(username, role);
-        } catch (IamException e) {
-            throw e.toRefusal();
-        }
-        return Reply.empty(ResponseCode.CHANGED);
+    protected Request read(Call call, Map<String, String> params) throws Refusal, WireException {
+        return new Request(IamRequests.username(params), call.cbor().onlyKeys("Role").text("Role", 64));
+    }
+
+    @Override
+    protected Map<String, String> attributes(Request r) {
+        return Map.of("IAM:Username", r.username(), "IAM:RoleId", r.role());
+    }
+
+    @Override
+    Reply change(Call call, Request r) throws IamException {
+        iam.setRole(r.username(), r.role());
+        return Reply.changed();
     }
 }

@@ -1,37 +1,53 @@
 package dev.edgepair.internal.pairing;
 
-import dev.edgepair.device.ClientConfirmation;
-
-import java.util.Map;
-
+import dev.edgepair.endpoint.AccessControl;
 import dev.edgepair.endpoint.Call;
-import dev.edgepair.internal.endpoint.DeviceResource;
+import dev.edgepair.endpoint.Refusal;
+import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.AccessList;
+import dev.edgepair.pairing.ClientConfirmation;
 
 /**
- * The Nabto Edge 5.1 pairing flow: on a local connection, the device user confirms the client's fingerprint and the
- * client's key joins the access list ({@code POST /pair}). Offered on local connections only.
+ * The Nabto Edge 5.1 pairing flow, {@code POST /pair}: on a local connection, the device's user confirms the
+ * client's fingerprint and the client's key joins the access list. 2.01 when paired (also when already paired), 4.03
+ * when not local or not confirmed. The confirmation is the access check: no IAM action.
  */
-public final class FingerprintConfirmPairing implements PairingMode {
+public final class FingerprintConfirmPairing extends PostPairingMode<Void> {
+    /** The mode's name in {@code GET /iam/pairing}. */
     public static final String NAME = "FingerprintConfirm";
-    private final PairResource resource;
+    private final AccessList access;
+    private final ClientConfirmation confirmation;
 
+    /**
+     * @param access the access list keys join
+     * @param confirmation asks the device's user
+     */
     public FingerprintConfirmPairing(AccessList access, ClientConfirmation confirmation) {
-        this.resource = new PairResource(access, confirmation);
+        super(NAME, "pair", null, true);
+        this.access = access;
+        this.confirmation = confirmation;
     }
 
     @Override
-    public String name() {
-        return NAME;
+    protected boolean switchedOn() {
+        return true;
     }
 
     @Override
-    public boolean availableOn(Call call) {
-        return call.isLocal();
+    protected Void read(Call call) {
+        return null;
     }
 
     @Override
-    public Map<String, DeviceResource> resources() {
-        return Map.of("pair", resource);
+    protected void authorize(Call call, Void none, AccessControl accessControl) throws Refusal {
+        if (!access.isPaired(call.clientFingerprint()) && !confirmation.confirm(call.clientFingerprint())) {
+            throw Refusal.forbidden("pairing was not confirmed on the device");
+        }
+    }
+
+    @Override
+    protected Reply pair(Call call, Void none) {
+        access.pair(call.clientFingerprint());
+        return Reply.created();
     }
 }

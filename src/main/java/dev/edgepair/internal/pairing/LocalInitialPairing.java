@@ -1,7 +1,5 @@
 package dev.edgepair.internal.pairing;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-
 import dev.edgepair.endpoint.Call;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
@@ -12,42 +10,43 @@ import dev.edgepair.wire.WireException;
 /**
  * Local-initial pairing: {@code POST /iam/pairing/local-initial {FingerprintName?}} gives the pre-created initial
  * user (usually {@code admin}) this client's key. Local only (4.03), switched on (4.04), {@code IAM:PairingLocalInitial};
- * 2.01 (also again for the same key), 4.09 once the initial user has another key.
+ * 2.01 (also again for the same key), 4.09 once the initial user has another key or any administrator has paired.
  */
-public final class LocalInitialPairing extends PostPairingMode {
+public final class LocalInitialPairing extends PostPairingMode<String> {
+    /** The mode's name in {@code GET /iam/pairing}. */
     public static final String NAME = "LocalInitial";
     private final Iam iam;
 
+    /** @param iam the device's IAM */
     public LocalInitialPairing(Iam iam) {
-        super(NAME, "iam/pairing/local-initial");
+        super(NAME, "iam/pairing/local-initial", "IAM:PairingLocalInitial", true);
         this.iam = iam;
     }
 
     @Override
-    public boolean availableOn(Call call) {
-        return call.isLocal() && iam.state().localInitialPairing() && iam.initialUserUnpaired();
+    protected boolean switchedOn() {
+        return iam.state().localInitialPairing();
     }
 
     @Override
-    protected Reply pair(Call call) throws Refusal, WireException {
-        call.requireLocal();
-        if (!iam.state().localInitialPairing()) {
-            throw Refusal.notFound("local-initial pairing is disabled");
-        }
-        iam.check(call, "IAM:PairingLocalInitial");
-        String name = call.cbor().onlyKeys("FingerprintName")
-                .optionalText("FingerprintName", 64).orElse("");
+    public boolean availableOn(Call call) {
+        return super.availableOn(call) && iam.initialUserUnpaired();
+    }
+
+    @Override
+    protected String read(Call call) throws Refusal, WireException {
+        return call.cbor().onlyKeys("FingerprintName").optionalText("FingerprintName", 64).orElse("");
+    }
+
+    @Override
+    protected Reply pair(Call call, String fingerprintName) throws Refusal, IamException {
         if (!iam.initialUserUnpaired()
                 && iam.state().user(iam.state().initialUsername()).map(u -> !u.has(call.clientFingerprint()))
                 .orElse(true)) {
             // an administrator has paired, by any mode: the local port no longer makes anyone an administrator
             throw Refusal.conflict("the device already has an administrator; local-initial pairing is over");
         }
-        try {
-            iam.pairExistingUser(iam.state().initialUsername(), call.clientFingerprint(), name);
-        } catch (IamException e) {
-            throw e.toRefusal();
-        }
-        return Reply.empty(ResponseCode.CREATED);
+        iam.pairExistingUser(iam.state().initialUsername(), call.clientFingerprint(), fingerprintName);
+        return Reply.created();
     }
 }

@@ -4,7 +4,7 @@ import dev.edgepair.endpoint.Call;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
-import dev.edgepair.wire.CborMap;
+import dev.edgepair.iam.IamException;
 import dev.edgepair.wire.WireException;
 
 /**
@@ -12,28 +12,30 @@ import dev.edgepair.wire.WireException;
  * open-pairing role and this client's key. Local only (4.03), switched on (4.04), {@code IAM:PairingLocalOpen};
  * 2.01 (also again for the same user and key), 4.09 for a taken username or a key paired to another user.
  */
-public final class LocalOpenPairing extends PostPairingMode {
+public final class LocalOpenPairing extends PostPairingMode<PairRequest> {
+    /** The mode's name in {@code GET /iam/pairing}. */
     public static final String NAME = "LocalOpen";
     private final Iam iam;
 
+    /** @param iam the device's IAM */
     public LocalOpenPairing(Iam iam) {
-        super(NAME, "iam/pairing/local-open");
+        super(NAME, "iam/pairing/local-open", "IAM:PairingLocalOpen", true);
         this.iam = iam;
     }
 
     @Override
-    public boolean availableOn(Call call) {
-        return call.isLocal() && iam.state().localOpenPairing();
+    protected boolean switchedOn() {
+        return iam.state().localOpenPairing();
     }
 
     @Override
-    protected Reply pair(Call call) throws Refusal, WireException {
-        call.requireLocal();
-        if (!iam.state().localOpenPairing()) {
-            throw Refusal.notFound("local-open pairing is disabled");
-        }
-        iam.check(call, "IAM:PairingLocalOpen");
-        CborMap body = call.cbor().onlyKeys("Username", "FingerprintName");
-        return iam.pairCaller(call, body);
+    protected PairRequest read(Call call) throws Refusal, WireException {
+        return PairRequest.readWithUsername(call.cbor());
+    }
+
+    @Override
+    protected Reply pair(Call call, PairRequest request) throws IamException {
+        iam.pairNewUser(request.username(), call.clientFingerprint(), request.fingerprintName());
+        return Reply.created();
     }
 }

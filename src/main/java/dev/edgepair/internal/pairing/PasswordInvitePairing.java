@@ -9,22 +9,22 @@ import dev.edgepair.iam.IamException;
 import dev.edgepair.iam.User;
 
 /**
- * Password-invite pairing: {@code POST /iam/pairing/password-invite {FingerprintName?}} (or {@code Pair} in
- * {@code /pake/2}) on a connection that authenticated as an invited user. Gives that user this key and consumes the
- * invitation (it works once). 4.01 not authenticated so (or the invitation was used or changed meanwhile); 4.04
- * switched off; {@code IAM:PairingPasswordInvite}.
+ * Password-invite pairing: {@code POST /iam/pairing/password-invite {Username?, FingerprintName?}} (or {@code Pair}
+ * in {@code /pake/2}) on a connection that authenticated with a user's invitation password, local or remote. Adds
+ * the key to that user and uses the invitation up, provided it is still the one authenticated with. 4.01 not
+ * authenticated so; 4.04 switched off; {@code IAM:PairingPasswordInvite} with {@code IAM:Username}.
  */
 final class PasswordInvitePairing extends AuthenticatedPairingMode {
     static final String NAME = "PasswordInvite";
     private final Iam iam;
 
     PasswordInvitePairing(Iam iam, PasswordPairing pairing) {
-        super(NAME, "iam/pairing/password-invite", pairing);
+        super(NAME, "iam/pairing/password-invite", "IAM:PairingPasswordInvite", pairing);
         this.iam = iam;
     }
 
     @Override
-    boolean switchedOn() {
+    protected boolean switchedOn() {
         return iam.state().passwordInvitePairing();
     }
 
@@ -34,10 +34,14 @@ final class PasswordInvitePairing extends AuthenticatedPairingMode {
     }
 
     @Override
-    User pair(Call call, Authenticated auth, PairRequest request) throws Refusal, IamException {
-        String user = auth.invitedUser();
-        requireSameUser(request, user);
-        iam.check(call, "IAM:PairingPasswordInvite", Map.of("IAM:Username", user));
-        return iam.pairInvited(user, auth.secretDigest(), call.clientFingerprint(), request.fingerprintName());
+    Map<String, String> attributes(Attempt attempt) throws Refusal {
+        requireSameUser(attempt.request, attempt.auth.invitedUser());
+        return Map.of("IAM:Username", attempt.auth.invitedUser());
+    }
+
+    @Override
+    User change(Call call, Attempt attempt) throws IamException {
+        return iam.pairInvited(attempt.auth.invitedUser(), attempt.auth.secretDigest(), call.clientFingerprint(),
+                attempt.request.fingerprintName());
     }
 }

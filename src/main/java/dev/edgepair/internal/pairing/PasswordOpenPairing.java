@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import java.util.Map;
+
 import dev.edgepair.endpoint.Call;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.iam.Iam;
@@ -17,12 +19,12 @@ final class PasswordOpenPairing extends AuthenticatedPairingMode {
     private final Iam iam;
 
     PasswordOpenPairing(Iam iam, PasswordPairing pairing) {
-        super(NAME, "iam/pairing/password-open", pairing);
+        super(NAME, "iam/pairing/password-open", "IAM:PairingPasswordOpen", pairing);
         this.iam = iam;
     }
 
     @Override
-    boolean switchedOn() {
+    protected boolean switchedOn() {
         return iam.state().passwordOpenPairing() && iam.state().openPairingSecret() != null;
     }
 
@@ -32,12 +34,16 @@ final class PasswordOpenPairing extends AuthenticatedPairingMode {
     }
 
     @Override
-    User pair(Call call, Authenticated auth, PairRequest request) throws Refusal, IamException {
-        if (request.username() == null) {
+    Map<String, String> attributes(Attempt attempt) throws Refusal {
+        if (attempt.request.username() == null) {
             throw Refusal.badRequest("missing field Username");
         }
-        iam.check(call, "IAM:PairingPasswordOpen");
-        return iam.pairWithOpenPassword(auth.secretDigest(), request.username(), call.clientFingerprint(),
-                request.fingerprintName());
+        return Map.of();
+    }
+
+    @Override
+    User change(Call call, Attempt attempt) throws IamException {
+        return iam.pairWithOpenPassword(attempt.auth.secretDigest(), attempt.request.username(),
+                call.clientFingerprint(), attempt.request.fingerprintName());
     }
 }

@@ -14,11 +14,18 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 
 import dev.edgepair.endpoint.Call;
-import dev.edgepair.device.Device;
-import dev.edgepair.internal.endpoint.DeviceResource;
+import java.util.List;
+import java.util.Map;
+
+import dev.edgepair.endpoint.AccessControl;
+import dev.edgepair.endpoint.Endpoint;
+import dev.edgepair.internal.endpoint.ConnectionCall;
+import dev.edgepair.internal.endpoint.IamAccessControl;
+import dev.edgepair.internal.endpoint.IamRefusals;
+import dev.edgepair.pairing.PairingOptions;
+import dev.edgepair.pairing.PairingWindow;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
@@ -54,80 +61,20 @@ public final class PasswordPairing {
     static final String WINDOW_CLOSED = "the pairing window is closed; open it on the device";
     private static final Logger LOG = Logger.getLogger(PasswordPairing.class.getName());
 
-    /** Guessing limits and timeouts; {@link #defaults()} follows spec/pairing.md. */
-    public record Options(Duration windowAfterStart, int maxFailures, Duration exchangeTimeout, int deviceBurst,
-                          Duration deviceRefill, int sourceBurst, Duration sourceRefill, Duration failureMemory) {
-        /**
-         * Window open 15 minutes after start, closed while 20 failures of the last 10 minutes count; 30 s per
-         * exchange; buckets 10/1 s, 3/5 s.
-         *
-         * @return the defaults
-         */
-        public static Options defaults() {
-            return new Options(Duration.ofMinutes(15), 20, Duration.ofSeconds(30), 10, Duration.ofSeconds(1), 3,
-                    Duration.ofSeconds(5), Duration.ofMinutes(10));
-        }
-
-        /** @return the same with the window open at all times (still closed while too many failures count) */
-        public Options alwaysOpen() {
-            return new Options(null, maxFailures, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
-                    sourceRefill, failureMemory);
-        }
-
-        /**
-         * @param device device-wide bucket size
-         * @param deviceEvery one token back per this
-         * @param source per-source bucket size
-         * @param sourceEvery one token back per this
-         * @return the same with other buckets
-         */
-        public Options withBuckets(int device, Duration deviceEvery, int source, Duration sourceEvery) {
-            return new Options(windowAfterStart, maxFailures, exchangeTimeout, device, deviceEvery, source,
-                    sourceEvery, failureMemory);
-        }
-
-        /** @param timeout between the two requests, and between authentication and pairing
-         *  @return the same with another exchange timeout */
-        public Options withExchangeTimeout(Duration timeout) {
-            return new Options(windowAfterStart, maxFailures, timeout, deviceBurst, deviceRefill, sourceBurst,
-                    sourceRefill, failureMemory);
-        }
-
-        /** @param n failures that close the window while they count
-         *  @return the same with another limit */
-        public Options withMaxFailures(int n) {
-            return new Options(windowAfterStart, n, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
-                    sourceRefill, failureMemory);
-        }
-
-        /** @param afterStart how long the window is open after start
-         *  @return the same with another window */
-        public Options withWindowAfterStart(Duration afterStart) {
-            return new Options(afterStart, maxFailures, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
-                    sourceRefill, failureMemory);
-        }
-
-        /** @param memory how long a failure counts
-         *  @return the same with another failure memory */
-        public Options withFailureMemory(Duration memory) {
-            return new Options(windowAfterStart, maxFailures, exchangeTimeout, deviceBurst, deviceRefill, sourceBurst,
-                    sourceRefill, memory);
-        }
-    }
-
     private final Iam iam;
     private final DeviceSecrets secrets;
     private final Fingerprint deviceFingerprint;
-    private final Options options;
+    private final PairingOptions options;
+    private final AccessControl access;
     private final LongSupplier nanos;
     private final Clock clock;
     private final Throttle throttle;
-    private final PairingWindow window;
+    private final PasswordWindow window;
     private final byte[] decoyKey = new byte[32];
     private final RateLimitedLog throttledLog;
     private final SecureRandom random = new SecureRandom();
 
-    PasswordPairing(Iam iam, DeviceSecrets secrets, Fingerprint deviceFingerprint, Options options, LongSupplier nanos,
+    PasswordPairing(Iam iam, DeviceSecrets secrets, Fingerprint deviceFingerprint, PairingOptions options, LongSupplier nanos,
                     Clock clock) {
         this.iam = iam;
         this.secrets = secrets;
@@ -137,7 +84,8 @@ public final class PasswordPairing {
         this.clock = clock;
         this.throttle = new Throttle(options.deviceBurst(), options.deviceRefill(), options.sourceBurst(),
                 options.sourceRefill(), nanos);
-        this.window = new PairingWindow(options.windowAfterStart(), options.maxFailures(), options.failureMemory(),
+        this.access = new IamAccessControl(iam);
+        this.window = new PasswordWindow(options.windowAfterStart(), options.maxFailures(), options.failureMemory(),
                 nanos);
         random.nextBytes(decoyKey);
         this.throttledLog = new RateLimitedLog(LOG, nanos);
@@ -175,41 +123,33 @@ public final class PasswordPairing {
     private TokenPairing tokenMode;
 
     /**
-     * Adds the J-PAKE endpoints and the password-open, password-invite and token pairing modes to a device.
+     * The J-PAKE endpoints and the password-open, password-invite and token pairing modes of a device.
      *
-     * @param device the device being built (its identity, product id and device id must be set)
-     * @param iam the device's access control
-     * @param options guessing limits and timeouts
-     * @return the installed pairing, e.g. to open its window on a button press
-     */
-    public static PasswordPairing install(Device.Builder device, Iam iam, Options options) {
-        return install(device, iam, options, System::nanoTime, Clock.systemUTC());
-    }
-
-    /**
-     * {@link #install(Device.Builder, Iam, Options)} with the clocks given: tests drive every time-dependent rule
-     * (window, throttle, token expiry, exchange timeout) with these instead of sleeping.
-     *
-     * @param device the device being built
-     * @param iam the device's access control
+     * @param iam the device's IAM
+     * @param secrets the device's secret derivation (product and device id)
+     * @param deviceFingerprint the device's key, bound into the key confirmation
      * @param options guessing limits and timeouts
      * @param monotonicNanos a monotonic clock in nanoseconds (window, throttle, timeouts)
      * @param wallClock the wall clock (token expiry)
-     * @return the installed pairing
+     * @return the pairing; install its {@link #endpoints()} and {@link #modes()}
      */
-    public static PasswordPairing install(Device.Builder device, Iam iam, Options options, LongSupplier monotonicNanos,
-                                          Clock wallClock) {
-        PasswordPairing p = new PasswordPairing(iam, new DeviceSecrets(device.productId(), device.deviceId()),
-                device.identity().fingerprint(), options, monotonicNanos, wallClock);
+    public static PasswordPairing create(Iam iam, DeviceSecrets secrets, Fingerprint deviceFingerprint,
+            PairingOptions options, LongSupplier monotonicNanos, Clock wallClock) {
+        PasswordPairing p = new PasswordPairing(iam, secrets, deviceFingerprint, options, monotonicNanos, wallClock);
         p.openMode = new PasswordOpenPairing(iam, p);
         p.inviteMode = new PasswordInvitePairing(iam, p);
         p.tokenMode = new TokenPairing(iam, p);
-        device.resource("pake/1", p.new Start())
-                .resource("pake/2", p.new Finish())
-                .pairingMode(p.openMode)
-                .pairingMode(p.inviteMode)
-                .pairingMode(p.tokenMode);
         return p;
+    }
+
+    /** @return {@code POST /pake/1} and {@code POST /pake/2} */
+    public List<Endpoint<?>> endpoints() {
+        return List.of(new Start(), new Finish());
+    }
+
+    /** @return the password-open, password-invite and token modes */
+    public List<PairingMode> modes() {
+        return List.of(openMode, inviteMode, tokenMode);
     }
 
     /** The window of password authentication (open and invite), e.g. to open it on a button press. */
@@ -226,16 +166,11 @@ public final class PasswordPairing {
     }
 
     /**
-     * Pairs on the connection's authentication (spec/pairing.md, "Authentication result"): the mode must be on, the
-     * authentication is taken (one use, whatever follows), must be younger than the exchange timeout and of the
-     * mode's kind, a password needs the window open, then the mode checks access and changes the state, checking
-     * again that the secret is still the one authenticated with.
+     * Takes the connection's authentication for a mode (spec/pairing.md, "Authentication result"): taken (one use,
+     * whatever follows), younger than the exchange timeout, of the mode's kind; a password needs the window open.
      */
-    User pairAuthenticated(Call call, AuthenticatedPairingMode mode, PairRequest request) throws Refusal {
-        if (!mode.switchedOn()) {
-            throw Refusal.notFound(mode.name() + " pairing is switched off");
-        }
-        Authenticated auth = call.context().state().take(Authenticated.class);
+    Authenticated takeAuthentication(Call call, AuthenticatedPairingMode mode) throws Refusal {
+        Authenticated auth = ConnectionCall.context(call).state().take(Authenticated.class);
         if (auth == null) {
             throw Refusal.unauthorized("not password-authenticated on this connection");
         }
@@ -248,13 +183,25 @@ public final class PasswordPairing {
         if (auth.isOpenPassword() && !window.isOpen()) {
             throw Refusal.forbidden(WINDOW_CLOSED);
         }
+        return auth;
+    }
+
+    /** Logs a pairing. */
+    void paired(Call call, AuthenticatedPairingMode mode, User user) {
+        LOG.info("paired " + user.username() + " (" + mode.name() + ", " + (call.isLocal() ? "local" : "remote")
+                + ", key " + call.clientFingerprint().shortHex() + ")");
+    }
+
+    /** {@code Pair} in {@code /pake/2}: the mode's pipeline after the body, on the authentication just made. */
+    private User pairAuthenticated(Call call, AuthenticatedPairingMode mode, PairRequest request) throws Refusal {
+        AuthenticatedPairingMode.Attempt attempt = new AuthenticatedPairingMode.Attempt(request);
+        mode.check(call, attempt, access);
         try {
-            User user = mode.pair(call, auth, request);
-            LOG.info("paired " + user.username() + " (" + mode.name() + ", " + (call.isLocal() ? "local" : "remote")
-                    + ", key " + call.clientFingerprint().shortHex() + ")");
+            User user = mode.change(call, attempt);
+            paired(call, mode, user);
             return user;
         } catch (IamException e) {
-            throw e.toRefusal();
+            throw IamRefusals.of(e);
         }
     }
 
@@ -263,14 +210,26 @@ public final class PasswordPairing {
     }
 
     /** {@code POST /pake/1}: reads the client's round one, answers the device's rounds one and two. */
-    final class Start extends DeviceResource {
+    final class Start extends Endpoint<CborMap> {
         Start() {
-            super("1");
+            super(Method.POST, "pake/1", null); // the password is the access check
         }
 
         @Override
-        protected Reply post(Call call) throws Refusal, WireException {
-            CborMap body = call.cbor().onlyKeys("Username", "TokenId", "Round1");
+        protected CborMap read(Call call, Map<String, String> params) throws Refusal, WireException {
+            return call.cbor().onlyKeys("Username", "TokenId", "Round1");
+        }
+
+        @Override
+        protected Reply act(Call call, CborMap body) throws Refusal {
+            try {
+                return start(call, body);
+            } catch (WireException e) {
+                throw Refusal.badRequest(e.getMessage());
+            }
+        }
+
+        private Reply start(Call call, CborMap body) throws Refusal, WireException {
             String principal;
             PakeSecret secret;
             IamState s = iam.state();
@@ -315,7 +274,7 @@ public final class PasswordPairing {
             } catch (EcJpakeException e) {
                 throw refusal(e);
             }
-            InetAddress source = call.context().source();
+            InetAddress source = ConnectionCall.context(call).source();
             long wait = principal.startsWith(PakeSecrets.userPrincipal("")) ? window.secondsUntilSourceMayTry(source)
                     : 0;
             if (wait > 0) {
@@ -328,10 +287,10 @@ public final class PasswordPairing {
                 throttledLog.note("throttled password attempts (4.29); latest from " + source);
                 throw Refusal.tooManyRequests("too many password attempts; retry later", wait);
             }
-            ConnectionState state = call.context().state();
+            ConnectionState state = ConnectionCall.context(call).state();
             state.remove(Authenticated.class); // a new exchange resets any earlier result on this connection
             state.remove(PakeExchange.class);
-            Participant device = used.participant(Role.SERVER, PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+            Participant device = PakeSecrets.participant(used, Role.SERVER, PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                     PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII), random);
             RoundOne deviceOne;
             RoundTwo deviceTwo;
@@ -345,7 +304,7 @@ public final class PasswordPairing {
             state.put(PakeExchange.class, new PakeExchange(device, principal, used.digest(),
                     TlsFraming.encodeRoundOne(clientOne), TlsFraming.encodeRoundOne(deviceOne),
                     TlsFraming.encodeRoundTwo(deviceTwo, Role.SERVER), nanos.getAsLong(), source));
-            return Reply.cbor(ResponseCode.CREATED, CborMap.builder()
+            return Reply.created(CborMap.builder()
                     .put("Round1", JpakeCbor.roundOne(deviceOne))
                     .put("Round2", JpakeCbor.roundTwo(deviceTwo)).build());
         }
@@ -355,14 +314,28 @@ public final class PasswordPairing {
      * {@code POST /pake/2}: reads the client's round two and MAC; on success marks the connection authenticated,
      * pairs if the body asks to, and answers the device's MAC.
      */
-    final class Finish extends DeviceResource {
+    final class Finish extends Endpoint<Void> {
         Finish() {
-            super("2");
+            super(Method.POST, "pake/2", null); // the password is the access check
+        }
+
+        /** The body is decoded after the exchange is taken: one try per exchange, whatever the body holds. */
+        @Override
+        protected Void read(Call call, Map<String, String> params) {
+            return null;
         }
 
         @Override
-        protected Reply post(Call call) throws Refusal, WireException {
-            ConnectionState state = call.context().state();
+        protected Reply act(Call call, Void none) throws Refusal {
+            try {
+                return finish(call);
+            } catch (WireException e) {
+                throw Refusal.badRequest(e.getMessage());
+            }
+        }
+
+        private Reply finish(Call call) throws Refusal, WireException {
+            ConnectionState state = ConnectionCall.context(call).state();
             PakeExchange ex = state.take(PakeExchange.class); // one try per exchange, whatever happens next
             if (ex == null) {
                 throw Refusal.badRequest("no password authentication in progress on this connection");
@@ -381,7 +354,7 @@ public final class PasswordPairing {
                 byte[] pms = shared.premasterSecret();
                 shared.destroy();
                 confirmation = Confirmation.derive(pms, new Confirmation.Transcript(ex.principal,
-                        call.clientFingerprint(), deviceFingerprint, call.context().exporter(), ex.clientRoundOne,
+                        call.clientFingerprint(), deviceFingerprint, ConnectionCall.context(call).exporter(), ex.clientRoundOne,
                         ex.deviceRoundOne, ex.deviceRoundTwo, TlsFraming.encodeRoundTwo(clientTwo, Role.CLIENT)));
                 java.util.Arrays.fill(pms, (byte) 0);
                 try {
@@ -398,7 +371,7 @@ public final class PasswordPairing {
                         User user = pairAuthenticated(call, modeFor(auth), pair);
                         answer.put("Username", user.username()).put("Role", user.role());
                     }
-                    return Reply.cbor(ResponseCode.CREATED, answer.build());
+                    return Reply.created(answer.build());
                 } finally {
                     confirmation.destroy();
                 }

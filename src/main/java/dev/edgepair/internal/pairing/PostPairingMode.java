@@ -1,22 +1,42 @@
 package dev.edgepair.internal.pairing;
 
-import dev.edgepair.endpoint.Call;
-import dev.edgepair.endpoint.Refusal;
-import dev.edgepair.endpoint.Reply;
-import dev.edgepair.internal.endpoint.DeviceResource;
-
+import java.util.List;
 import java.util.Map;
 
+import dev.edgepair.endpoint.AccessControl;
+import dev.edgepair.endpoint.Call;
+import dev.edgepair.endpoint.Endpoint;
+import dev.edgepair.endpoint.Refusal;
+import dev.edgepair.endpoint.Reply;
+import dev.edgepair.iam.IamException;
+import dev.edgepair.internal.endpoint.IamRefusals;
 import dev.edgepair.wire.WireException;
 
-/** A pairing mode whose one endpoint is a {@code POST} at {@code path}: subclasses say when it is available and pair. */
-public abstract class PostPairingMode implements PairingMode {
+/**
+ * A pairing mode whose one endpoint is a {@code POST} at {@code path}, run through the endpoint pipeline with the
+ * checks every mode shares, in one place: body ({@link #read}) -> local only (4.03) -> switched on (4.04) -> the
+ * mode's own access check ({@link #authorize}: its IAM action, an authentication) -> the pairing ({@link #pair}),
+ * whose refused IAM change is answered once through {@link IamRefusals}.
+ *
+ * @param <R> the request value
+ */
+public abstract class PostPairingMode<R> implements PairingMode {
     private final String name;
     private final String path;
+    private final String action;
+    private final boolean localOnly;
 
-    protected PostPairingMode(String name, String path) {
+    /**
+     * @param name the mode's name in {@code GET /iam/pairing}
+     * @param path the endpoint's path
+     * @param action the IAM action a caller needs
+     * @param localOnly whether only local connections may pair this way
+     */
+    protected PostPairingMode(String name, String path, String action, boolean localOnly) {
         this.name = name;
         this.path = path;
+        this.action = action;
+        this.localOnly = localOnly;
     }
 
     @Override
@@ -24,16 +44,66 @@ public abstract class PostPairingMode implements PairingMode {
         return name;
     }
 
-    /** Handles the {@code POST}; returns the reply (2.01 when paired). */
-    protected abstract Reply pair(Call call) throws Refusal, WireException;
+    /** @return whether the mode is switched on (4.04 otherwise) */
+    protected abstract boolean switchedOn();
 
     @Override
-    public final Map<String, DeviceResource> resources() {
-        String last = path.substring(path.lastIndexOf('/') + 1);
-        return Map.of(path, new DeviceResource(last) {
+    public boolean availableOn(Call call) {
+        return (!localOnly || call.isLocal()) && switchedOn();
+    }
+
+    /** Reads the request body. */
+    protected abstract R read(Call call) throws Refusal, WireException;
+
+    /** The mode's access check after the shared ones: by default its IAM action. */
+    protected void authorize(Call call, R request, AccessControl access) throws Refusal {
+        access.check(call, action, Map.of());
+    }
+
+    /** Pairs: 2.01 (or what the mode answers). */
+    protected abstract Reply pair(Call call, R request) throws Refusal, IamException;
+
+    /** @return the IAM action of the mode */
+    protected final String action() {
+        return action;
+    }
+
+    /** The shared checks and then the mode's own (used by the endpoint and by {@code Pair} in {@code /pake/2}). */
+    final void check(Call call, R request, AccessControl access) throws Refusal {
+        if (localOnly) {
+            call.requireLocal();
+        }
+        if (!switchedOn()) {
+            throw Refusal.notFound(name + " pairing is switched off");
+        }
+        authorize(call, request, access);
+    }
+
+    /** The pairing with a refused IAM change answered as its code. */
+    final Reply pairMapped(Call call, R request) throws Refusal {
+        try {
+            return pair(call, request);
+        } catch (IamException e) {
+            throw IamRefusals.of(e);
+        }
+    }
+
+    @Override
+    public final List<Endpoint<?>> endpoints() {
+        return List.of(new Endpoint<R>(Endpoint.Method.POST, path, null) {
             @Override
-            protected Reply post(Call call) throws Refusal, WireException {
-                return pair(call);
+            protected R read(Call call, Map<String, String> params) throws Refusal, WireException {
+                return PostPairingMode.this.read(call);
+            }
+
+            @Override
+            protected void authorize(Call call, R request, AccessControl access) throws Refusal {
+                check(call, request, access);
+            }
+
+            @Override
+            protected Reply act(Call call, R request) throws Refusal {
+                return pairMapped(call, request);
             }
         });
     }

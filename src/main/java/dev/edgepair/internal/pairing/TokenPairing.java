@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import java.util.Map;
+
 import dev.edgepair.endpoint.Call;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.iam.Iam;
@@ -18,12 +20,12 @@ final class TokenPairing extends AuthenticatedPairingMode {
     private final Iam iam;
 
     TokenPairing(Iam iam, PasswordPairing pairing) {
-        super(NAME, "iam/pairing/token", pairing);
+        super(NAME, "iam/pairing/token", "IAM:PairingToken", pairing);
         this.iam = iam;
     }
 
     @Override
-    boolean switchedOn() {
+    protected boolean switchedOn() {
         return true;
     }
 
@@ -38,13 +40,17 @@ final class TokenPairing extends AuthenticatedPairingMode {
     }
 
     @Override
-    User pair(Call call, Authenticated auth, PairRequest request) throws Refusal, IamException {
-        String user = iam.state().token(auth.tokenId()).map(PairingToken::username).orElse(null);
+    Map<String, String> attributes(Attempt attempt) throws Refusal {
+        String user = iam.state().token(attempt.auth.tokenId()).map(PairingToken::username).orElse(null);
         if (user != null) {
-            requireSameUser(request, user);
+            requireSameUser(attempt.request, user);
         }
-        iam.check(call, "IAM:PairingToken");
-        return iam.pairWithToken(auth.tokenId(), auth.secretDigest(), call.clientFingerprint(),
-                request.fingerprintName(), pairing.nowEpochSecond());
+        return Map.of();
+    }
+
+    @Override
+    User change(Call call, Attempt attempt) throws IamException {
+        return iam.pairWithToken(attempt.auth.tokenId(), attempt.auth.secretDigest(), call.clientFingerprint(),
+                attempt.request.fingerprintName(), pairing.nowEpochSecond());
     }
 }

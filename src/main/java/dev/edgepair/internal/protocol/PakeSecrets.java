@@ -1,5 +1,12 @@
 package dev.edgepair.internal.protocol;
 
+import java.security.SecureRandom;
+
+import dev.edgepair.iam.PakeSecret;
+import dev.edgepair.internal.jpake.Participant;
+import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.secret.SecretAccess;
+
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -82,6 +89,26 @@ public final class PakeSecrets {
     static void wipe(byte[] b) {
         if (b != null) {
             Arrays.fill(b, (byte) 0);
+        }
+    }
+
+    /**
+     * A J-PAKE participant whose password is a stored secret (spec/pairing.md): the one way a secret is used.
+     *
+     * @param secret the secret
+     * @param role client or server
+     * @param ownId this side's prover id
+     * @param peerId the other side's prover id
+     * @param random the source of every scalar and nonce
+     * @return a new participant
+     */
+    public static Participant participant(PakeSecret secret, Role role, byte[] ownId, byte[] peerId,
+            SecureRandom random) {
+        byte[] w = SecretAccess.pakeSecretBytes(secret);
+        try {
+            return Participant.create(role, w, ownId, peerId, random);
+        } finally {
+            Arrays.fill(w, (byte) 0);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.edgepair.internal.transport;
 
+import dev.edgepair.net.DtlsSettings;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -42,7 +44,7 @@ public final class ClientTransport implements AutoCloseable {
     private final KeyVerifier verifier;
     private final Fingerprint pinned;
 
-    private ClientTransport(Identity identity, InetSocketAddress device, Fingerprint pinned, Dtls.Settings settings) {
+    private ClientTransport(Identity identity, InetSocketAddress device, Fingerprint pinned, DtlsSettings settings) {
         this.device = device;
         this.pinned = pinned;
         this.verifier = pinned == null ? KeyVerifier.firstKeyThenLocked() : KeyVerifier.pinnedTo(pinned);
@@ -65,7 +67,7 @@ public final class ClientTransport implements AutoCloseable {
 
     /** Opens a connection and completes the DTLS handshake. */
     public static ClientTransport connect(Identity identity, InetSocketAddress device, Fingerprint pinnedOrNull,
-                                          Dtls.Settings settings) throws IOException, KeyMismatchException {
+                                          DtlsSettings settings) throws IOException, KeyMismatchException {
         ClientTransport t = new ClientTransport(identity, device, pinnedOrNull, settings);
         try {
             t.endpoint.start();

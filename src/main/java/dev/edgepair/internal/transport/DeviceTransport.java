@@ -1,5 +1,7 @@
 package dev.edgepair.internal.transport;
 
+import dev.edgepair.net.DtlsSettings;
+
 import dev.edgepair.net.LanSources;
 
 import java.io.IOException;
@@ -50,7 +52,7 @@ public final class DeviceTransport implements AutoCloseable {
      * @throws IllegalArgumentException if both listeners are given the same address and port
      */
     public DeviceTransport(Identity identity, InetSocketAddress local, InetSocketAddress remote,
-                           Dtls.Settings settings, Duration idleTimeout,
+                           DtlsSettings settings, Duration idleTimeout,
                            java.util.function.Predicate<java.net.InetAddress> lanSources,
                            java.util.function.Predicate<Fingerprint> paired) {
         if (local.getPort() != 0 && local.getPort() == remote.getPort()

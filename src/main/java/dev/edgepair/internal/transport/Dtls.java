@@ -1,5 +1,7 @@
 package dev.edgepair.internal.transport;
 
+import dev.edgepair.net.DtlsSettings;
+
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -50,52 +52,7 @@ public final class Dtls {
     private Dtls() {
     }
 
-    /**
-     * Tunables a test or an operator may change; defaults suit a LAN or the Internet. When all
-     * {@code maxConnections} are taken, a new handshake evicts the least recently used connection idle for longer
-     * than {@code staleAfter}; without that, whoever opens {@code maxConnections} connections would lock every
-     * new client out.
-     */
-    public record Settings(int maxRetransmissions, Duration retransmissionTimeout, int maxConnections,
-                           Duration coapTimeout, Duration staleAfter, java.net.InetAddress clientBind,
-                           int connectionsPerSource, int handshakesPerSource) {
-        /**
-         * 4 retransmissions from 1 s, 4096 connections, 30 s per request, 10 s until a closed connection makes
-         * room; per source (an IPv4 address or IPv6 /64) at most 32 connections and a burst of 16 handshakes refilled
-         * 4 per second.
-         *
-         * @return the defaults
-         */
-        public static Settings defaults() {
-            return new Settings(4, Duration.ofSeconds(1), 4096, Duration.ofSeconds(30), STALE_AFTER, null, 32, 16);
-        }
-
-        /**
-         * @param address the local address client sockets bind to (tests with several loopback sources)
-         * @return the same with client sockets bound there
-         */
-        public Settings bindingClientsTo(java.net.InetAddress address) {
-            return new Settings(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, staleAfter,
-                    address, connectionsPerSource, handshakesPerSource);
-        }
-
-        /**
-         * @param connections most established connections per source
-         * @param handshakes burst of new handshakes per source (refilled 4 per second)
-         * @return the same with other per-source limits
-         */
-        public Settings withPerSourceLimits(int connections, int handshakes) {
-            return new Settings(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, staleAfter,
-                    clientBind, connections, handshakes);
-        }
-
-        public Settings(int maxRetransmissions, Duration retransmissionTimeout, int maxConnections,
-                        Duration coapTimeout) {
-            this(maxRetransmissions, retransmissionTimeout, maxConnections, coapTimeout, STALE_AFTER, null, 32, 16);
-        }
-    }
-
-    static Configuration configuration(DtlsRole role, Settings settings) {
+    static Configuration configuration(DtlsRole role, DtlsSettings settings) {
         Configuration cfg = Configuration.createStandardWithoutFile();
         cfg.set(DtlsConfig.DTLS_ROLE, role);
         cfg.set(DtlsConfig.DTLS_CERTIFICATE_TYPES, CERTIFICATE_TYPES);
@@ -118,7 +75,7 @@ public final class Dtls {
      * The limits of a device listener (spec/transport.md, "Connection limits"): the settings' per-source limits, and
      * an eighth of {@code maxConnections} kept for paired clients.
      */
-    static ConnectionGuard guard(Settings settings, java.util.function.Predicate<dev.edgepair.identity.Fingerprint>
+    static ConnectionGuard guard(DtlsSettings settings, java.util.function.Predicate<dev.edgepair.identity.Fingerprint>
             paired, java.util.function.Predicate<java.net.InetAddress> lanSources, String tag) {
         int reserved = Math.max(1, settings.maxConnections() / 8);
         return new ConnectionGuard(settings.connectionsPerSource(), settings.handshakesPerSource(), 250_000_000L,

@@ -22,11 +22,10 @@ import dev.edgepair.client.KnownDevice;
 import dev.edgepair.client.PairingException;
 import dev.edgepair.device.Device;
 import dev.edgepair.device.TestDevices;
-import dev.edgepair.example.HelloResource;
+import dev.edgepair.example.HelloEndpoint;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamStateStore;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.tags.EndToEnd;
@@ -47,12 +46,12 @@ class FingerprintConfirmFlowTest {
     @BeforeEach
     void start() throws Exception {
         access = Iam.open(IamConfig.defaults(), IamStateStore.inMemory());
-        device = IamModule.install(TestDevices.device(deviceKey), access)
-                .pairingMode(new FingerprintConfirmPairing(access, fp -> {
+        device = TestDevices.device(deviceKey).iam(access)
+                .fingerprintConfirmPairing(access, fp -> {
                     shownOnDevice.add(fp);
                     return deviceUserAccepts.get();
-                }))
-                .resource("hello", HelloResource.ACTION, new HelloResource())
+                })
+                .endpoint(new HelloEndpoint())
                 .build().start();
         client = Client.builder().identity(Identity.generate()).dtlsSettings(TestDevices.FAST)
                 .knownDevices(JsonFileKnownDevices.open(home.resolve("known.json"))).build();

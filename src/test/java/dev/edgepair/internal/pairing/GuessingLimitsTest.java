@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.pairing.PairingOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ class GuessingLimitsTest {
 
     @Test
     void wrongPasswordsCostTokensUntil429WithMaxAge() throws Exception {
-        var options = PasswordPairing.Options.defaults().alwaysOpen()
+        var options = PairingOptions.defaults().alwaysOpen()
                 .withBuckets(3, Duration.ofMinutes(10), 3, Duration.ofMinutes(10));
         try (PairingFixture f = new PairingFixture(dir, options)) {
             f.enableOpenPassword();
@@ -53,7 +55,7 @@ class GuessingLimitsTest {
 
     @Test
     void abandonedExchangesCostTokensAndSuccessesGiveThemBack() throws Exception {
-        var options = PasswordPairing.Options.defaults().alwaysOpen()
+        var options = PairingOptions.defaults().alwaysOpen()
                 .withBuckets(2, Duration.ofMinutes(10), 2, Duration.ofMinutes(10));
         try (PairingFixture f = new PairingFixture(dir, options)) {
             f.enableOpenPassword();
@@ -73,7 +75,7 @@ class GuessingLimitsTest {
 
     @Test
     void theWindowGatesPasswordsAndClosesAfterTooManyFailures() throws Exception {
-        var options = PasswordPairing.Options.defaults().withMaxFailures(2)
+        var options = PairingOptions.defaults().withMaxFailures(2)
                 .withBuckets(50, Duration.ofMillis(10), 50, Duration.ofMillis(10));
         try (PairingFixture f = new PairingFixture(dir, options)) {
             f.enableOpenPassword();
@@ -95,7 +97,7 @@ class GuessingLimitsTest {
 
     @Test
     void tokensAreNotBoundToTheWindow() throws Exception {
-        var options = PasswordPairing.Options.defaults();
+        var options = PairingOptions.defaults();
         try (PairingFixture f = new PairingFixture(dir, options)) {
             f.pairing.window().close();
             var issued = DeviceConnection.cbor(f.adminConn.post("/iam/pairing-tokens",
@@ -107,7 +109,7 @@ class GuessingLimitsTest {
 
     @Test
     void aHalfFinishedExchangeExpires() throws Exception {
-        var options = PasswordPairing.Options.defaults().alwaysOpen().withExchangeTimeout(Duration.ofMillis(300));
+        var options = PairingOptions.defaults().alwaysOpen().withExchangeTimeout(Duration.ofMillis(300));
         try (PairingFixture f = new PairingFixture(dir, options)) {
             f.enableOpenPassword();
             Client c = PairingFixture.newClient();

@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.pairing.PairingOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -10,11 +12,10 @@ import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.KnownDevices;
 import dev.edgepair.device.Device;
 import dev.edgepair.device.TestDevices;
-import dev.edgepair.example.HelloResource;
+import dev.edgepair.example.HelloEndpoint;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.JsonFileIamStateStore;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.wire.CborMap;
 
@@ -27,13 +28,13 @@ public final class PairingFixture implements AutoCloseable {
     public final Identity deviceKey = Identity.generate();
     public final Iam iam;
     public final Device device;
-    public final PasswordPairing pairing;
+    public final dev.edgepair.device.DevicePairing pairing;
     public final Client admin = newClient();
     public final DeviceConnection adminConn;
 
     public final TestClock clock;
 
-    public PairingFixture(Path dir, PasswordPairing.Options options) throws Exception {
+    public PairingFixture(Path dir, PairingOptions options) throws Exception {
         this(dir, options, IamConfig.defaults(), null, true, null);
     }
 
@@ -42,7 +43,7 @@ public final class PairingFixture implements AutoCloseable {
      * @param pairAdmin whether the administrator pairs locally at once (local-initial)
      * @param lanSources the device's LAN rule, or null for the default
      */
-    public PairingFixture(Path dir, PasswordPairing.Options options, IamConfig config, TestClock clock, boolean pairAdmin,
+    public PairingFixture(Path dir, PairingOptions options, IamConfig config, TestClock clock, boolean pairAdmin,
                    java.util.function.Predicate<java.net.InetAddress> lanSources) throws Exception {
         this.clock = clock;
         iam = Iam.open(config, new JsonFileIamStateStore(dir.resolve("iam-state.json")));
@@ -50,11 +51,10 @@ public final class PairingFixture implements AutoCloseable {
         if (lanSources != null) {
             base.lanSources(lanSources);
         }
-        Device.Builder b = (clock == null ? IamModule.install(base, iam) : IamModule.install(base, iam, clock.wall()))
-                .resource("hello", HelloResource.ACTION, new HelloResource());
-        pairing = clock == null ? PasswordPairing.install(b, iam, options)
-                : PasswordPairing.install(b, iam, options, clock::nanos, clock.wall());
+        Device.Builder b = (clock == null ? base : base.clocks(clock.wall(), clock::nanos)).iam(iam)
+                .passwordPairing(options).endpoint(new HelloEndpoint());
         device = b.build().start();
+        pairing = device.pairing();
         adminConn = admin.connect(device.localAddress());
         if (pairAdmin) {
             assertThat(adminConn.post("/iam/pairing/local-initial", CborMap.builder().build()).code())

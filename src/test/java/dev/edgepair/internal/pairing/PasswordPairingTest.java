@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.pairing.PairingOptions;
+
 import dev.edgepair.internal.protocol.Codes;
 import dev.edgepair.pairing.PairingString;
 
@@ -39,7 +41,7 @@ class PasswordPairingTest {
 
     @BeforeEach
     void start() throws Exception {
-        f = new PairingFixture(dir, PasswordPairing.Options.defaults().alwaysOpen());
+        f = new PairingFixture(dir, PairingOptions.defaults().alwaysOpen());
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.pairing.PairingOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +33,7 @@ class ProtocolAttacksTest {
 
     @BeforeEach
     void start() throws Exception {
-        f = new PairingFixture(dir, PasswordPairing.Options.defaults().alwaysOpen());
+        f = new PairingFixture(dir, PairingOptions.defaults().alwaysOpen());
         f.enableOpenPassword();
     }
 

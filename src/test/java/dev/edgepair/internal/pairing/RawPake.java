@@ -32,7 +32,7 @@ final class RawPake {
 
     RawPake(String field, String value, String principal, dev.edgepair.iam.PakeSecret secret) {
         this.principal = principal;
-        this.me = secret.participant(Role.CLIENT,
+        this.me = PakeSecrets.participant(secret, Role.CLIENT,
                 PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                 PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
         this.mine = me.createRoundOne();

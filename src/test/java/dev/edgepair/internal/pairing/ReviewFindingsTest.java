@@ -1,5 +1,9 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.pairing.PairingOptions;
+
+import dev.edgepair.internal.iam.PairingTokens;
+
 import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.internal.protocol.PakeSecrets;
 import dev.edgepair.pairing.PairingString;
@@ -51,7 +55,7 @@ class ReviewFindingsTest {
                 : CborMap.builder().put(key, (String) v).build();
     }
 
-    private PairingFixture fixture(PasswordPairing.Options options, boolean pairAdmin) throws Exception {
+    private PairingFixture fixture(PairingOptions options, boolean pairAdmin) throws Exception {
         f = new PairingFixture(dir, options, IamConfig.defaults(), new TestClock(), pairAdmin, null);
         return f;
     }
@@ -74,12 +78,10 @@ class ReviewFindingsTest {
 
     @Test
     void localInitialIsOverOnceAnAdministratorPairedWithTheOwnerToken() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), false);
-        PairingTokens.IssuedToken owner = PairingTokens.issue(f.iam, f.pairing.secrets(), "owner", "Administrator",
-                3600, f.clock.wall().instant().getEpochSecond());
+        fixture(PairingOptions.defaults().alwaysOpen(), false);
+        PairingString owner = f.pairing.token("owner", "Administrator", Duration.ofHours(1));
         Client ownerClient = PairingFixture.newClient();
-        ownerClient.pair(PairingString.parse("p=pr-test,d=de-test,tid=" + owner.id() + ",pwd=" + owner.token()),
-                f.device.remoteAddress(), null, "laptop");
+        ownerClient.pair(owner, f.device.remoteAddress(), null, "laptop");
         IamState before = f.iam.state();
 
         Client stranger = PairingFixture.newClient();
@@ -95,7 +97,7 @@ class ReviewFindingsTest {
 
     @Test
     void aLocalListenerReachedFromOffTheLanIsNotLocal() throws Exception {
-        f = new PairingFixture(dir, PasswordPairing.Options.defaults().alwaysOpen(), IamConfig.defaults(),
+        f = new PairingFixture(dir, PairingOptions.defaults().alwaysOpen(), IamConfig.defaults(),
                 new TestClock(), false, source -> false); // every source is off the LAN, as across a router
         IamState before = f.iam.state();
         Response r = f.adminConn.post("/iam/pairing/local-initial", CborMap.builder().build());
@@ -123,8 +125,8 @@ class ReviewFindingsTest {
 
     @Test
     void aStandardUserWhoMayInviteGuestsCannotMakeATokenForTheAdministrator() throws Exception {
-        IamConfig config = IamConfig.parse(new ObjectMapper().readTree(INVITER_CONFIG));
-        f = new PairingFixture(dir, PasswordPairing.Options.defaults().alwaysOpen(), config, new TestClock(), true,
+        IamConfig config = IamConfig.parse(INVITER_CONFIG);
+        f = new PairingFixture(dir, PairingOptions.defaults().alwaysOpen(), config, new TestClock(), true,
                 null);
         f.enableOpenPassword();
         Client standard = PairingFixture.newClient();
@@ -145,7 +147,7 @@ class ReviewFindingsTest {
 
     @Test
     void aTokenWhoseUserChangedRoleSinceDoesNotPair() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
+        fixture(PairingOptions.defaults().alwaysOpen(), true);
         assertThat(f.adminConn.post("/iam/users", CborMap.builder().put("Username", "gus").put("Role", "Guest")
                 .build()).code()).isEqualTo("2.01");
         CborMap t = issueToken(f.adminConn, "gus", "Guest");
@@ -184,7 +186,7 @@ class ReviewFindingsTest {
     }
 
     /** Authenticates with the open password, lets {@code meanwhile} happen, then asks to pair: refused with code. */
-    private void authenticateThenPairRefused(PasswordPairing.Options options, Meanwhile meanwhile, String code)
+    private void authenticateThenPairRefused(PairingOptions options, Meanwhile meanwhile, String code)
             throws Exception {
         fixture(options, true);
         f.enableOpenPassword();
@@ -198,25 +200,25 @@ class ReviewFindingsTest {
 
     @Test
     void anOpenPasswordAuthenticationDiesWithThePasswordChange() throws Exception {
-        authenticateThenPairRefused(PasswordPairing.Options.defaults().alwaysOpen(), c -> assertThat(
+        authenticateThenPairRefused(PairingOptions.defaults().alwaysOpen(), c -> assertThat(
                 f.adminConn.put("/iam/settings/open-pairing-password", value("Value", "a-new-password")).code())
                 .isEqualTo("2.04"), "4.01");
     }
 
     @Test
     void anOpenPasswordAuthenticationDiesWhenTheWindowCloses() throws Exception {
-        authenticateThenPairRefused(PasswordPairing.Options.defaults(), c -> f.pairing.window().close(), "4.03");
+        authenticateThenPairRefused(PairingOptions.defaults(), c -> f.pairing.window().close(), "4.03");
     }
 
     @Test
     void anAuthenticationExpiresAfterTheExchangeTimeout() throws Exception {
-        authenticateThenPairRefused(PasswordPairing.Options.defaults().alwaysOpen(),
+        authenticateThenPairRefused(PairingOptions.defaults().alwaysOpen(),
                 c -> f.clock.advance(Duration.ofSeconds(31)), "4.01");
     }
 
     @Test
     void anAuthenticationPairsOnce() throws Exception {
-        authenticateThenPairRefused(PasswordPairing.Options.defaults().alwaysOpen(), c -> assertThat(
+        authenticateThenPairRefused(PairingOptions.defaults().alwaysOpen(), c -> assertThat(
                 c.post("/iam/pairing/password-open", CborMap.builder().put("Username", "ann").build()).code())
                 .isEqualTo("2.01"), "4.01");
     }
@@ -225,7 +227,7 @@ class ReviewFindingsTest {
 
     @Test
     void tokenGuessesNeverCloseThePasswordWindow() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen()
+        fixture(PairingOptions.defaults().alwaysOpen()
                 .withBuckets(1000, Duration.ofMillis(1), 1000, Duration.ofMillis(1)), true);
         f.enableOpenPassword();
         Client guesser = PairingFixture.newClient();
@@ -260,7 +262,7 @@ class ReviewFindingsTest {
 
     @Test
     void passwordFailuresAgeOutAndTheDeviceCanReopenTheWindow() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen().withMaxFailures(4)
+        fixture(PairingOptions.defaults().alwaysOpen().withMaxFailures(4)
                 .withBuckets(1000, Duration.ofMillis(1), 1000, Duration.ofMillis(1)), true);
         f.enableOpenPassword();
         for (int i = 2; i <= 5; i++) { // four sources, one failure each: a quarter of the window apiece
@@ -282,7 +284,7 @@ class ReviewFindingsTest {
     @Test
     void oneSourceCannotCloseTheWindowForEveryone() throws Exception {
         // second review, finding 2: 20 wrong guesses from one address closed the window for all
-        fixture(PasswordPairing.Options.defaults().alwaysOpen()
+        fixture(PairingOptions.defaults().alwaysOpen()
                 .withBuckets(1000, Duration.ofMillis(1), 1000, Duration.ofMillis(1)), true);
         f.enableOpenPassword();
         Client guesser = clientFrom("127.0.0.2");
@@ -301,7 +303,7 @@ class ReviewFindingsTest {
 
     @Test
     void anInvitationOutlivesTheWindow() throws Exception {
-        fixture(PasswordPairing.Options.defaults(), true);
+        fixture(PairingOptions.defaults(), true);
         assertThat(f.adminConn.put("/iam/settings/password-invite-pairing", value("Value", true)).code())
                 .isEqualTo("2.04");
         assertThat(f.adminConn.post("/iam/users", CborMap.builder().put("Username", "ivy").build()).code())
@@ -319,7 +321,7 @@ class ReviewFindingsTest {
 
     @Test
     void aTokenDoesNotBringADeletedUserBack() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
+        fixture(PairingOptions.defaults().alwaysOpen(), true);
         assertThat(f.adminConn.post("/iam/users", CborMap.builder().put("Username", "dave").put("Role", "Guest")
                 .build()).code()).isEqualTo("2.01");
         CborMap t = issueToken(f.adminConn, "dave", "Guest");
@@ -345,7 +347,7 @@ class ReviewFindingsTest {
 
     @Test
     void aGuestCannotClaimSomeoneElsesKey() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
+        fixture(PairingOptions.defaults().alwaysOpen(), true);
         Client guest = PairingFixture.newClient();
         Client newcomer = PairingFixture.newClient();
         try (DeviceConnection c = pairedGuest(guest)) {
@@ -364,7 +366,7 @@ class ReviewFindingsTest {
 
     @Test
     void namesWithTerminalEscapesAreRefused() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
+        fixture(PairingOptions.defaults().alwaysOpen(), true);
         Client guest = PairingFixture.newClient();
         try (DeviceConnection c = pairedGuest(guest)) {
             IamState before = f.iam.state();
@@ -384,7 +386,7 @@ class ReviewFindingsTest {
 
     @Test
     void noResourceListForUnpairedClientsAndNoUserListForGuests() throws Exception {
-        fixture(PasswordPairing.Options.defaults().alwaysOpen(), true);
+        fixture(PairingOptions.defaults().alwaysOpen(), true);
         try (DeviceConnection unpaired = PairingFixture.newClient().connect(f.device.remoteAddress())) {
             Response r = unpaired.get("/.well-known/core");
             assertThat(r.code()).as(r.text()).isEqualTo("4.04");

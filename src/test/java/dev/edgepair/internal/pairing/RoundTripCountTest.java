@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.pairing.PairingOptions;
+
 import dev.edgepair.pairing.PairingString;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,7 @@ class RoundTripCountTest {
 
     @BeforeEach
     void start() throws Exception {
-        f = new PairingFixture(dir, PasswordPairing.Options.defaults().alwaysOpen());
+        f = new PairingFixture(dir, PairingOptions.defaults().alwaysOpen());
         f.enableOpenPassword();
         proxy = new DelayCountingProxy(f.device.remoteAddress(), 30);
     }

@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.pairing.PairingOptions;
+
 import dev.edgepair.pairing.PairingString;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +44,7 @@ class SessionSwitchAttackTest {
 
     @BeforeEach
     void start() throws Exception {
-        f = new PairingFixture(dir, PasswordPairing.Options.defaults().alwaysOpen());
+        f = new PairingFixture(dir, PairingOptions.defaults().alwaysOpen());
         f.enableOpenPassword();
         assertThat(f.adminConn.put("/iam/settings/password-invite-pairing",
                 CborMap.builder().put("Value", true).build()).code()).isEqualTo("2.04");

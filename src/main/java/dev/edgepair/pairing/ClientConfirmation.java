@@ -1,4 +1,4 @@
-package dev.edgepair.device;
+package dev.edgepair.pairing;
 
 import dev.edgepair.identity.Fingerprint;
 

@@ -1,4 +1,4 @@
-package dev.edgepair.internal.pairing;
+package dev.edgepair.internal.iam;
 
 import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.internal.protocol.Codes;

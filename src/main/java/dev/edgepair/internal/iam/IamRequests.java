@@ -9,13 +9,18 @@ import dev.edgepair.internal.protocol.Codes;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;
 
-/** What every IAM endpoint shares: path parameters, the user body, and IAM errors as CoAP codes. */
-final class IamHandlers {
-    private IamHandlers() {
+/** What the IAM endpoints read and write alike: path parameters, password fields, the user body. */
+final class IamRequests {
+    private IamRequests() {
     }
 
+    /** The {@code {username}} path parameter, or 4.00. */
     static String username(Map<String, String> params) throws Refusal {
-        String u = params.get("username");
+        return username(params.get("username"));
+    }
+
+    /** A username field or parameter, or 4.00. */
+    static String username(String u) throws Refusal {
         if (!User.isValidUsername(u)) {
             throw Refusal.badRequest("usernames are 1-64 of [a-z0-9_.-]");
         }
@@ -38,11 +43,6 @@ final class IamHandlers {
             throw Refusal.badRequest(problem);
         }
         return password;
-    }
-
-    /** {@code IAM:Username} for conditions such as "own user only". */
-    static Map<String, String> about(String username) {
-        return Map.of("IAM:Username", username);
     }
 
     static CborMap user(User u) {
