@@ -3,8 +3,6 @@ package dev.edgepair.client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
-
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.internal.transport.ClientTransport;
 import dev.edgepair.wire.Cbor;
@@ -18,6 +16,8 @@ import dev.edgepair.wire.WireException;
  * through this connection. Close it when done.
  */
 public final class DeviceConnection implements AutoCloseable {
+    /** CoAP Content-Format application/cbor (RFC 7049, registered as 60). */
+    private static final int CBOR = 60;
     private final ClientTransport transport;
 
     DeviceConnection(ClientTransport transport) {
@@ -107,7 +107,7 @@ public final class DeviceConnection implements AutoCloseable {
      * @throws IOException if the device does not answer
      */
     public Response post(String path, CborMap body) throws IOException {
-        return wrap(transport.post(path, Cbor.encode(body), MediaTypeRegistry.APPLICATION_CBOR));
+        return wrap(transport.post(path, Cbor.encode(body), CBOR));
     }
 
     /**
@@ -128,7 +128,7 @@ public final class DeviceConnection implements AutoCloseable {
      * @throws IOException if the device does not answer
      */
     public Response put(String path, CborMap body) throws IOException {
-        return wrap(transport.put(path, Cbor.encode(body), MediaTypeRegistry.APPLICATION_CBOR));
+        return wrap(transport.put(path, Cbor.encode(body), CBOR));
     }
 
     private static Response wrap(ClientTransport.Reply r) {
