@@ -249,7 +249,10 @@ public final class Client {
             ClientTransport.Session session = connection.session();
             DeviceDescription device = connection.describe();
             Response reply = connection.post(path, body);
-            if (!reply.code().equals("2.01")) {
+            if (reply.isSuccess() && !reply.code().equals("2.01")) {
+                throw new PairingProtocolException("the device answered " + reply.code() + " where 2.01 was due");
+            }
+            if (!reply.isSuccess()) {
                 throw PairingException.of(reply);
             }
             return store(connection, session, device.productId(), device.deviceId(), device.friendlyName(),
