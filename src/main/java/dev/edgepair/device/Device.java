@@ -441,7 +441,8 @@ public final class Device implements AutoCloseable {
          *
          * @return the device
          * @throws NullPointerException if identity, product id or device id is missing
-         * @throws IllegalStateException if password pairing is asked for without IAM
+         * @throws IllegalStateException if password pairing is asked for without IAM, or both IAM and another access
+         *         control are given
          * @throws IllegalArgumentException if the two listeners collide or two endpoints have the same method and
          *         path
          */
@@ -451,6 +452,10 @@ public final class Device implements AutoCloseable {
             Objects.requireNonNull(deviceId, "deviceId");
             if (pairingOptions != null && iam == null) {
                 throw new IllegalStateException("password pairing needs IAM: call iam(...) too");
+            }
+            if (iam != null && access != AccessControl.ALLOW_ALL) {
+                throw new IllegalStateException("a device with IAM uses IAM as its access control: drop "
+                        + "accessControl(...) or iam(...)");
             }
             if (overlap(localAddress, remoteAddress)) {
                 throw new IllegalArgumentException("the local and remote listeners need different ports (or "

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Logger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.edgepair.iam.IamException.Kind;
 import dev.edgepair.identity.Fingerprint;
@@ -19,7 +20,7 @@ import dev.edgepair.identity.Fingerprint;
  * while a save runs share the next save (group commit). A change whose save fails changes nothing.
  */
 public final class Iam implements AccessList {
-    private static final Logger LOG = Logger.getLogger(Iam.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Iam.class);
 
     private final IamConfig config;
     private final IamStateStore store;
@@ -49,8 +50,8 @@ public final class Iam implements AccessList {
         }
         for (User u : state.users()) {
             if (!config.hasRole(u.role())) {
-                LOG.warning("user " + u.username() + " has role " + u.role()
-                        + ", which the IAM config does not define: it is denied everything");
+                LOG.warn("user {} has role {}, which the IAM config does not define: it is denied everything",
+                        u.username(), u.role());
             }
         }
         return new Iam(config, store, state);
@@ -470,7 +471,7 @@ public final class Iam implements AccessList {
                 store.save(target);
                 ok = true;
             } catch (IamStateException | RuntimeException e) {
-                LOG.warning("IAM state not saved, change refused: " + e.getMessage());
+                LOG.warn("IAM state not saved, change refused: {}", e.getMessage());
             } finally {
                 commit.lock();
             }
