@@ -33,6 +33,7 @@ import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.internal.protocol.JpakeCbor;
 import dev.edgepair.internal.protocol.PairingProtocol;
 import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.secret.SecretAccess;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
 
@@ -75,7 +76,8 @@ final class ScriptedDevice implements AutoCloseable {
         cfg.set(DtlsConfig.DTLS_SUPPORT_KEY_MATERIAL_EXPORT, true);
         connector = new DTLSConnector(DtlsConnectorConfig.builder(cfg)
                 .setAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .setCertificateIdentityProvider(new SingleCertificateProvider(key.privateKey(), key.publicKey()))
+                .setCertificateIdentityProvider(new SingleCertificateProvider(SecretAccess.privateKey(key),
+                        key.publicKey()))
                 .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder().setTrustAllRPKs()
                         .build())
                 .build());
