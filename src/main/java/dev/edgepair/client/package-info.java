@@ -1,11 +1,16 @@
 /**
- * The client side: pairing with devices and talking to them afterwards.
+ * The client side of EdgePair: pair with a device and talk to it over DTLS pinned to its key.
  *
- * <p>A client application builds a {@link dev.edgepair.client.Client} from its own key and its
- * {@link dev.edgepair.client.KnownDevices} (kept in a file by {@link dev.edgepair.client.JsonFileKnownDevices}),
- * pairs with a device from a pairing string or a password, which stores it as a
- * {@link dev.edgepair.client.KnownDevice}, and then opens {@link dev.edgepair.client.DeviceConnection}s whose DTLS
- * handshake is pinned to the device's stored key. A device that presents another key is refused
- * ({@link dev.edgepair.client.DeviceKeyChangedException}).
+ * <p>Start from a {@link dev.edgepair.client.Client} (the client's key and its
+ * {@link dev.edgepair.client.KnownDevices}). Pair with {@link dev.edgepair.client.Client#pair(PairingRequest)}: a
+ * {@link dev.edgepair.client.PairingRequest} names each value of one pairing mode and is checked when built. A
+ * failure is a checked exception per case: {@link dev.edgepair.client.WrongSecretException},
+ * {@link dev.edgepair.client.PairingThrottledException} (with the retry time),
+ * {@link dev.edgepair.client.KeyConfirmationFailedException} (a man in the middle),
+ * {@link dev.edgepair.client.PairingRefusedException} (the device's code and reason),
+ * {@link dev.edgepair.client.DeviceKeyChangedException}. Later, {@link dev.edgepair.client.Client#connect(KnownDevice,
+ * java.net.InetSocketAddress)} opens a {@link dev.edgepair.client.DeviceConnection} pinned to the stored key, and
+ * {@link dev.edgepair.client.DeviceConnection#admin()} a {@link dev.edgepair.client.DeviceAdmin} for the device's
+ * users, invitations, pairing tokens and settings. The contract in full: {@code spec/client.md}.
  */
 package dev.edgepair.client;

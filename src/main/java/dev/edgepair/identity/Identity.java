@@ -18,6 +18,7 @@ import java.util.Base64;
 
 import dev.edgepair.internal.storage.AtomicFiles;
 
+import dev.edgepair.internal.secret.SecretAccess;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -40,6 +41,11 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  * beside it too); loads PKCS#8 and OpenSSL's SEC1 {@code EC PRIVATE KEY} files.
  */
 public final class Identity {
+    static {
+        // the DTLS layer reads the private key through this bridge; no public method hands it out
+        SecretAccess.installPrivateKeyReader(i -> ((Identity) i).privateKey);
+    }
+
     private static final ASN1ObjectIdentifier P256 = SECObjectIdentifiers.secp256r1;
     private static final ECDomainParameters DOMAIN = new ECDomainParameters(CustomNamedCurves.getByName("secp256r1"));
     private static final AlgorithmIdentifier P256_KEY = new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
@@ -240,15 +246,6 @@ public final class Identity {
      */
     public PublicKey publicKey() {
         return publicKey;
-    }
-
-    /**
-     * The private key, for the DTLS layer; never log or display it.
-     *
-     * @return the P-256 private key
-     */
-    public PrivateKey privateKey() {
-        return privateKey;
     }
 
     /**
