@@ -142,9 +142,10 @@ public final class PairingBenchmark {
                 pass++;
                 try (Bed empty = Bed.start(stateDir.resolve("empty-" + pass), 0);
                      Bed full = o.users() > 0 ? Bed.start(stateDir.resolve("full-" + pass), o.users()) : null) {
-                    warmUp(empty, o.ops());
+                    int most = Collections.max(o.clients());
+                    warmUp(empty, o.ops(), most);
                     if (full != null) {
-                        warmUp(full, o.ops());
+                        warmUp(full, o.ops(), most);
                     }
                     for (int clients : o.clients()) {
                         List<Named> ops = new ArrayList<>(List.of(
@@ -250,9 +251,15 @@ public final class PairingBenchmark {
         return users;
     }
 
-    private static void warmUp(Bed bed, int ops) throws Exception {
-        measure(bed.handshake, 1, Math.max(5, ops / 2), null);
-        measure(bed.pairing, 1, Math.max(5, ops / 2), null);
+    /**
+     * Both operations, alternating, twice, at the largest concurrency: the JIT compiles both paths before the first
+     * measured block (a warm-up of one path only made the first measured block of the other pay for compilation).
+     */
+    private static void warmUp(Bed bed, int ops, int clients) throws Exception {
+        for (int round = 0; round < 2; round++) {
+            measure(bed.handshake, clients, Math.max(3, ops / 4), null);
+            measure(bed.pairing, clients, Math.max(3, ops / 4), null);
+        }
     }
 
     /** The handshake and the pairing through an emulated link, one client, with their round trips. */
