@@ -26,5 +26,4 @@ module dev.edgepair {
     requires cbor;
     requires javax.jmdns;
     requires org.slf4j;
-    requires java.logging;
 }

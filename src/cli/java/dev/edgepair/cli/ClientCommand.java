@@ -7,22 +7,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.DeviceAdmin;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.DeviceKeyChangedException;
 import dev.edgepair.client.KnownDevice;
 import dev.edgepair.client.PairingException;
+import dev.edgepair.client.PairingRequest;
+import dev.edgepair.client.RequestRefusedException;
+import dev.edgepair.client.Response;
 import dev.edgepair.discovery.Discovery;
 import dev.edgepair.identity.IdentityException;
-import dev.edgepair.internal.protocol.Codes;
 import dev.edgepair.pairing.PairingString;
-import dev.edgepair.internal.transport.ClientTransport.Reply;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;
@@ -48,9 +48,6 @@ final class ClientCommand implements Callable<Integer> {
         return 2;
     }
 
-    private static final Pattern KEY_CHANGED = Pattern.compile(
-            "the key of device (.*) changed: stored ([0-9a-f]{64}), presented ([0-9a-f]{64}).*");
-
     /** Shared error handling: every failure is one or two lines that say what happened and what to do. */
     abstract static class Base implements Callable<Integer> {
         @Mixin
@@ -71,7 +68,11 @@ final class ClientCommand implements Callable<Integer> {
                         + "remember --home " + opts.home + " --fp " + d.fingerprint().hex() + " --address "
                         + d.lastAddress() + "` (or pair again with a fresh invitation, token or the open password).");
             } catch (PairingException e) {
-                Safe.err("pairing failed: " + Explain.pairing(e.code(), e.getMessage()));
+                Safe.err("pairing failed: " + Explain.pairing(e));
+            } catch (BadRequest e) {
+                Safe.err("pairing failed: " + e.getMessage());
+            } catch (RequestRefusedException e) {
+                Safe.err(Explain.reply(e.method(), e.path(), e.code(), e.reason(), 0));
             } catch (DeviceKeyChangedException e) {
                 Safe.err(e.getMessage());
             } catch (IOException | IdentityException | IllegalArgumentException e) {
@@ -84,8 +85,17 @@ final class ClientCommand implements Callable<Integer> {
             return p.startsWith("/") ? p : "/" + p;
         }
 
+        /** A pairing request as built, or what is wrong with it. */
+        static PairingRequest request(PairingRequest.Builder b) throws BadRequest {
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(e.getMessage());
+            }
+        }
+
         /** A successful answer on standard output, an error as a sentence worded for this request; the exit code. */
-        static int print(String method, String path, Reply r) {
+        static int print(String method, String path, Response r) {
             if (!r.isSuccess()) {
                 Safe.err(Explain.reply(method, path, r.code(), r.text(), r.maxAge()));
                 return 1;
@@ -94,7 +104,7 @@ final class ClientCommand implements Callable<Integer> {
             return 0;
         }
 
-        static String render(Reply r) {
+        static String render(Response r) {
             if (r.contentFormat() == 60) {
                 try {
                     return Cbor.decodeMap(r.payload()).toString();
@@ -105,19 +115,39 @@ final class ClientCommand implements Callable<Integer> {
             return r.text();
         }
 
-        /** Prints a pairing string for device {@code d} after {@code heading}, then its QR code. */
-        static String showPairingString(String heading, KnownDevice d, String username, String secret,
-                                        String tokenId, String address) {
-            String s = new PairingString(d.productId(), d.deviceId(), username, secret, tokenId, d.fingerprint(),
-                    address).format();
+        /** Prints a pairing string after {@code heading}, then its QR code. */
+        static String showPairingString(String heading, PairingString ps) {
+            String s = ps.format();
             Safe.out(heading + s);
             System.out.print(Qr.terminal(s));
             return s;
         }
 
+        /** A user as the device sends it ({@code GET /iam/users/U}), for output that scripts parse. */
+        static CborMap userMap(DeviceAdmin.DeviceUser u) throws WireException {
+            return wire(CborMap.builder().put("Username", u.username()).put("DisplayName", u.displayName())
+                    .put("Role", u.role()).putMaps("Fingerprints", u.keys().stream()
+                            .map(k -> CborMap.builder().put("Fingerprint", k.fingerprint().hex())
+                                    .put("Name", k.name()).build()).toList()).build());
+        }
+
+        /** The map as it comes off the wire (canonical key order), so that it prints as the device's answer. */
+        static CborMap wire(CborMap map) throws WireException {
+            return Cbor.decodeMap(Cbor.encode(map));
+        }
+
         static void paired(KnownDevice d) {
             Safe.out("paired with " + d.productId() + "/" + d.deviceId() + ", device fingerprint "
                     + d.fingerprint().hex() + " (pinned from now on)");
+        }
+    }
+
+    /** A pairing request the options do not make: "pairing failed: " and why, exit 1. */
+    static final class BadRequest extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message);
         }
     }
 
@@ -149,16 +179,21 @@ final class ClientCommand implements Callable<Integer> {
             if (address == null) {
                 address = lookUp(ps);
             }
+            PairingRequest.Builder b = PairingRequest.fromPairingString(ps).address(address).keyName(name);
+            if (!ps.isToken() && (ps.username() == null || ps.username().isEmpty())) {
+                b.username(username);
+            }
+            PairingRequest request = request(b);
             Safe.out("pairing with " + Client.format(address) + " (EC J-PAKE over DTLS)...");
             try {
-                paired(client.pair(ps, address, username, name));
+                paired(client.pair(request));
             } catch (DeviceKeyChangedException e) {
-                Matcher m = KEY_CHANGED.matcher(e.getMessage());
-                if (ps.fingerprint() != null && m.matches() && m.group(2).equals(ps.fingerprint().hex())
-                        && client.knownDevices().find(ps.productId(), ps.deviceId()).isEmpty()) {
-                    throw new IOException("the device at " + Client.format(address) + " presented key " + m.group(3)
-                            + ", not the fp= of the pairing string (" + m.group(2) + ").\nAnother device answered, "
-                            + "or the pairing string is wrong; nothing was stored.");
+                if (ps.fingerprint() != null && e.expected().equals(ps.fingerprint())
+                        && (ps.productId() == null || ps.deviceId() == null
+                        || client.knownDevices().find(ps.productId(), ps.deviceId()).isEmpty())) {
+                    throw new IOException("the device at " + Client.format(address) + " presented key "
+                            + e.presented().hex() + ", not the fp= of the pairing string (" + e.expected().hex()
+                            + ").\nAnother device answered, or the pairing string is wrong; nothing was stored.");
                 }
                 throw e;
             }
@@ -194,8 +229,9 @@ final class ClientCommand implements Callable<Integer> {
 
         @Override
         int execute(Client client) throws Exception {
-            paired(username == null ? client.pairLocalInitial(opts.requiredAddress(), name)
-                    : client.pairLocalOpen(opts.requiredAddress(), username, name));
+            paired(client.pair(request(username == null
+                    ? PairingRequest.localInitial(opts.requiredAddress()).keyName(name)
+                    : PairingRequest.localOpen(opts.requiredAddress()).username(username).keyName(name))));
             return 0;
         }
     }
@@ -218,9 +254,10 @@ final class ClientCommand implements Callable<Integer> {
         @Override
         int execute(Client client) throws Exception {
             InetSocketAddress a = opts.requiredAddress();
+            PairingRequest request = request((invited ? PairingRequest.passwordInvite(a)
+                    : PairingRequest.passwordOpen(a)).username(username).password(password).keyName(name));
             Safe.out("pairing with " + Client.format(a) + " (EC J-PAKE over DTLS)...");
-            paired(invited ? client.pairPasswordInvite(a, null, username, password, name)
-                    : client.pairPasswordOpen(a, null, password, username, name));
+            paired(client.pair(request));
             return 0;
         }
     }
@@ -239,8 +276,9 @@ final class ClientCommand implements Callable<Integer> {
         @Override
         int execute(Client client) throws Exception {
             InetSocketAddress a = opts.requiredAddress();
+            PairingRequest request = request(PairingRequest.token(a).tokenId(tokenId).token(token).keyName(name));
             Safe.out("pairing with " + Client.format(a) + " (EC J-PAKE over DTLS)...");
-            paired(client.pairWithToken(a, null, tokenId, token, name));
+            paired(client.pair(request));
             return 0;
         }
     }
@@ -311,18 +349,20 @@ final class ClientCommand implements Callable<Integer> {
         @Override
         int execute(Client client) throws Exception {
             try (DeviceConnection c = opts.connect(client)) {
-                Reply r = c.get("/iam/users");
-                if (!r.isSuccess()) {
-                    return print("GET", "/iam/users", r);
-                }
+                DeviceAdmin admin = c.admin();
                 ArrayNode all = Json.NODES.arrayNode();
-                for (String u : DeviceConnection.cbor(r).textList("Users", 10_000, 64)) {
-                    Reply user = c.get("/iam/users/" + u);
+                for (String u : admin.listUsers()) {
+                    CborMap user;
+                    try {
+                        user = userMap(admin.getUser(u));
+                    } catch (RequestRefusedException e) {
+                        user = null;
+                    }
                     if (json) {
-                        all.add(user.isSuccess() ? Json.fromCbor(user.payload())
+                        all.add(user != null ? Json.fromCbor(Cbor.encode(user))
                                 : Json.NODES.objectNode().put("Username", u));
                     } else {
-                        Safe.out(user.isSuccess() ? render(user) : u);
+                        Safe.out(user != null ? user.toString() : u);
                     }
                 }
                 if (json) {
@@ -351,24 +391,9 @@ final class ClientCommand implements Callable<Integer> {
             KnownDevice d = opts.known(client);
             String a = inviteAddress(inviteAddress, opts, d);
             try (DeviceConnection c = opts.connect(client)) {
-                Reply created = c.post("/iam/users", CborMap.builder().put("Username", username).put("Role", role)
-                        .build());
-                if (!created.isSuccess() && !created.code().equals("4.09")) {
-                    return print("POST", "/iam/users", created);
-                }
-                String password = Codes.newPassword();
-                Reply set = c.put("/iam/users/" + username + "/password", CborMap.builder().put("Password", password)
-                        .build());
-                if (!set.isSuccess()) {
-                    return print("PUT", "/iam/users/" + username + "/password", set);
-                }
-                Reply on = c.put("/iam/settings/password-invite-pairing", CborMap.builder().put("Value", true)
-                        .build());
-                if (!on.isSuccess()) {
-                    return print("PUT", "/iam/settings/password-invite-pairing", on);
-                }
-                showPairingString("invitation for " + username + " (works once, until used or revoked): ", d,
-                        username, password, null, a);
+                DeviceAdmin.Invitation invitation = c.admin().invite(username, role);
+                showPairingString("invitation for " + username + " (works once, until used or revoked): ",
+                        invitation.pairingString(d, a));
                 Safe.out("the invitee needs this string (or the QR code) and to reach " + a + "; pairing with a "
                         + "password needs the device's pairing window open (`edgepair device window open` on the "
                         + "device)");
@@ -407,18 +432,10 @@ final class ClientCommand implements Callable<Integer> {
             KnownDevice d = opts.known(client);
             String a = inviteAddress(inviteAddress, opts, d);
             try (DeviceConnection c = opts.connect(client)) {
-                CborMap.Builder b = CborMap.builder().put("Username", username).put("ValidSeconds", valid);
-                if (role != null) {
-                    b.put("Role", role);
-                }
-                Reply r = c.post("/iam/pairing-tokens", b.build());
-                if (!r.isSuccess()) {
-                    return print("POST", "/iam/pairing-tokens", r);
-                }
-                CborMap t = DeviceConnection.cbor(r);
-                showPairingString("token " + t.text("Id", 8) + " for " + username + " (" + t.text("Role", 64)
-                        + "), works once until " + java.time.Instant.ofEpochSecond(t.unsigned("Expires",
-                        Long.MAX_VALUE)) + ": ", d, null, t.text("Token", 32), t.text("Id", 8), a);
+                DeviceAdmin.IssuedToken t = c.admin().createPairingToken(DeviceAdmin.NewToken.forUser(username)
+                        .withRole(role).validFor(Duration.ofSeconds(valid)));
+                showPairingString("token " + t.token().id() + " for " + username + " (" + t.token().role()
+                        + "), works once until " + t.token().expires() + ": ", t.pairingString(d, a));
                 return 0;
             }
         }
@@ -432,12 +449,16 @@ final class ClientCommand implements Callable<Integer> {
         @Override
         int execute(Client client) throws Exception {
             try (DeviceConnection c = opts.connect(client)) {
-                Reply r = c.get("/iam/pairing-tokens");
-                if (json && r.isSuccess()) {
-                    Json.print(Json.fromCbor(r.payload()));
-                    return 0;
+                CborMap tokens = wire(CborMap.builder().putMaps("Tokens", c.admin().listPairingTokens().stream()
+                        .map(t -> CborMap.builder().put("Id", t.id()).put("Username", t.username())
+                                .put("Role", t.role()).put("Expires", t.expires().getEpochSecond()).build())
+                        .toList()).build());
+                if (json) {
+                    Json.print(Json.fromCbor(Cbor.encode(tokens)));
+                } else {
+                    Safe.out("2.05 " + tokens);
                 }
-                return print("GET", "/iam/pairing-tokens", r);
+                return 0;
             }
         }
     }
@@ -450,7 +471,9 @@ final class ClientCommand implements Callable<Integer> {
         @Override
         int execute(Client client) throws Exception {
             try (DeviceConnection c = opts.connect(client)) {
-                return print("DELETE", "/iam/pairing-tokens/" + id, c.delete("/iam/pairing-tokens/" + id));
+                c.admin().deletePairingToken(id);
+                Safe.out("2.02 ");
+                return 0;
             }
         }
     }
@@ -510,20 +533,21 @@ final class ClientCommand implements Callable<Integer> {
             }
             InetSocketAddress a = opts.requiredAddress();
             dev.edgepair.identity.Fingerprint pinned = dev.edgepair.identity.Fingerprint.parse(fp);
-            KnownDevice probe = new KnownDevice("?", "?", pinned, "", Client.format(a));
-            try (DeviceConnection c = client.connect(probe, a)) {
-                Reply me = c.get("/iam/me");
-                if (!me.isSuccess()) {
+            try (DeviceConnection c = client.connect(a, pinned)) {
+                DeviceAdmin.DeviceUser me;
+                try {
+                    me = c.admin().me();
+                } catch (RequestRefusedException e) {
                     Safe.err("the device at " + Client.format(a) + " (key " + fp + ") does not know this client ("
-                            + me.code() + "): pair with it instead");
+                            + e.code() + "): pair with it instead");
                     return 1;
                 }
-                var description = Client.describe(c);
+                var description = c.describe();
                 KnownDevice known = new KnownDevice(description.productId(), description.deviceId(), pinned,
                         description.friendlyName(), Client.format(a));
                 client.knownDevices().remember(known);
                 Safe.out("stored " + known.productId() + "/" + known.deviceId() + " (key " + fp + ") at "
-                        + Client.format(a) + "; this client is " + render(me));
+                        + Client.format(a) + "; this client is " + userMap(me));
                 return 0;
             }
         }

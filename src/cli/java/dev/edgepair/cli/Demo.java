@@ -12,18 +12,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.DeviceAdmin;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.KnownDevice;
 import dev.edgepair.client.KnownDevices;
 import dev.edgepair.client.PairingException;
+import dev.edgepair.client.PairingRefusedException;
+import dev.edgepair.client.PairingRequest;
+import dev.edgepair.client.PairingThrottledException;
+import dev.edgepair.client.Response;
+import dev.edgepair.client.WrongSecretException;
 import dev.edgepair.demo.MitmRelay;
 import dev.edgepair.identity.Identity;
-import dev.edgepair.internal.protocol.Codes;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.internal.pairing.PasswordPairing;
-import dev.edgepair.internal.transport.ClientTransport.Reply;
 import dev.edgepair.internal.transport.Dtls;
-import dev.edgepair.wire.CborMap;
 
 /**
  * {@code edgepair demo}: a device on loopback with a temporary home, and clients walking through every pairing mode
@@ -59,7 +62,7 @@ final class Demo {
         try {
             seen = action.run();
         } catch (PairingException e) {
-            seen = new Seen(e.code().isEmpty() ? "-" : e.code(), e.getMessage());
+            seen = new Seen(code(e), e.getMessage());
         } catch (Exception e) {
             seen = new Seen("!", e.toString());
         }
@@ -70,6 +73,17 @@ final class Demo {
         }
         out.printf("%2d. %-52s %-5s %5d ms  %s%n      %s%n", number, what, seen.code(), ms,
                 ok ? "ok" : "UNEXPECTED (wanted " + expectedCode + ")", seen.detail());
+    }
+
+    /** The CoAP code behind a failed pairing, or "-" when the client itself stopped. */
+    private static String code(PairingException e) {
+        if (e instanceof WrongSecretException) {
+            return "4.01";
+        }
+        if (e instanceof PairingThrottledException) {
+            return "4.29";
+        }
+        return e instanceof PairingRefusedException r ? r.code() : "-";
     }
 
     private static Client newClient() {
@@ -97,30 +111,26 @@ final class Demo {
             InetSocketAddress remote = device.remoteAddress();
 
             step("admin pairs on the local network (local-initial)", "2.01", () -> {
-                KnownDevice d = admin.pairLocalInitial(device.localAddress(), "laptop");
+                KnownDevice d = admin.pair(PairingRequest.localInitial(device.localAddress()).keyName("laptop")
+                        .build());
                 return new Seen("2.01", "admin " + admin.fingerprint().shortHex() + " now knows device "
                         + d.fingerprint().shortHex() + "; the device knows admin");
             });
             step("admin invites carol (one-time password)", "2.04", () -> {
-                try (DeviceConnection c = admin.connect(admin.knownDevices().list().get(0), remote)) {
-                    c.post("/iam/users", CborMap.builder().put("Username", "carol").put("Role", "Standard").build());
-                    String password = Codes.newPassword();
-                    Reply r = c.put("/iam/users/carol/password", CborMap.builder().put("Password", password)
-                            .build());
-                    c.put("/iam/settings/password-invite-pairing", CborMap.builder().put("Value", true).build());
-                    invite[0] = new PairingString("pr-demo", "de-kitchen", "carol", password, null,
-                            device.fingerprint(), Client.format(remote)).format();
-                    return new Seen(r.code(), "pairing string for carol: " + invite[0]);
+                KnownDevice d = admin.knownDevices().list().get(0);
+                try (DeviceConnection c = admin.connect(d, remote)) {
+                    invite[0] = c.admin().invite("carol", "Standard").pairingString(d, Client.format(remote))
+                            .format();
+                    return new Seen("2.04", "pairing string for carol: " + invite[0]);
                 }
             });
             step("admin issues a pairing token for dave (Guest)", "2.01", () -> {
                 try (DeviceConnection c = admin.connect(admin.knownDevices().list().get(0), remote)) {
-                    Reply r = c.post("/iam/pairing-tokens", CborMap.builder().put("Username", "dave")
-                            .put("Role", "Guest").build());
-                    CborMap t = DeviceConnection.cbor(r);
-                    token[0] = new PairingString("pr-demo", "de-kitchen", null, t.text("Token", 32),
-                            t.text("Id", 8), null, Client.format(remote)).format();
-                    return new Seen(r.code(), "pairing string for dave: " + token[0]);
+                    DeviceAdmin.IssuedToken t = c.admin().createPairingToken(DeviceAdmin.NewToken.forUser("dave")
+                            .withRole("Guest"));
+                    token[0] = new PairingString("pr-demo", "de-kitchen", null, t.secret(), t.token().id(), null,
+                            Client.format(remote)).format();
+                    return new Seen("2.01", "pairing string for dave: " + token[0]);
                 }
             });
             step("carol pairs remotely with her invitation", "2.01", () -> {
@@ -139,32 +149,30 @@ final class Demo {
             });
             step("admin turns on password-open pairing", "2.04", () -> {
                 try (DeviceConnection c = admin.connect(admin.knownDevices().list().get(0), remote)) {
-                    c.put("/iam/settings/open-pairing-password", CborMap.builder().put("Value", "kitchen-sesame")
-                            .build());
-                    Reply r = c.put("/iam/settings/password-open-pairing", CborMap.builder().put("Value", true)
-                            .build());
-                    return new Seen(r.code(), "open-pairing password set (only its J-PAKE secret is stored)");
+                    c.admin().setOpenPairingPassword("kitchen-sesame");
+                    c.admin().setPairingMode(DeviceAdmin.PairingSwitch.PASSWORD_OPEN, true);
+                    return new Seen("2.04", "open-pairing password set (only its J-PAKE secret is stored)");
                 }
             });
             step("erin pairs remotely with the open password", "2.01", () -> {
-                erin.pairPasswordOpen(remote, null, "kitchen-sesame", "erin", "phone");
+                erin.pair(openPassword(remote, "kitchen-sesame", "erin").keyName("phone").build());
                 return new Seen("2.01", "erin " + erin.fingerprint().shortHex() + " is a new Standard user");
             });
             step("carol says hello (connection pinned to the device key)", "2.05", () -> {
                 try (DeviceConnection c = carol.connect(carol.knownDevices().list().get(0), remote)) {
-                    Reply r = c.get("/hello");
+                    Response r = c.get("/hello");
                     return new Seen(r.code(), "device said: " + r.text());
                 }
             });
             step("dave (Guest) is not allowed /hello", "4.03", () -> {
                 try (DeviceConnection c = dave.connect(dave.knownDevices().list().get(0), remote)) {
-                    Reply r = c.get("/hello");
+                    Response r = c.get("/hello");
                     return new Seen(r.code(), r.text());
                 }
             });
             step("an unpaired client is refused /hello", "4.03", () -> {
                 try (DeviceConnection c = newClient().connect(remote)) {
-                    Reply r = c.get("/hello");
+                    Response r = c.get("/hello");
                     return new Seen(r.code(), r.text());
                 }
             });
@@ -172,25 +180,25 @@ final class Demo {
                 try (MitmRelay mitm = new MitmRelay(remote, DtlsSettings.defaults())) {
                     Client victim = newClient();
                     try {
-                        victim.pairPasswordOpen(mitm.address(), null, "kitchen-sesame", "victim", "");
+                        victim.pair(openPassword(mitm.address(), "kitchen-sesame", "victim").build());
                         return new Seen("2.01", "paired through the relay!");
                     } catch (PairingException e) {
-                        return new Seen(e.code(), "relay " + mitm.fingerprint().shortHex() + " relayed "
+                        return new Seen(code(e), "relay " + mitm.fingerprint().shortHex() + " relayed "
                                 + mitm.relayed() + " requests; the device refused the MACs; victim knows "
                                 + victim.knownDevices().list().size() + " devices");
                     }
                 }
             });
             step("a wrong password is refused", "4.01", () -> {
-                newClient().pairPasswordOpen(remote, null, "kitchen-sesam3", "mallory", "");
+                newClient().pair(openPassword(remote, "kitchen-sesam3", "mallory").build());
                 return new Seen("2.01", "paired with a wrong password!");
             });
             step("guessing on is throttled", "4.29", () -> {
                 for (int i = 0; i < 6; i++) {
                     try {
-                        newClient().pairPasswordOpen(remote, null, "guess-" + i + "-xyz", "mallory", "");
+                        newClient().pair(openPassword(remote, "guess-" + i + "-xyz", "mallory").build());
                     } catch (PairingException e) {
-                        if (e.code().equals("4.29")) {
+                        if (e instanceof PairingThrottledException) {
                             return new Seen("4.29", "after " + (i + 1) + " more guesses: " + e.getMessage());
                         }
                     }
@@ -202,5 +210,9 @@ final class Demo {
         }
         out.printf("%s: %d steps, %d unexpected%n", failures == 0 ? "demo passed" : "DEMO FAILED", number, failures);
         return failures == 0 ? 0 : 1;
+    }
+
+    private static PairingRequest.Builder openPassword(InetSocketAddress address, String password, String username) {
+        return PairingRequest.passwordOpen(address).password(password).username(username);
     }
 }

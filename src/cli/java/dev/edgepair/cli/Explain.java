@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.edgepair.client.PairingException;
+import dev.edgepair.client.PairingRefusedException;
+import dev.edgepair.client.PairingThrottledException;
+import dev.edgepair.client.WrongSecretException;
+
 /** Turns a CoAP answer or an error into a sentence, worded for what the user asked, that says what to do. */
 final class Explain {
-    private static final Pattern ANSWERED = Pattern.compile(".*device answered ([0-9]\\.[0-9]{2}) ?(.*?)"
-            + "(?: \\(retry in ([0-9]+) s\\))?$");
-
     private Explain() {
     }
 
@@ -38,24 +40,27 @@ final class Explain {
         return what + (useful ? " (device said: " + diagnostic + ")" : "");
     }
 
-    /** A failed pairing: {@code code} is the CoAP code or empty, {@code message} the client's text. */
-    static String pairing(String code, String message) {
-        if (code.isEmpty()) {
-            return message;
-        }
-        Matcher m = ANSWERED.matcher(message);
-        String said = m.matches() ? m.group(2) : "";
-        return switch (code) {
-            case "4.01" -> "wrong password or token, or it was used, revoked or expired: check it (passwords are "
+    /** A failed pairing, by what the client found: the device's code and diagnostic where it refused. */
+    static String pairing(PairingException e) {
+        if (e instanceof WrongSecretException) {
+            return "wrong password or token, or it was used, revoked or expired: check it (passwords are "
                     + "case-sensitive) or ask for a new one";
-            case "4.29" -> "too many attempts: wait " + (m.matches() && m.group(3) != null ? m.group(3) : "a minute")
-                    + (m.matches() && m.group(3) != null ? " s" : "") + " and try again";
-            case "4.03" -> "the device refused" + (said.isBlank() ? "" : ": " + said);
-            case "4.04" -> "that pairing mode is switched off on the device" + (said.isBlank() ? "" : " (" + said + ")");
-            case "4.09" -> "the username is taken, or this client is already paired with the device (see "
-                    + "`client devices`)";
-            default -> message;
-        };
+        }
+        if (e instanceof PairingThrottledException t) {
+            return "too many attempts: wait " + t.retryAfter().toSeconds() + " s and try again";
+        }
+        if (e instanceof PairingRefusedException r) {
+            String said = r.reason();
+            return switch (r.code()) {
+                case "4.03" -> "the device refused" + (said.isBlank() ? "" : ": " + said);
+                case "4.04" -> "that pairing mode is switched off on the device"
+                        + (said.isBlank() ? "" : " (" + said + ")");
+                case "4.09" -> "the username is taken, or this client is already paired with the device (see "
+                        + "`client devices`)";
+                default -> e.getMessage();
+            };
+        }
+        return e.getMessage();
     }
 
     /** An I/O failure: a silent device gets the timeout and the hint. */

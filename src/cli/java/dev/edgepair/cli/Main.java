@@ -23,11 +23,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         int verbosity = Logs.verbosity(args);
-        Logs.configure(verbosity);
+        Logs.configure(verbosity, Logs.isDeviceRun(args));
         if (!java.util.Arrays.asList(args).contains("--sunec")) {
             BouncyCastleEc.install(); // the command's choice; the library never changes the provider list itself
         }
-        PairingEvents.forwardPairingLogs();
         System.exit(commandLine(verbosity).execute(args));
     }
 

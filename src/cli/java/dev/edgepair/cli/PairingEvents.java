@@ -4,8 +4,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,14 +14,15 @@ import dev.edgepair.iam.User;
 
 /**
  * The device's pairing events for an operator, at INFO on the SLF4J logger {@code edgepair.events} (on by default
- * for {@code device run}, on standard error): who paired (user, role, key), users deleted, and failed password or
- * token attempts, rate-limited. Watches the IAM state once a second, and forwards the pairing code's own messages
- * about failed attempts. Names are escaped ({@link Safe}); no secret is ever in these lines.
+ * for {@code device run}, on standard error): keys added (user, role, key) and users deleted, from the IAM state,
+ * watched once a second. The pairing code's own lines (who paired in which mode, failed and throttled attempts, at
+ * most one line per 10 s of each kind) are on the library's logger {@code dev.edgepair.pairing}, which {@link Logs}
+ * turns on at INFO too for {@code device run}. Names are escaped ({@link Safe}); the library's lines hold only
+ * validated names, token ids, addresses and key fingerprints; no secret is ever logged.
  */
 final class PairingEvents {
     static final String LOGGER = "edgepair.events";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
-    private static final java.util.logging.Logger[] PAIRING_LOGGER = new java.util.logging.Logger[1];
     private final Iam iam;
     private Map<String, Set<String>> known;
 
@@ -61,49 +60,5 @@ final class PairingEvents {
             m.put(u.username(), fps);
         }
         return m;
-    }
-
-    /**
-     * Forwards the pairing code's messages (java.util.logging, {@code dev.edgepair.pairing}) to the events logger,
-     * at most 5 lines per 10 s; the lines held back are counted in the next one.
-     */
-    static void forwardPairingLogs() {
-        java.util.logging.Logger pairing = java.util.logging.Logger.getLogger("dev.edgepair.internal.pairing");
-        PAIRING_LOGGER[0] = pairing; // LogManager holds loggers weakly: without this the configuration is lost
-        pairing.setLevel(java.util.logging.Level.INFO);
-        pairing.setUseParentHandlers(false);
-        pairing.addHandler(new Handler() {
-            private long windowStart;
-            private int inWindow;
-            private int held;
-
-            @Override
-            public synchronized void publish(LogRecord record) {
-                if (record.getLevel().intValue() < java.util.logging.Level.INFO.intValue()) {
-                    return;
-                }
-                long now = System.nanoTime();
-                if (now - windowStart > 10_000_000_000L) {
-                    windowStart = now;
-                    inWindow = 0;
-                }
-                if (inWindow >= 5) {
-                    held++;
-                    return;
-                }
-                inWindow++;
-                String more = held == 0 ? "" : " (" + held + " similar lines held back)";
-                held = 0;
-                LOG.info("{}{}", Safe.text(record.getMessage()), more);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
     }
 }

@@ -9,19 +9,24 @@ import java.util.Objects;
 import dev.edgepair.iam.PakeSecret;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
-import dev.edgepair.internal.protocol.Codes;
 import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.internal.protocol.PakeSecrets;
 import dev.edgepair.internal.transport.ClientTransport;
-import dev.edgepair.internal.transport.Dtls;
 import dev.edgepair.internal.transport.KeyMismatchException;
 import dev.edgepair.wire.CborMap;
-import dev.edgepair.wire.WireException;
 
 /**
- * A client application's entry point: its own key, its known devices, and connections to devices. A connection to
- * a known device is pinned to the stored key in the DTLS handshake.
+ * A client application's entry point: its own key, its known devices, and connections to devices. Pairing
+ * ({@link #pair(PairingRequest)}) stores the device with the key it proved; every later connection to a known device
+ * ({@link #connect(KnownDevice, InetSocketAddress)}) is pinned to that key in the DTLS handshake.
+ * <pre>{@code
+ * Client client = Client.builder().identity(Identity.loadOrCreate(home.resolve("client.key")))
+ *         .knownDevices(JsonFileKnownDevices.open(home.resolve("known-devices.json"))).build();
+ * KnownDevice device = client.pair(PairingRequest.fromPairingString(PairingString.parse(text))
+ *         .username("alice").keyName("phone").build());
+ * }</pre>
+ * A client is safe to use from several threads; each connection is used by one thread at a time.
  */
 public final class Client {
     private final Identity identity;
@@ -34,23 +39,41 @@ public final class Client {
         this.dtls = b.dtls;
     }
 
+    /**
+     * @return a builder; {@link Builder#identity} is required
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * @return this client's key pair
+     */
     public Identity identity() {
         return identity;
     }
 
+    /**
+     * @return the fingerprint of this client's public key, as devices list it
+     */
     public Fingerprint fingerprint() {
         return identity.fingerprint();
     }
 
+    /**
+     * @return the devices this client has paired with
+     */
     public KnownDevices knownDevices() {
         return knownDevices;
     }
 
-    /** First contact: any device key is accepted; {@link DeviceConnection#deviceFingerprint()} says which. */
+    /**
+     * First contact: any device key is accepted; {@link DeviceConnection#deviceFingerprint()} says which.
+     *
+     * @param device the device's address
+     * @return an open connection (the handshake happens on the first request)
+     * @throws IOException if the connection cannot be set up
+     */
     public DeviceConnection connect(InetSocketAddress device) throws IOException {
         try {
             return new DeviceConnection(ClientTransport.connect(identity, device, null, dtls));
@@ -59,7 +82,35 @@ public final class Client {
         }
     }
 
-    /** A connection pinned to a known device's key, at its last address unless one is given. */
+    /**
+     * A connection pinned to a device key whose device ids are not known (yet), e.g. a fingerprint read from a
+     * label: a device presenting another key is refused in the handshake.
+     *
+     * @param device the device's address
+     * @param pinned the fingerprint the device must prove
+     * @return an open connection
+     * @throws IOException if the device does not answer
+     * @throws DeviceKeyChangedException if the device presents another key (its ids are then empty)
+     */
+    public DeviceConnection connect(InetSocketAddress device, Fingerprint pinned)
+            throws IOException, DeviceKeyChangedException {
+        Objects.requireNonNull(pinned, "pinned");
+        try {
+            return new DeviceConnection(ClientTransport.connect(identity, device, pinned, dtls));
+        } catch (KeyMismatchException e) {
+            throw new DeviceKeyChangedException(format(device), e.expected(), e.presented());
+        }
+    }
+
+    /**
+     * A connection pinned to a known device's key, at its last address unless one is given.
+     *
+     * @param device a known device
+     * @param addressOrNull where to reach it, or null for {@link KnownDevice#lastAddress()}
+     * @return an open connection
+     * @throws IOException if no address is known or the device does not answer
+     * @throws DeviceKeyChangedException if the device presents another key than the stored one
+     */
     public DeviceConnection connect(KnownDevice device, InetSocketAddress addressOrNull)
             throws IOException, DeviceKeyChangedException {
         InetSocketAddress address = addressOrNull != null ? addressOrNull : parseAddress(device.lastAddress());
@@ -68,6 +119,9 @@ public final class Client {
 
     private DeviceConnection connectPinned(InetSocketAddress address, Fingerprint pinned, String productId,
                                            String deviceId) throws IOException, DeviceKeyChangedException {
+        if (productId == null) {
+            return connect(address, pinned);
+        }
         try {
             return new DeviceConnection(ClientTransport.connect(identity, address, pinned, dtls));
         } catch (KeyMismatchException e) {
@@ -75,148 +129,154 @@ public final class Client {
         }
     }
 
-    /** Reads {@code GET /iam/pairing} and the handshake key of a connected device. */
+    /**
+     * Reads {@code GET /iam/pairing} and the handshake key of a connected device.
+     *
+     * @param connection a connection to the device
+     * @return what the device says about itself
+     * @throws IOException if the request fails or the body is bad
+     */
     public static DeviceDescription describe(DeviceConnection connection) throws IOException {
-        CborMap info = DeviceConnection.cbor(connection.get("/iam/pairing"));
-        try {
-            return new DeviceDescription(info.text("ProductId", 64), info.text("DeviceId", 64),
-                    connection.deviceFingerprint(), info.optionalText("AppName", 64).orElse(""),
-                    info.optionalText("FriendlyName", 64).orElse(""), info.textList("Modes", 32, 64));
-        } catch (WireException e) {
-            throw new IOException("device sent a bad /iam/pairing body: " + e.getMessage());
-        }
+        return connection.describe();
     }
 
     /**
      * The Nabto Edge 5.1 flow: connect on the device's local listener, show the device's fingerprint to the user
      * ({@code confirm}), ask the device to pair ({@code POST /pair}, which the device user confirms in turn), and
      * store the device so that every later connection is pinned to its key.
+     *
+     * @param localAddress the device's local listener
+     * @param confirm shows the device to the user and returns whether the user accepts it
+     * @return the stored device
+     * @throws IOException if the device does not answer, or storing it fails
+     * @throws PairingDeclinedException if the user did not accept the device (nothing was sent)
+     * @throws PairingRefusedException if the device refused (e.g. 4.03: not confirmed on the device)
+     * @throws PairingException for the other pairing failures
+     * @throws DeviceKeyChangedException if the device is known with another key
      */
     public KnownDevice pairWithFingerprintConfirmation(InetSocketAddress localAddress, DeviceConfirmation confirm)
             throws IOException, PairingException, DeviceKeyChangedException {
         try (DeviceConnection connection = connect(localAddress)) {
-            DeviceDescription device = describe(connection);
-            if (!confirm.confirm(device)) {
-                throw new PairingException("", "the device fingerprint was not confirmed; nothing was sent");
-            }
-            ClientTransport.Reply reply = connection.post("/pair", new byte[0], -1);
-            if (!reply.isSuccess()) {
-                throw new PairingException(reply.code(), "device refused pairing (" + reply.code() + "): "
-                        + reply.text());
-            }
-            KnownDevice known = new KnownDevice(device.productId(), device.deviceId(), device.fingerprint(),
-                    device.friendlyName(), format(localAddress));
-            knownDevices.remember(known);
-            return known;
-        }
-    }
-
-    /** Local-initial pairing: on the device's local listener, become its initial user (usually {@code admin}). */
-    public KnownDevice pairLocalInitial(InetSocketAddress localAddress, String fingerprintName)
-            throws IOException, PairingException, DeviceKeyChangedException {
-        return pairDirectly(localAddress, "/iam/pairing/local-initial",
-                CborMap.builder().put("FingerprintName", fingerprintName).build());
-    }
-
-    /** Local-open pairing: on the device's local listener, become a new user {@code username}. */
-    public KnownDevice pairLocalOpen(InetSocketAddress localAddress, String username, String fingerprintName)
-            throws IOException, PairingException, DeviceKeyChangedException {
-        return pairDirectly(localAddress, "/iam/pairing/local-open",
-                CborMap.builder().put("Username", username).put("FingerprintName", fingerprintName).build());
-    }
-
-    private KnownDevice pairDirectly(InetSocketAddress address, String path, CborMap body)
-            throws IOException, PairingException, DeviceKeyChangedException {
-        try (DeviceConnection connection = connect(address)) {
             ClientTransport.Session session = connection.session();
-            DeviceDescription device = describe(connection);
-            PasswordAuthenticator.expectCreated(connection.post(path, body), "pairing");
-            if (!connection.isCurrent(session)) {
-                throw new PairingException("", "the DTLS session changed during pairing; nothing was stored");
+            DeviceDescription device = connection.describe();
+            if (!confirm.confirm(device)) {
+                throw new PairingDeclinedException("the device fingerprint was not confirmed; nothing was sent");
             }
-            KnownDevice known = new KnownDevice(device.productId(), device.deviceId(), session.deviceFingerprint(),
-                    device.friendlyName(), format(address));
-            knownDevices.remember(known);
-            return known;
+            Response reply = connection.post("/pair", new byte[0], -1);
+            if (!reply.isSuccess()) {
+                throw PairingException.of(reply);
+            }
+            return store(connection, session, device.productId(), device.deviceId(), device.friendlyName(),
+                    localAddress);
         }
     }
 
     /**
-     * Password-open pairing: authenticate with the device's open-pairing password, then become a new user
-     * {@code username}. {@code expectedDevice} (or null) pins the device key from the first packet.
+     * Pairs as the request says (spec/pairing.md) and stores the device with the key it proved. Local modes take one
+     * request; password and token modes run EC J-PAKE bound to the DTLS session, and store the device only after its
+     * key confirmation verified, with the key of that session. Without the device's ids (a pairing string has them)
+     * they are read from {@code GET /iam/pairing} on the same session first.
+     *
+     * @param request what to pair with, and how
+     * @return the stored device, with its real product and device id
+     * @throws IOException if the device does not answer, or storing it fails
+     * @throws WrongSecretException if the device did not accept the password or token (4.01)
+     * @throws PairingThrottledException if the device throttles attempts (4.29); its retry time
+     * @throws KeyConfirmationFailedException if the device's MAC did not match or the session changed: a man in the
+     *                                        middle or another device
+     * @throws PairingRefusedException if the device refused with another code (4.03, 4.04, 4.09, ...)
+     * @throws PairingProtocolException if the device's answer broke the protocol
+     * @throws PairingException never other than the above (they are its subclasses)
+     * @throws DeviceKeyChangedException if the device presented another key than the pinned or stored one
      */
-    public KnownDevice pairPasswordOpen(InetSocketAddress address, Fingerprint expectedDevice, String password,
-                                        String username, String fingerprintName)
-            throws IOException, PairingException, DeviceKeyChangedException {
-        return pairWithSecret(address, expectedDevice, null, "Username", "",
-                (secrets) -> secrets.password("", password),
-                CborMap.builder().put("Username", username).put("FingerprintName", fingerprintName).build());
-    }
-
-    /** Password-invite pairing: authenticate as the invited {@code username} with its one-time password. */
-    public KnownDevice pairPasswordInvite(InetSocketAddress address, Fingerprint expectedDevice, String username,
-                                          String password, String fingerprintName)
-            throws IOException, PairingException, DeviceKeyChangedException {
-        return pairWithSecret(address, expectedDevice, null, "Username", username,
-                (secrets) -> secrets.password(username, password),
-                CborMap.builder().put("FingerprintName", fingerprintName).build());
-    }
-
-    /** Token pairing, locally or remotely: authenticate with a one-time pairing token. */
-    public KnownDevice pairWithToken(InetSocketAddress address, Fingerprint expectedDevice, String tokenId,
-                                     String token, String fingerprintName)
-            throws IOException, PairingException, DeviceKeyChangedException {
-        if (Codes.normalizeToken(token) == null) {
-            throw new PairingException("", "that is not a pairing token (16 symbols of " + "0-9 A-Z without I L O U)");
-        }
-        return pairWithSecret(address, expectedDevice, null, "TokenId", tokenId,
-                (secrets) -> secrets.token(tokenId, token),
-                CborMap.builder().put("FingerprintName", fingerprintName).build());
+    public KnownDevice pair(PairingRequest request) throws IOException, PairingException, DeviceKeyChangedException {
+        Objects.requireNonNull(request, "request");
+        return switch (request.mode()) {
+            case LOCAL_INITIAL -> pairDirectly(request, "/iam/pairing/local-initial",
+                    CborMap.builder().put("FingerprintName", request.keyName()).build());
+            case LOCAL_OPEN -> pairDirectly(request, "/iam/pairing/local-open", CborMap.builder()
+                    .put("Username", request.username().orElseThrow())
+                    .put("FingerprintName", request.keyName()).build());
+            case PASSWORD_OPEN -> pairWithSecret(request, "Username", "",
+                    (secrets) -> secrets.password("", request.secret()), CborMap.builder()
+                            .put("Username", request.username().orElseThrow())
+                            .put("FingerprintName", request.keyName()).build());
+            case PASSWORD_INVITE -> {
+                String invited = request.username().orElseThrow();
+                yield pairWithSecret(request, "Username", invited,
+                        (secrets) -> secrets.password(invited, request.secret()),
+                        CborMap.builder().put("FingerprintName", request.keyName()).build());
+            }
+            case TOKEN -> {
+                String tokenId = request.tokenId().orElseThrow();
+                yield pairWithSecret(request, "TokenId", tokenId, (secrets) -> secrets.token(tokenId,
+                        request.secret()), CborMap.builder().put("FingerprintName", request.keyName()).build());
+            }
+        };
     }
 
     /**
      * Pairs from a pairing string: a token ({@code tid=}), an invitation ({@code u=}) or the open-pairing password
-     * (then {@code username} names the new user). The address is {@code a=} unless one is given. With the product
-     * and device id of the string, this is two round trips after the DTLS handshake.
+     * (then {@code username} names the new user). Shorthand for {@link #pair(PairingRequest)} with
+     * {@link PairingRequest#fromPairingString}.
+     *
+     * @param pairingString the parsed pairing string
+     * @param addressOrNull where the device listens, or null for the string's {@code a=}
+     * @param username the new user for open pairing; ignored (may be null) for an invitation or a token
+     * @param keyName a name for this client's key on the device, or null
+     * @return the stored device
+     * @throws IllegalArgumentException if the string and arguments do not make a valid request (no address, no
+     *                                  username for open pairing, a malformed token)
+     * @throws IOException as {@link #pair(PairingRequest)}
+     * @throws PairingException as {@link #pair(PairingRequest)}
+     * @throws DeviceKeyChangedException as {@link #pair(PairingRequest)}
      */
-    public KnownDevice pair(PairingString ps, InetSocketAddress addressOrNull, String username,
-                            String fingerprintName) throws IOException, PairingException, DeviceKeyChangedException {
-        InetSocketAddress address = addressOrNull != null ? addressOrNull : parseAddress(
-                ps.address() == null ? "" : ps.address());
-        DeviceIds ids = ps.productId() != null && ps.deviceId() != null
-                ? new DeviceIds(ps.productId(), ps.deviceId()) : null;
-        CborMap named = CborMap.builder().put("FingerprintName", fingerprintName).build();
-        if (ps.isToken()) {
-            if (Codes.normalizeToken(ps.password()) == null) {
-                throw new PairingException("", "that is not a pairing token (16 symbols of 0-9 A-Z without I L O U)");
+    public KnownDevice pair(PairingString pairingString, InetSocketAddress addressOrNull, String username,
+                            String keyName) throws IOException, PairingException, DeviceKeyChangedException {
+        PairingRequest.Builder b = PairingRequest.fromPairingString(pairingString).keyName(keyName);
+        if (addressOrNull != null) {
+            b.address(addressOrNull);
+        }
+        if (!pairingString.isToken() && (pairingString.username() == null || pairingString.username().isEmpty())) {
+            b.username(username);
+        }
+        return pair(b.build());
+    }
+
+    private KnownDevice pairDirectly(PairingRequest request, String path, CborMap body)
+            throws IOException, PairingException, DeviceKeyChangedException {
+        try (DeviceConnection connection = open(request)) {
+            ClientTransport.Session session = connection.session();
+            DeviceDescription device = connection.describe();
+            Response reply = connection.post(path, body);
+            if (reply.isSuccess() && !reply.code().equals("2.01")) {
+                throw new PairingProtocolException("the device answered " + reply.code() + " where 2.01 was due");
             }
-            return checked(ps, pairWithSecret(address, ps.fingerprint(), ids, "TokenId", ps.tokenId(),
-                    (secrets) -> secrets.token(ps.tokenId(), ps.password()), named));
+            if (!reply.isSuccess()) {
+                throw PairingException.of(reply);
+            }
+            return store(connection, session, device.productId(), device.deviceId(), device.friendlyName(),
+                    request.address());
         }
-        if (ps.username() != null && !ps.username().isEmpty()) {
-            return checked(ps, pairWithSecret(address, ps.fingerprint(), ids, "Username", ps.username(),
-                    (secrets) -> secrets.password(ps.username(), ps.password()), named));
-        }
-        if (username == null || username.isEmpty()) {
-            throw new PairingException("", "open pairing needs a username for the new user");
-        }
-        return checked(ps, pairWithSecret(address, ps.fingerprint(), ids, "Username", "",
-                (secrets) -> secrets.password("", ps.password()),
-                CborMap.builder().put("Username", username).put("FingerprintName", fingerprintName).build()));
     }
 
-    /** Checks the device it paired with is the one the pairing string named. */
-    private static KnownDevice checked(PairingString ps, KnownDevice known) throws PairingException {
-        if ((ps.productId() != null && !ps.productId().equals(known.productId()))
-                || (ps.deviceId() != null && !ps.deviceId().equals(known.deviceId()))) {
-            // Cannot happen with an honest device: the ids are in the secret's salt.
-            throw new PairingException("", "paired with " + known.productId() + "/" + known.deviceId()
-                    + ", not the device of the pairing string");
+    private DeviceConnection open(PairingRequest request) throws IOException, DeviceKeyChangedException {
+        return request.expectedDevice().isEmpty() ? connect(request.address())
+                : connectPinned(request.address(), request.expectedDevice().get(), request.productIdOrNull(),
+                request.deviceIdOrNull());
+    }
+
+    /** Stores the device with the key of {@code session}, if that is still the connection's session. */
+    private KnownDevice store(DeviceConnection connection, ClientTransport.Session session, String productId,
+                              String deviceId, String friendlyName, InetSocketAddress address)
+            throws IOException, KeyConfirmationFailedException, DeviceKeyChangedException {
+        if (!connection.isCurrent(session)) {
+            throw new KeyConfirmationFailedException("the DTLS session changed during pairing; nothing was stored");
         }
+        KnownDevice known = new KnownDevice(productId, deviceId, session.deviceFingerprint(), friendlyName,
+                format(address));
+        knownDevices.remember(known);
         return known;
-    }
-
-    private record DeviceIds(String productId, String deviceId) {
     }
 
     @FunctionalInterface
@@ -226,43 +286,49 @@ public final class Client {
 
     /**
      * Password or token pairing on one DTLS session (spec/pairing.md): the session is taken at the start; without
-     * {@code ids} the device's ids come from {@code GET /iam/pairing} on that session; {@code /pake/1}; {@code
-     * /pake/2} with the pairing request; the device is stored only after its MAC verified, with the device key of
-     * that session, the key the confirmation covered.
+     * the ids of a pairing string the device's ids come from {@code GET /iam/pairing} on that session; {@code
+     * /pake/1}; {@code /pake/2} with the pairing request; the device is stored only after its MAC verified, with the
+     * device key of that session, the key the confirmation covered.
      */
-    private KnownDevice pairWithSecret(InetSocketAddress address, Fingerprint expectedDevice, DeviceIds ids,
-                                       String field, String value, SecretOf secretOf, CborMap pairRequest)
+    private KnownDevice pairWithSecret(PairingRequest request, String field, String value, SecretOf secretOf,
+                                       CborMap pairRequest)
             throws IOException, PairingException, DeviceKeyChangedException {
-        DeviceConnection connection = expectedDevice == null ? connect(address)
-                : connectPinned(address, expectedDevice, ids == null ? "?" : ids.productId(),
-                ids == null ? "?" : ids.deviceId());
-        try (connection) {
+        try (DeviceConnection connection = open(request)) {
             ClientTransport.Session session = connection.session();
+            String productId = request.productIdOrNull();
+            String deviceId = request.deviceIdOrNull();
             String friendlyName = "";
-            if (ids == null) {
-                DeviceDescription device = describe(connection);
-                ids = new DeviceIds(device.productId(), device.deviceId());
+            if (productId == null) {
+                DeviceDescription device = connection.describe();
+                productId = device.productId();
+                deviceId = device.deviceId();
                 friendlyName = device.friendlyName();
             }
-            DeviceSecrets secrets = new DeviceSecrets(ids.productId(), ids.deviceId());
+            DeviceSecrets secrets = new DeviceSecrets(productId, deviceId);
             String principal = field.equals("TokenId") ? PakeSecrets.tokenPrincipal(value)
                     : PakeSecrets.userPrincipal(value);
             PasswordAuthenticator.authenticate(connection, session, fingerprint(), field, value, principal,
                     secretOf.derive(secrets), pairRequest);
-            KnownDevice known = new KnownDevice(ids.productId(), ids.deviceId(), session.deviceFingerprint(),
-                    friendlyName, format(address));
-            knownDevices.remember(known);
-            return known;
+            return store(connection, session, productId, deviceId, friendlyName, request.address());
         }
     }
 
-    /** host:port, with brackets around an IPv6 host. */
+    /**
+     * @param address an address
+     * @return host:port, with brackets around an IPv6 host
+     */
     public static String format(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
-    /** Parses host:port (IPv6 in brackets). */
+    /**
+     * Parses host:port (IPv6 in brackets); a host name is resolved.
+     *
+     * @param hostPort the address text
+     * @return the address
+     * @throws IOException if the text is not host:port
+     */
     public static InetSocketAddress parseAddress(String hostPort) throws IOException {
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0) {
@@ -276,26 +342,46 @@ public final class Client {
         }
     }
 
+    /** Builds a {@link Client}. */
     public static final class Builder {
         private Identity identity;
         private KnownDevices knownDevices = KnownDevices.inMemory();
         private DtlsSettings dtls = DtlsSettings.defaults();
 
+        private Builder() {
+        }
+
+        /**
+         * @param identity the client's key pair (required), e.g. {@link Identity#loadOrCreate}
+         * @return this builder
+         */
         public Builder identity(Identity identity) {
             this.identity = identity;
             return this;
         }
 
+        /**
+         * @param knownDevices where paired devices are stored (default: in memory, for this process only)
+         * @return this builder
+         */
         public Builder knownDevices(KnownDevices knownDevices) {
             this.knownDevices = Objects.requireNonNull(knownDevices);
             return this;
         }
 
+        /**
+         * @param settings DTLS retransmission, timeouts and limits (default {@link DtlsSettings#defaults()})
+         * @return this builder
+         */
         public Builder dtlsSettings(DtlsSettings settings) {
             this.dtls = Objects.requireNonNull(settings);
             return this;
         }
 
+        /**
+         * @return the client
+         * @throws NullPointerException if no identity was given
+         */
         public Client build() {
             return new Client(this);
         }

@@ -29,6 +29,13 @@ public final class JsonFileKnownDevices extends InMemoryKnownDevices {
         this.file = file;
     }
 
+    /**
+     * Opens the file, or an empty store that creates it on the first change.
+     *
+     * @param file the JSON file
+     * @return the store
+     * @throws IOException if the file cannot be read, is corrupt or has an unknown version
+     */
     public static JsonFileKnownDevices open(Path file) throws IOException {
         if (!Files.exists(file)) {
             return new JsonFileKnownDevices(file, List.of());
@@ -57,6 +64,9 @@ public final class JsonFileKnownDevices extends InMemoryKnownDevices {
         return node.get(field).asText();
     }
 
+    /**
+     * @return the JSON file
+     */
     public Path file() {
         return file;
     }

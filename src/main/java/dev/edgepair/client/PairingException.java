@@ -1,17 +1,39 @@
 package dev.edgepair.client;
 
-/** The device refused to pair, or the user declined; {@link #code()} is the CoAP code when the device refused. */
-public final class PairingException extends Exception {
+/**
+ * Pairing did not happen, and nothing was stored on the client. Each subclass is a case a caller acts on
+ * differently: {@link WrongSecretException} (ask for the password or token again), {@link PairingThrottledException}
+ * (wait {@link PairingThrottledException#retryAfter()}), {@link KeyConfirmationFailedException} (warn: a man in the
+ * middle or the wrong device answered), {@link PairingRefusedException} (the device said no: its code and reason),
+ * {@link PairingProtocolException} (the device broke the protocol) and {@link PairingDeclinedException} (the user
+ * did not accept the device).
+ */
+public abstract sealed class PairingException extends Exception
+        permits WrongSecretException, PairingThrottledException, KeyConfirmationFailedException,
+        PairingRefusedException, PairingProtocolException, PairingDeclinedException {
     private static final long serialVersionUID = 1L;
-    private final String code;
 
-    public PairingException(String code, String message) {
+    /**
+     * @param message what happened, in a sentence
+     */
+    PairingException(String message) {
         super(message);
-        this.code = code;
     }
 
-    /** The CoAP response code ("4.03"), or "" when the client itself stopped. */
-    public String code() {
-        return code;
+    /**
+     * The one mapping of a device's error answer during pairing to the exception a caller acts on: 4.01 a wrong
+     * secret, 4.29 throttled (retry after Max-Age), any other code a refusal with the device's diagnostic.
+     *
+     * @param response an error response to a pairing request
+     * @return the matching exception
+     */
+    static PairingException of(Response response) {
+        String reason = response.text().strip();
+        return switch (response.code()) {
+            case "4.01" -> new WrongSecretException(reason);
+            case "4.29" -> new PairingThrottledException(java.time.Duration.ofSeconds(Math.max(0, response.maxAge())),
+                    reason);
+            default -> new PairingRefusedException(response.code(), reason);
+        };
     }
 }

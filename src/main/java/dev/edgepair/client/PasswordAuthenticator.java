@@ -20,7 +20,6 @@ import dev.edgepair.internal.jpake.SharedSecret;
 import dev.edgepair.internal.jpake.TlsFraming;
 import dev.edgepair.internal.protocol.Confirmation;
 import dev.edgepair.internal.transport.ClientTransport;
-import dev.edgepair.internal.transport.ClientTransport.Reply;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.internal.protocol.JpakeCbor;
 import dev.edgepair.wire.WireException;
@@ -50,9 +49,9 @@ final class PasswordAuthenticator {
                 PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), RANDOM);
         try {
             RoundOne mine = me.createRoundOne();
-            Reply first = connection.post("/pake/1", CborMap.builder().put(field, value)
+            Response first = connection.post("/pake/1", CborMap.builder().put(field, value)
                     .put("Round1", JpakeCbor.roundOne(mine)).build());
-            expectCreated(first, "starting password authentication");
+            expectCreated(first);
             CborMap answer = cbor(first);
             answer.onlyKeys("Round1", "Round2");
             RoundOne deviceOne = JpakeCbor.readRoundOne(answer.map("Round1"));
@@ -73,42 +72,42 @@ final class PasswordAuthenticator {
                 if (pair != null) {
                     request.put("Pair", pair);
                 }
-                Reply second = connection.post("/pake/2", request.build());
-                if (second.code().equals("4.01")) {
-                    throw new PairingException("4.01", "wrong password or token (or it was used, revoked or expired)");
-                }
-                expectCreated(second, pair != null ? "pairing" : "confirming password authentication");
+                Response second = connection.post("/pake/2", request.build());
+                expectCreated(second);
                 CborMap result = cbor(second);
                 if (!c.deviceMacMatches(result.bytes("Confirm", 32, 32))) {
-                    throw new PairingException("", "the device failed key confirmation: a man in the middle or the "
-                            + "wrong device answered; nothing was paired");
+                    throw new KeyConfirmationFailedException("the device failed key confirmation: a man in the "
+                            + "middle or the wrong device answered; nothing was paired");
                 }
                 if (!connection.isCurrent(session)) {
-                    throw new PairingException("", "the DTLS session changed during pairing; nothing was stored");
+                    throw new KeyConfirmationFailedException("the DTLS session changed during pairing; nothing was "
+                            + "stored");
                 }
                 return result;
             } finally {
                 c.destroy();
             }
         } catch (EcJpakeException e) {
-            throw new PairingException("", "the device sent an invalid J-PAKE message (" + e.getMessage() + ")");
+            throw new PairingProtocolException("the device sent an invalid J-PAKE message (" + e.getMessage() + ")");
         } catch (WireException e) {
-            throw new PairingException("", "the device sent a bad body (" + e.getMessage() + ")");
+            throw new PairingProtocolException("the device sent a bad body (" + e.getMessage() + ")");
         } finally {
             me.forgetSecrets();
         }
     }
 
-    static void expectCreated(Reply reply, String what) throws PairingException {
+    /** A 2.01, or the typed exception of the device's error answer. */
+    private static void expectCreated(Response reply) throws PairingException {
         if (reply.code().equals("2.01")) {
             return;
         }
-        String retry = reply.code().equals("4.29") ? " (retry in " + reply.maxAge() + " s)" : "";
-        throw new PairingException(reply.code(), what + ": device answered " + reply.code() + " " + reply.text()
-                + retry);
+        if (reply.isSuccess()) {
+            throw new PairingProtocolException("the device answered " + reply.code() + " where 2.01 was due");
+        }
+        throw PairingException.of(reply);
     }
 
-    private static CborMap cbor(Reply reply) throws WireException {
+    private static CborMap cbor(Response reply) throws WireException {
         return dev.edgepair.wire.Cbor.decodeMap(reply.payload());
     }
 }

@@ -32,6 +32,12 @@ public final class Announcer implements AutoCloseable {
     /**
      * Starts one responder on each address and registers the service with {@code port} (the local listener's).
      * An address where mDNS cannot start is skipped with a warning; none at all is an {@link IOException}.
+     *
+     * @param addresses the LAN addresses to answer on, for example {@link Discovery#lanAddresses()}
+     * @param port the device's local listener port
+     * @param announcement what to announce
+     * @return the running announcer; {@link #close} it when the device stops
+     * @throws IOException if no responder could start (the last failure)
      */
     public static Announcer start(List<InetAddress> addresses, int port, Announcement announcement)
             throws IOException {
@@ -63,7 +69,11 @@ public final class Announcer implements AutoCloseable {
         return new Announcer(responders, services, announcement);
     }
 
-    /** Replaces the TXT record if it changed (a pairing mode opened or closed). */
+    /**
+     * Replaces the TXT record if it changed (a pairing mode opened or closed).
+     *
+     * @param announcement the announcement now; the instance name is expected to stay the same
+     */
     public synchronized void update(Announcement announcement) {
         if (announcement.equals(current)) {
             return;
@@ -75,6 +85,11 @@ public final class Announcer implements AutoCloseable {
         LOG.info("announcement updated: modes {}", announcement.modes());
     }
 
+    /**
+     * What is announced now.
+     *
+     * @return the announcement of {@link #start} or of the last {@link #update}
+     */
     public synchronized Announcement current() {
         return current;
     }

@@ -35,9 +35,28 @@ public final class Discovery {
     private Discovery() {
     }
 
-    /** A device that answered: its announced ids, fingerprint (null if absent or malformed), modes and addresses. */
+    /**
+     * A device that answered: what it announced, unverified.
+     *
+     * @param instance the DNS-SD instance name, {@code <productId>-<deviceId>}
+     * @param productId the announced product id, empty if absent
+     * @param deviceId the announced device id, empty if absent
+     * @param fingerprint the announced key fingerprint, null if absent or malformed
+     * @param modes the pairing modes it announced as open
+     * @param addresses where it answered, link-local IPv6 addresses left out
+     */
     public record Found(String instance, String productId, String deviceId, Fingerprint fingerprint,
                         List<String> modes, List<InetSocketAddress> addresses) {
+        /**
+         * A found device; the lists are copied.
+         *
+         * @param instance the DNS-SD instance name
+         * @param productId the announced product id
+         * @param deviceId the announced device id
+         * @param fingerprint the announced key fingerprint, or null
+         * @param modes the announced pairing modes
+         * @param addresses where it answered
+         */
         public Found {
             modes = List.copyOf(modes);
             addresses = List.copyOf(addresses);
@@ -46,7 +65,12 @@ public final class Discovery {
 
     /**
      * Browses for {@link #SERVICE_TYPE} for {@code timeout} on each of {@code addresses} (one jmDNS instance each,
-     * in parallel), merging answers per instance.
+     * in parallel), merging answers per instance. An interface that fails is skipped.
+     *
+     * @param addresses this host's addresses to browse from, for example {@link #lanAddresses()}
+     * @param timeout how long to listen on each
+     * @return the devices that answered, one per instance, in the order first seen
+     * @throws IOException if {@code addresses} is empty
      */
     public static List<Found> browse(List<InetAddress> addresses, Duration timeout) throws IOException {
         if (addresses.isEmpty()) {
@@ -117,6 +141,9 @@ public final class Discovery {
     /**
      * The addresses of this host's LAN interfaces: up, not loopback, multicast-capable; IPv4 first, then IPv6
      * (link-local included: mDNS works there).
+     *
+     * @return the addresses, possibly none
+     * @throws IOException if the interfaces cannot be listed
      */
     public static List<InetAddress> lanAddresses() throws IOException {
         List<InetAddress> v4 = new ArrayList<>();
@@ -141,7 +168,12 @@ public final class Discovery {
         return v4;
     }
 
-    /** The address to put in pairing strings: the first IPv4 LAN address, else the first IPv6 one, else null. */
+    /**
+     * The address to put in pairing strings.
+     *
+     * @return the first {@link #lanAddresses()} address that is not link-local (so IPv4 before IPv6), or null
+     * @throws IOException if the interfaces cannot be listed
+     */
     public static InetAddress preferredLanAddress() throws IOException {
         List<InetAddress> all = lanAddresses();
         for (InetAddress a : all) {

@@ -7,7 +7,9 @@ package dev.edgepair.endpoint;
 public final class Refusal extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** The CoAP code as its byte. */
     private final int code;
+    /** Seconds for the Max-Age option, or -1. */
     private final long maxAgeSeconds;
 
     private Refusal(int code, String diagnostic, long maxAgeSeconds) {

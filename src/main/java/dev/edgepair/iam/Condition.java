@@ -9,13 +9,31 @@ import java.util.Map;
  * It holds when the attribute is present and the operator holds for any one of the values; a value {@code ${Name}}
  * is the attribute {@code Name} (a missing variable never matches). A numeric or Bool comparison of a value that is
  * not a number or a boolean is an {@link Outcome#ERROR}, which denies the request.
+ *
+ * @param operator how the attribute is compared
+ * @param attribute the name of the attribute compared, for example {@code IAM:Username}
+ * @param values the values compared with, literal or {@code ${Name}}; any one matching is enough
  */
 public record Condition(Operator operator, String attribute, List<String> values) {
+    /** The comparison operators of Nabto Edge IAM conditions; numbers compare as decimals. */
     public enum Operator {
-        STRING_EQUALS("StringEquals"), STRING_NOT_EQUALS("StringNotEquals"),
-        NUMERIC_EQUALS("NumericEquals"), NUMERIC_NOT_EQUALS("NumericNotEquals"),
-        NUMERIC_LESS_THAN("NumericLessThan"), NUMERIC_LESS_THAN_EQUALS("NumericLessThanEquals"),
-        NUMERIC_GREATER_THAN("NumericGreaterThan"), NUMERIC_GREATER_THAN_EQUALS("NumericGreaterThanEquals"),
+        /** The attribute equals a value, as text. */
+        STRING_EQUALS("StringEquals"),
+        /** The attribute differs from a value, as text. */
+        STRING_NOT_EQUALS("StringNotEquals"),
+        /** The attribute equals a value, as numbers. */
+        NUMERIC_EQUALS("NumericEquals"),
+        /** The attribute differs from a value, as numbers. */
+        NUMERIC_NOT_EQUALS("NumericNotEquals"),
+        /** The attribute is less than a value. */
+        NUMERIC_LESS_THAN("NumericLessThan"),
+        /** The attribute is less than or equal to a value. */
+        NUMERIC_LESS_THAN_EQUALS("NumericLessThanEquals"),
+        /** The attribute is greater than a value. */
+        NUMERIC_GREATER_THAN("NumericGreaterThan"),
+        /** The attribute is greater than or equal to a value. */
+        NUMERIC_GREATER_THAN_EQUALS("NumericGreaterThanEquals"),
+        /** The attribute and a value are the same boolean ({@code true} or {@code false}). */
         BOOL("Bool");
 
         private final String json;
@@ -24,6 +42,11 @@ public record Condition(Operator operator, String attribute, List<String> values
             this.json = json;
         }
 
+        /**
+         * The operator's name in an IAM config file.
+         *
+         * @return for example {@code StringEquals}
+         */
         public String json() {
             return json;
         }
@@ -38,12 +61,33 @@ public record Condition(Operator operator, String attribute, List<String> values
         }
     }
 
-    public enum Outcome { MATCH, NO_MATCH, ERROR }
+    /** What a condition says about a request. */
+    public enum Outcome {
+        /** The condition holds. */
+        MATCH,
+        /** The condition does not hold (or the attribute is missing). */
+        NO_MATCH,
+        /** A value could not be compared (not a number, not a boolean): the request is denied. */
+        ERROR
+    }
 
+    /**
+     * A condition; {@code values} is copied.
+     *
+     * @param operator how the attribute is compared
+     * @param attribute the name of the attribute compared
+     * @param values the values compared with
+     */
     public Condition {
         values = List.copyOf(values);
     }
 
+    /**
+     * Evaluates the condition for a request.
+     *
+     * @param attributes the request's attributes (connection, user, endpoint), by name
+     * @return whether it holds, or {@link Outcome#ERROR}
+     */
     public Outcome evaluate(Map<String, String> attributes) {
         String actual = attributes.get(attribute);
         if (actual == null) {

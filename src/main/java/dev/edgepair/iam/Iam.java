@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Logger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.edgepair.iam.IamException.Kind;
 import dev.edgepair.identity.Fingerprint;
@@ -19,7 +20,7 @@ import dev.edgepair.identity.Fingerprint;
  * while a save runs share the next save (group commit). A change whose save fails changes nothing.
  */
 public final class Iam implements AccessList {
-    private static final Logger LOG = Logger.getLogger(Iam.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Iam.class);
 
     private final IamConfig config;
     private final IamStateStore store;
@@ -40,7 +41,14 @@ public final class Iam implements AccessList {
         this.pending = state;
     }
 
-    /** Loads the saved state, or creates and saves {@link IamState#initial()} on first start. */
+    /**
+     * Loads the saved state, or creates and saves {@link IamState#initial()} on first start.
+     *
+     * @param config the policies and roles
+     * @param store where the state lives
+     * @return the IAM of a device
+     * @throws IamStateException if the saved state cannot be read or the initial state cannot be saved
+     */
     public static Iam open(IamConfig config, IamStateStore store) throws IamStateException {
         Optional<IamState> saved = store.load();
         IamState state = saved.orElseGet(IamState::initial);
@@ -49,22 +57,37 @@ public final class Iam implements AccessList {
         }
         for (User u : state.users()) {
             if (!config.hasRole(u.role())) {
-                LOG.warning("user " + u.username() + " has role " + u.role()
-                        + ", which the IAM config does not define: it is denied everything");
+                LOG.warn("user {} has role {}, which the IAM config does not define: it is denied everything",
+                        u.username(), u.role());
             }
         }
         return new Iam(config, store, state);
     }
 
+    /**
+     * The static configuration: policies and roles.
+     *
+     * @return the config
+     */
     public IamConfig config() {
         return config;
     }
 
-    /** The current snapshot. */
+    /**
+     * The current state, an immutable snapshot that includes every change answered so far.
+     *
+     * @return the snapshot
+     */
     public IamState state() {
         return published.state;
     }
 
+    /**
+     * The user a key belongs to.
+     *
+     * @param client the key's fingerprint
+     * @return the user, or empty for an unpaired key
+     */
     public Optional<User> userOf(Fingerprint client) {
         return Optional.ofNullable(published.byKey.get(client));
     }
@@ -136,6 +159,16 @@ public final class Iam implements AccessList {
 
     // ---- changes ----
 
+    /**
+     * Creates a user without keys.
+     *
+     * @param username 1-64 of {@code [a-z0-9_.-]}
+     * @param displayName shown to people, without control characters
+     * @param role a role the config defines
+     * @return the user
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public User createUser(String username, String displayName, String role) throws IamException {
         checkUsername(username);
         checkDisplayText("display name", displayName);
@@ -149,7 +182,13 @@ public final class Iam implements AccessList {
         });
     }
 
-    /** Deletes a user with its keys, its invitation and every pairing token issued for it. */
+    /**
+     * Deletes a user with its keys, its invitation and every pairing token issued for it.
+     *
+     * @param username the user
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public void deleteUser(String username) throws IamException {
         update(s -> {
             existing(s, username);
@@ -158,6 +197,15 @@ public final class Iam implements AccessList {
         });
     }
 
+    /**
+     * Changes a user's role.
+     *
+     * @param username the user
+     * @param role a role the config defines
+     * @return the changed user
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public User setRole(String username, String role) throws IamException {
         return update(s -> {
             User u = existing(s, username);
@@ -167,6 +215,15 @@ public final class Iam implements AccessList {
         });
     }
 
+    /**
+     * Changes a user's display name.
+     *
+     * @param username the user
+     * @param displayName the new name, without control characters
+     * @return the changed user
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public User setDisplayName(String username, String displayName) throws IamException {
         checkDisplayText("display name", displayName);
         return update(s -> {
@@ -175,7 +232,16 @@ public final class Iam implements AccessList {
         });
     }
 
-    /** Adds a key to a user (or renames it); a key that belongs to another user is a conflict. */
+    /**
+     * Adds a key to a user (or renames it); a key that belongs to another user is a conflict.
+     *
+     * @param username the user
+     * @param fingerprint the key
+     * @param name the key's name, e.g. "phone"
+     * @return the changed user
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public User setFingerprint(String username, Fingerprint fingerprint, String name) throws IamException {
         checkDisplayText("key name", name);
         return update(s -> {
@@ -186,6 +252,15 @@ public final class Iam implements AccessList {
         });
     }
 
+    /**
+     * Removes a key from a user.
+     *
+     * @param username the user
+     * @param fingerprint the key
+     * @return the changed user
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public User deleteFingerprint(String username, Fingerprint fingerprint) throws IamException {
         return update(s -> {
             User u = existing(s, username);
@@ -197,10 +272,25 @@ public final class Iam implements AccessList {
         });
     }
 
+    /**
+     * Switches a pairing mode on or off.
+     *
+     * @param setting the switch
+     * @param on the new value
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public void setSetting(IamState.Setting setting, boolean on) throws IamException {
         update(s -> new Change<>(s.withSetting(setting, on), null));
     }
 
+    /**
+     * Sets the role of users created by open pairing (local-open, password-open, fingerprint confirmation).
+     *
+     * @param role a role the config defines
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public void setOpenPairingRole(String role) throws IamException {
         update(s -> {
             checkRole(role);
@@ -208,6 +298,13 @@ public final class Iam implements AccessList {
         });
     }
 
+    /**
+     * Sets the device's friendly name.
+     *
+     * @param name the name, without control characters
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public void setFriendlyName(String name) throws IamException {
         checkDisplayText("friendly name", name);
         update(s -> new Change<>(s.withFriendlyName(name), null));
@@ -216,6 +313,13 @@ public final class Iam implements AccessList {
     /**
      * Pairs a new user with the open-pairing role (local-open and password-open pairing). Idempotent for the same
      * user and key; a taken username or a key paired to another user is a conflict.
+     *
+     * @param username the new user
+     * @param client the key
+     * @param fingerprintName the key's name
+     * @return the user
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
      */
     public User pairNewUser(String username, Fingerprint client, String fingerprintName) throws IamException {
         return pairNewUser(username, client, fingerprintName, null);
@@ -224,6 +328,14 @@ public final class Iam implements AccessList {
     /**
      * Password-open pairing: {@link #pairNewUser(String, Fingerprint, String)}, provided the open-pairing password is
      * still the one the connection authenticated with ({@code secretDigest}); otherwise 4.01.
+     *
+     * @param secretDigest {@link PakeSecret#digest()} of the secret the connection authenticated with
+     * @param username the new user
+     * @param client the key
+     * @param fingerprintName the key's name
+     * @return the user
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
      */
     public User pairWithOpenPassword(byte[] secretDigest, String username, Fingerprint client, String fingerprintName)
             throws IamException {
@@ -259,6 +371,13 @@ public final class Iam implements AccessList {
     /**
      * Gives an existing user its first key (local-initial pairing, invitations): a conflict once the user has a key
      * other than this one, or when the key belongs to another user. Idempotent for the same key.
+     *
+     * @param username the user
+     * @param client the key
+     * @param fingerprintName the key's name
+     * @return the user
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
      */
     public User pairExistingUser(String username, Fingerprint client, String fingerprintName) throws IamException {
         checkDisplayText("key name", fingerprintName);
@@ -276,12 +395,25 @@ public final class Iam implements AccessList {
         });
     }
 
-    /** Sets (or, with null, removes) the open-pairing password's secret. */
+    /**
+     * Sets (or, with null, removes) the open-pairing password's secret.
+     *
+     * @param secret the secret, or null
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public void setOpenPairingSecret(PakeSecret secret) throws IamException {
         update(s -> new Change<>(s.withOpenPairingSecret(secret), null));
     }
 
-    /** Invites a user: whoever authenticates with this secret may pair as the user, once. */
+    /**
+     * Invites a user: whoever authenticates with this secret may pair as the user, once.
+     *
+     * @param username the invited user (it must exist)
+     * @param secret the invitation's secret
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public void setInvitation(String username, PakeSecret secret) throws IamException {
         update(s -> {
             User next = existing(s, username).withInvitation(secret);
@@ -292,6 +424,14 @@ public final class Iam implements AccessList {
     /**
      * Password-invite pairing: adds the key to the invited user and consumes the invitation. The invitation must
      * still be the one the connection authenticated with ({@code secretDigest}); otherwise 4.01.
+     *
+     * @param username the invited user
+     * @param secretDigest {@link PakeSecret#digest()} of the secret the connection authenticated with
+     * @param client the key
+     * @param fingerprintName the key's name
+     * @return the user
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
      */
     public User pairInvited(String username, byte[] secretDigest, Fingerprint client, String fingerprintName)
             throws IamException {
@@ -310,6 +450,15 @@ public final class Iam implements AccessList {
     /** Most tokens kept at once; creating more is refused (the state file stays small). */
     public static final int MAX_TOKENS = 100;
 
+    /**
+     * Stores a pairing token (expired ones are dropped first); at most {@link #MAX_TOKENS}.
+     *
+     * @param token the token, with its secret
+     * @param nowEpochSecond the time now
+     * @return the token
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public PairingToken createToken(PairingToken token, long nowEpochSecond) throws IamException {
         return update(s -> {
             checkRole(token.role());
@@ -326,6 +475,13 @@ public final class Iam implements AccessList {
         });
     }
 
+    /**
+     * Revokes a pairing token.
+     *
+     * @param id the token id
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
+     */
     public void deleteToken(String id) throws IamException {
         update(s -> {
             if (s.token(id).isEmpty()) {
@@ -340,6 +496,15 @@ public final class Iam implements AccessList {
      * the token's user with its role, or adds the key to that user if it exists <em>with the token's role</em> (a
      * token never grants a role its creator could not grant: if the user's role changed since, 4.01), and deletes
      * the token.
+     *
+     * @param id the token id
+     * @param secretDigest {@link PakeSecret#digest()} of the secret the connection authenticated with
+     * @param client the key
+     * @param fingerprintName the key's name
+     * @param nowEpochSecond the time now (expiry)
+     * @return the user
+     * @throws IamException if refused ({@link IamException#kind()} says why) or the state cannot be saved; nothing
+     *         changed
      */
     public User pairWithToken(String id, byte[] secretDigest, Fingerprint client, String fingerprintName,
                               long nowEpochSecond) throws IamException {
@@ -370,6 +535,8 @@ public final class Iam implements AccessList {
      * Whether local-initial pairing is still possible: the initial user exists without a key, and no user with the
      * initial user's role (an Administrator) has paired by any mode. Once one has, whoever reaches the local port
      * can no longer become an administrator.
+     *
+     * @return true while local-initial pairing can still give the initial user a key
      */
     public boolean initialUserUnpaired() {
         IamState s = published.state;
@@ -470,7 +637,7 @@ public final class Iam implements AccessList {
                 store.save(target);
                 ok = true;
             } catch (IamStateException | RuntimeException e) {
-                LOG.warning("IAM state not saved, change refused: " + e.getMessage());
+                LOG.warn("IAM state not saved, change refused: {}", e.getMessage());
             } finally {
                 commit.lock();
             }

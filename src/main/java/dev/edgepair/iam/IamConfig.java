@@ -22,13 +22,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * all hold. Any such Deny, or any condition that errors, denies; else any such Allow allows; no match denies.
  */
 public final class IamConfig {
-    public enum Decision { ALLOW, DENY }
+    /** The answer to "may this connection do this action". */
+    public enum Decision {
+        /** The action is allowed. */
+        ALLOW,
+        /** The action is denied. */
+        DENY
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Policy> policies;
     private final Map<String, Role> roles;
     private final String unpairedRole;
 
+    /**
+     * A config built in code.
+     *
+     * @param policies the policies, ids unique
+     * @param roles the roles, ids unique, naming only policies given here
+     * @param unpairedRole the role of connections whose key no user holds; one of {@code roles}
+     * @throws IamConfigException if an id repeats, a role names an unknown policy, or the unpaired role is missing
+     */
     public IamConfig(List<Policy> policies, List<Role> roles, String unpairedRole) throws IamConfigException {
         Map<String, Policy> p = new LinkedHashMap<>();
         for (Policy policy : policies) {
@@ -55,7 +69,13 @@ public final class IamConfig {
         this.unpairedRole = unpairedRole;
     }
 
-    /** EdgePair's default: the roles of Nabto Edge's tunnel app, with the application action {@code Hello:Get}. */
+    /**
+     * EdgePair's default: the roles of Nabto Edge's tunnel app ({@code Administrator}, {@code Standard},
+     * {@code Guest}, unpaired {@code Unpaired}), with the application action {@code Hello:Get}. An application's own
+     * actions are denied to every role here: give them in a config of your own.
+     *
+     * @return the bundled config
+     */
     public static IamConfig defaults() {
         try (InputStream in = IamConfig.class.getResourceAsStream("default-iam-config.json")) {
             return parse(JSON.readTree(in));
@@ -64,6 +84,13 @@ public final class IamConfig {
         }
     }
 
+    /**
+     * Reads a Nabto Edge {@code Version 1} IAM config file.
+     *
+     * @param file a JSON file
+     * @return the config
+     * @throws IamConfigException if the file cannot be read or is not a valid config; the message names the file
+     */
     public static IamConfig load(Path file) throws IamConfigException {
         try {
             return parse(JSON.readTree(Files.readAllBytes(file)));
@@ -208,19 +235,42 @@ public final class IamConfig {
         return node.get(field);
     }
 
+    /**
+     * The role of connections whose key no user holds.
+     *
+     * @return a role id defined in this config
+     */
     public String unpairedRole() {
         return unpairedRole;
     }
 
+    /**
+     * Whether a role is defined.
+     *
+     * @param id a role id
+     * @return true if this config defines it
+     */
     public boolean hasRole(String id) {
         return roles.containsKey(id);
     }
 
+    /**
+     * The roles defined.
+     *
+     * @return their ids, in the config's order
+     */
     public List<String> roleIds() {
         return List.copyOf(roles.keySet());
     }
 
-    /** Evaluates {@code action} for a connection in {@code role}; an unknown role is denied everything. */
+    /**
+     * Evaluates {@code action} for a connection in {@code role}; an unknown role is denied everything.
+     *
+     * @param role the connection's role
+     * @param action the action asked for, for example {@code IAM:ListUsers}
+     * @param attributes the request's attributes that conditions read, by name
+     * @return {@link Decision#ALLOW} only if an Allow statement matches and no Deny does and no condition errors
+     */
     public Decision decide(String role, String action, Map<String, String> attributes) {
         Role r = roles.get(role);
         if (r == null) {

@@ -4,6 +4,11 @@ package dev.edgepair.iam;
 public final class IamConfigException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An invalid config.
+     *
+     * @param message what is wrong and where (file, policy, role), for a person to read
+     */
     public IamConfigException(String message) {
         super(message);
     }

@@ -4,6 +4,7 @@ package dev.edgepair.iam;
 public final class IamException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** Why a change was refused, each with the CoAP code the device answers. */
     public enum Kind {
         /** No such user, fingerprint or setting (4.04). */
         NOT_FOUND,
@@ -17,13 +18,25 @@ public final class IamException extends Exception {
         STORAGE
     }
 
+    /** Why the change was refused. */
     private final Kind kind;
 
+    /**
+     * A refused change.
+     *
+     * @param kind why
+     * @param message what, without secrets
+     */
     public IamException(Kind kind, String message) {
         super(message);
         this.kind = kind;
     }
 
+    /**
+     * Why the change was refused.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }

@@ -53,6 +53,11 @@ public final class JsonFileIamStateStore implements IamStateStore {
     private FileChannel journalChannel;
     private final int minJournalBytes;
 
+    /**
+     * A store on a file; nothing is read or written until {@link #load} or {@link #save}.
+     *
+     * @param file the snapshot file; the journal goes beside it
+     */
     public JsonFileIamStateStore(Path file) {
         this(file, MIN_JOURNAL_BYTES);
     }
@@ -64,11 +69,20 @@ public final class JsonFileIamStateStore implements IamStateStore {
         this.minJournalBytes = minJournalBytes;
     }
 
+    /**
+     * The snapshot file.
+     *
+     * @return the file given to the constructor
+     */
     public Path file() {
         return file;
     }
 
-    /** The journal beside the snapshot. */
+    /**
+     * The journal beside the snapshot.
+     *
+     * @return {@code <file>.journal}
+     */
     public Path journal() {
         return journal;
     }

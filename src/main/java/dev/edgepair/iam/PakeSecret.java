@@ -18,6 +18,12 @@ public final class PakeSecret {
 
     private final byte[] value;
 
+    /**
+     * A secret from its bytes, as derived from a password or token.
+     *
+     * @param value 32 bytes, copied
+     * @throws IllegalArgumentException if {@code value} is not 32 bytes
+     */
     public PakeSecret(byte[] value) {
         if (value.length != 32) {
             throw new IllegalArgumentException("a pake secret is 32 bytes");
@@ -31,7 +37,11 @@ public final class PakeSecret {
         return value.clone();
     }
 
-    /** SHA-256 of the secret: lets a later step check "still the same secret" without keeping the secret. */
+    /**
+     * SHA-256 of the secret: lets a later step check "still the same secret" without keeping the secret.
+     *
+     * @return 32 bytes
+     */
     public byte[] digest() {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value);
@@ -40,6 +50,12 @@ public final class PakeSecret {
         }
     }
 
+    /**
+     * Whether {@code digest} is this secret's {@link #digest()}, compared in constant time.
+     *
+     * @param digest a digest kept earlier
+     * @return true if it is this secret's
+     */
     public boolean matchesDigest(byte[] digest) {
         return MessageDigest.isEqual(digest(), digest);
     }
@@ -52,6 +68,7 @@ public final class PakeSecret {
         return new PakeSecret(HexFormat.of().parseHex(hex));
     }
 
+    /** Equal when the bytes are equal, compared in constant time. */
     @Override
     public boolean equals(Object o) {
         return o instanceof PakeSecret && MessageDigest.isEqual(value, ((PakeSecret) o).value);
@@ -62,6 +79,7 @@ public final class PakeSecret {
         return Arrays.hashCode(value);
     }
 
+    /** Always {@code PakeSecret[redacted]}. */
     @Override
     public String toString() {
         return "PakeSecret[redacted]";

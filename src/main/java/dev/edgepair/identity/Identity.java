@@ -18,6 +18,7 @@ import java.util.Base64;
 
 import dev.edgepair.internal.storage.AtomicFiles;
 
+import dev.edgepair.internal.secret.SecretAccess;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -40,6 +41,11 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  * beside it too); loads PKCS#8 and OpenSSL's SEC1 {@code EC PRIVATE KEY} files.
  */
 public final class Identity {
+    static {
+        // the DTLS layer reads the private key through this bridge; no public method hands it out
+        SecretAccess.installPrivateKeyReader(i -> ((Identity) i).privateKey);
+    }
+
     private static final ASN1ObjectIdentifier P256 = SECObjectIdentifiers.secp256r1;
     private static final ECDomainParameters DOMAIN = new ECDomainParameters(CustomNamedCurves.getByName("secp256r1"));
     private static final AlgorithmIdentifier P256_KEY = new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
@@ -60,7 +66,10 @@ public final class Identity {
     /**
      * A new key pair. The scalar multiplication runs in Bouncy Castle's fixed-base comb (about 4 times faster than
      * JDK 17's SunEC); the keys are made by the JDK's {@code EC} key factory from their standard encodings, which name
-     * the curve (so they encode the same whichever provider is first, see {@code BouncyCastleEc}).
+     * the curve (so they encode the same whichever provider is first, see {@code BouncyCastleEc}). Nothing is
+     * written: {@link #save} does that.
+     *
+     * @return a new identity from a fresh {@link SecureRandom}
      */
     public static Identity generate() {
         try {
@@ -88,6 +97,10 @@ public final class Identity {
      * Loads a private key PEM file; the public key is derived from it. The certificate is read from
      * {@link #certificateFile} when that holds one carrying this key; otherwise one is made in memory when first
      * needed (nothing is written: {@link #loadOrCreate} does that).
+     *
+     * @param privateKeyFile a PEM file: PKCS#8 {@code PRIVATE KEY} or SEC1 {@code EC PRIVATE KEY}, P-256
+     * @return the identity in it
+     * @throws IdentityException if the file is missing or unreadable, or does not hold a valid P-256 private key
      */
     public static Identity load(Path privateKeyFile) throws IdentityException {
         Identity identity = loadKey(privateKeyFile);
@@ -136,6 +149,10 @@ public final class Identity {
     /**
      * Loads the identity in {@code file}, creating and saving a new one if the file does not exist. Its certificate
      * file ({@link #certificateFile}) is (re)written when it is missing or does not carry this key.
+     *
+     * @param file the private key file, as for {@link #load} and {@link #save}
+     * @return the identity loaded, or the new one saved
+     * @throws IdentityException if the file exists but is not a valid P-256 key, or a file cannot be written
      */
     public static Identity loadOrCreate(Path file) throws IdentityException {
         if (Files.exists(file)) {
@@ -153,6 +170,9 @@ public final class Identity {
     /**
      * Writes the private key (mode 0600, atomically), the public key to {@code file}.pub and the certificate to
      * {@link #certificateFile}.
+     *
+     * @param file where the private key goes; the other two files go beside it
+     * @throws IdentityException if a file cannot be written
      */
     public void save(Path file) throws IdentityException {
         try {
@@ -166,7 +186,12 @@ public final class Identity {
         writeCertificate(file);
     }
 
-    /** Where the certificate of the key in {@code keyFile} is kept: {@code <keyFile>.crt.pem} beside it. */
+    /**
+     * Where the certificate of the key in {@code keyFile} is kept.
+     *
+     * @param keyFile a private key file
+     * @return {@code <keyFile>.crt.pem}, beside it
+     */
     public static Path certificateFile(Path keyFile) {
         return keyFile.resolveSibling(keyFile.getFileName() + ".crt.pem");
     }
@@ -174,6 +199,8 @@ public final class Identity {
     /**
      * A certificate that carries this key to peers without raw public keys (RFC 7250): the one in the certificate
      * file if it was read from there, else a self-signed one ({@code CN=edgepair}, valid 2001-2049) made once.
+     *
+     * @return a certificate whose public key is this identity's
      */
     public X509Certificate certificate() {
         X509Certificate c = certificate;
@@ -212,23 +239,34 @@ public final class Identity {
         }
     }
 
+    /**
+     * The public half, what peers pin.
+     *
+     * @return the P-256 public key
+     */
     public PublicKey publicKey() {
         return publicKey;
     }
 
-    /** The private key, for the DTLS layer. */
-    public PrivateKey privateKey() {
-        return privateKey;
-    }
-
+    /**
+     * The fingerprint of the public key, what pairing strings and known-device lists carry.
+     *
+     * @return the SHA-256 of the public key's SubjectPublicKeyInfo
+     */
     public Fingerprint fingerprint() {
         return fingerprint;
     }
 
+    /**
+     * The public key as PEM, as written to {@code <file>.pub}.
+     *
+     * @return a {@code PUBLIC KEY} (SubjectPublicKeyInfo) PEM block
+     */
     public String publicKeyPem() {
         return Pem.encode("PUBLIC KEY", publicKey.getEncoded());
     }
 
+    /** The fingerprint only: the private key never appears in a string. */
     @Override
     public String toString() {
         return "Identity[" + fingerprint.hex() + "]";

@@ -6,10 +6,23 @@ import java.nio.file.Path;
 public final class IdentityException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A problem with a key or certificate file.
+     *
+     * @param file the file
+     * @param problem what is wrong with it, for a person to read
+     */
     public IdentityException(Path file, String problem) {
         super(file + ": " + problem);
     }
 
+    /**
+     * A problem with a key or certificate file, with the exception that revealed it.
+     *
+     * @param file the file
+     * @param problem what is wrong with it, for a person to read
+     * @param cause the underlying exception
+     */
     public IdentityException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
     }

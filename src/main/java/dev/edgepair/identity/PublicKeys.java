@@ -26,6 +26,10 @@ public final class PublicKeys {
      * The same key in its standard form (named curve prime256v1, uncompressed point), whose
      * {@link PublicKey#getEncoded() SubjectPublicKeyInfo} is what {@link Fingerprint#of} hashes; anything but a
      * P-256 key on the curve is an {@link IllegalArgumentException}.
+     *
+     * @param key a peer's public key, from any provider
+     * @return the same key as the JDK's {@code EC} key factory makes it
+     * @throws IllegalArgumentException if {@code key} is not a P-256 key or its point is not on the curve
      */
     public static PublicKey requireP256(PublicKey key) {
         if (!(key instanceof ECPublicKey) || !isP256(((ECPublicKey) key).getParams())) {

@@ -34,7 +34,12 @@ public final class BouncyCastleEc {
     private BouncyCastleEc() {
     }
 
-    /** Puts the provider first in the JVM-wide list; returns false if it was there already. */
+    /**
+     * Puts the provider first in the JVM-wide list.
+     *
+     * @return true if it was added, false if it was there already
+     * @throws SecurityException if a security manager denies changing the provider list
+     */
     public static synchronized boolean install() {
         if (isInstalled()) {
             return false;
@@ -43,11 +48,20 @@ public final class BouncyCastleEc {
         return true;
     }
 
-    /** Removes the provider again (benchmarks, tests); connections made meanwhile keep what they took. */
+    /**
+     * Removes the provider again (benchmarks, tests); connections made meanwhile keep what they took.
+     *
+     * @throws SecurityException if a security manager denies changing the provider list
+     */
     public static synchronized void uninstall() {
         Security.removeProvider(NAME);
     }
 
+    /**
+     * Whether {@link #install()} has put the provider in the JVM-wide list (and nobody removed it since).
+     *
+     * @return true if a provider named {@value #NAME} is installed
+     */
     public static boolean isInstalled() {
         return Security.getProvider(NAME) != null;
     }

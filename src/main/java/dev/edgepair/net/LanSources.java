@@ -49,11 +49,21 @@ public final class LanSources implements Predicate<InetAddress> {
         this.nanos = nanos;
     }
 
-    /** The host's own interfaces decide. */
+    /**
+     * The host's own interfaces decide.
+     *
+     * @return a predicate over source addresses that reads this host's interfaces when first asked
+     */
     public static LanSources ofThisHost() {
         return new LanSources(System::nanoTime);
     }
 
+    /**
+     * Whether a datagram from {@code source} comes from the LAN.
+     *
+     * @param source a peer's address
+     * @return true for loopback, link-local, or an address inside one of this host's subnets
+     */
     @Override
     public boolean test(InetAddress source) {
         if (source.isLoopbackAddress() || source.isLinkLocalAddress()) {

@@ -8,5 +8,12 @@ import dev.edgepair.identity.Fingerprint;
  */
 @FunctionalInterface
 public interface ClientConfirmation {
+    /**
+     * Asks the device's user whether to pair a client; called for a client whose key is not paired yet, on the
+     * thread that handles the request, which waits for the answer.
+     *
+     * @param client the fingerprint of the client's key, to show to the device's user
+     * @return true if the user accepted, false if they declined (the client gets 4.03)
+     */
     boolean confirm(Fingerprint client);
 }

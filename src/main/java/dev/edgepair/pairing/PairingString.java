@@ -10,10 +10,30 @@ import dev.edgepair.identity.Fingerprint;
  * u=<username>,pwd=<password>}, extended with {@code tid=<token id>} (then {@code pwd} is the token),
  * {@code fp=<device fingerprint>} (the client then pins the key from the first packet) and {@code a=<host:port>}.
  * No escaping: values cannot hold {@code ,}; unknown keys are ignored.
+ *
+ * <p>A pairing string holds a secret ({@code pwd=}): show it to the person who pairs, never log it;
+ * {@link #toString()} redacts it, {@link #format()} does not.
+ *
+ * @param productId the device's product id ({@code p=}), or null
+ * @param deviceId the device's id ({@code d=}), or null
+ * @param username the invited user ({@code u=}) for password-invite pairing, or null
+ * @param password the password, or the token when {@code tokenId} is set ({@code pwd=}); never null after
+ *                 {@link #parse}
+ * @param tokenId the one-time token's id ({@code tid=}), or null
+ * @param fingerprint the device's key fingerprint ({@code fp=}), or null
+ * @param address the device's {@code host:port} ({@code a=}), or null to find it on the LAN
  */
 public record PairingString(String productId, String deviceId, String username, String password, String tokenId,
                             Fingerprint fingerprint, String address) {
 
+    /**
+     * Reads a pairing string as a user typed, pasted or scanned it.
+     *
+     * @param text comma-separated {@code key=value} parts
+     * @return the parts EdgePair knows; unknown keys are ignored
+     * @throws IllegalArgumentException if a part is not {@code key=value}, a key repeats, {@code fp=} is not a
+     *                                  fingerprint, or {@code pwd=} is missing
+     */
     public static PairingString parse(String text) {
         Map<String, String> kv = new LinkedHashMap<>();
         for (String part : text.trim().split(",")) {
@@ -37,10 +57,21 @@ public record PairingString(String productId, String deviceId, String username, 
         return ps;
     }
 
+    /**
+     * Whether this string carries a one-time pairing token rather than a password.
+     *
+     * @return true if {@code tid=} is set
+     */
     public boolean isToken() {
         return tokenId != null;
     }
 
+    /**
+     * Writes the string as {@link #parse} reads it, for display and QR codes; it holds the secret.
+     *
+     * @return the set parts, in the order {@code p, d, u, tid, pwd, fp, a}
+     * @throws IllegalArgumentException if a value contains {@code ,}
+     */
     public String format() {
         StringBuilder sb = new StringBuilder();
         append(sb, "p", productId);
@@ -76,6 +107,7 @@ public record PairingString(String productId, String deviceId, String username, 
         return new PairingString(productId, deviceId, username, password, tokenId, fingerprint, hostPort);
     }
 
+    /** The ids and the username; the password or token is redacted. */
     @Override
     public String toString() {
         return "PairingString[" + productId + "/" + deviceId + (username != null ? ", u=" + username : "")

@@ -14,9 +14,8 @@ import co.nstant.in.cbor.model.MajorType;
 /**
  * The one CBOR decoding layer every handler uses. A body is accepted only if it is at most {@link #MAX_BODY}
  * bytes, is exactly one data item, is a map with text keys, has no duplicate keys, holds no tags, floats or
- * simple values but false/true/null, nests at most {@link #MAX_DEPTH} deep, and is in preferred serialization
- * (definite lengths, shortest
- * heads). {@link StrictScan} checks the bytes before cbor-java decodes them.
+ * simple values but false/true/null, nests at most 8 deep, and is in preferred serialization (definite lengths,
+ * shortest heads). A strict scan checks the bytes before cbor-java decodes them.
  */
 public final class Cbor {
     /** Largest body any EdgePair endpoint reads. */
@@ -27,10 +26,26 @@ public final class Cbor {
     private Cbor() {
     }
 
+    /**
+     * Decodes a request or response body of at most {@link #MAX_BODY} bytes.
+     *
+     * @param body the bytes received
+     * @return the map they hold
+     * @throws WireException if the body is empty, too large, or anything but one strict CBOR map (the message says
+     *                       what, safe to send back)
+     */
     public static CborMap decodeMap(byte[] body) throws WireException {
         return decodeMap(body, MAX_BODY);
     }
 
+    /**
+     * Decodes a body with another size limit.
+     *
+     * @param body the bytes received
+     * @param maxBytes the largest body accepted
+     * @return the map they hold
+     * @throws WireException if the body is empty, larger than {@code maxBytes}, or anything but one strict CBOR map
+     */
     public static CborMap decodeMap(byte[] body, int maxBytes) throws WireException {
         if (body == null || body.length == 0) {
             throw new WireException("empty body, expected a CBOR map");
@@ -61,7 +76,12 @@ public final class Cbor {
         return CborMap.wrap((co.nstant.in.cbor.model.Map) item);
     }
 
-    /** Canonical (RFC 7049 section 3.9) encoding of what EdgePair sends. */
+    /**
+     * Canonical (RFC 7049 section 3.9) encoding of what EdgePair sends.
+     *
+     * @param map a map, built with {@link CborMap#builder()} or decoded
+     * @return its CBOR encoding
+     */
     public static byte[] encode(CborMap map) {
         try {
             return encodeItem(map.item());

@@ -46,15 +46,32 @@ public final class CborMap {
         return item;
     }
 
+    /**
+     * The keys present.
+     *
+     * @return the text keys, in the order received; unmodifiable
+     */
     public Set<String> keys() {
         return fields.keySet();
     }
 
+    /**
+     * Whether a field is present, for optional fields.
+     *
+     * @param key the field's name
+     * @return true if the map holds {@code key}, whatever its type
+     */
     public boolean has(String key) {
         return fields.containsKey(key);
     }
 
-    /** Rejects any key not in {@code allowed}: a misspelt field is an error, not silently ignored. */
+    /**
+     * Rejects any key not in {@code allowed}: a misspelt field is an error, not silently ignored.
+     *
+     * @param allowed the fields this message may hold
+     * @return this map, for chaining
+     * @throws WireException naming the first unknown field (shortened, non-printable characters replaced)
+     */
     public CborMap onlyKeys(String... allowed) throws WireException {
         Set<String> ok = Set.of(allowed);
         for (String key : fields.keySet()) {
@@ -65,6 +82,14 @@ public final class CborMap {
         return this;
     }
 
+    /**
+     * A required text field.
+     *
+     * @param key the field's name
+     * @param maxLength the most characters (UTF-16 units) accepted
+     * @return the text
+     * @throws WireException if the field is missing, not text, or longer than {@code maxLength}
+     */
     public String text(String key, int maxLength) throws WireException {
         DataItem v = required(key);
         if (!(v instanceof UnicodeString)) {
@@ -77,10 +102,27 @@ public final class CborMap {
         return s;
     }
 
+    /**
+     * An optional text field.
+     *
+     * @param key the field's name
+     * @param maxLength the most characters (UTF-16 units) accepted
+     * @return the text, or empty if the field is absent
+     * @throws WireException if the field is present but not text, or longer than {@code maxLength}
+     */
     public Optional<String> optionalText(String key, int maxLength) throws WireException {
         return has(key) ? Optional.of(text(key, maxLength)) : Optional.empty();
     }
 
+    /**
+     * A required byte string field.
+     *
+     * @param key the field's name
+     * @param minLength the fewest bytes accepted
+     * @param maxLength the most bytes accepted
+     * @return the bytes
+     * @throws WireException if the field is missing, not a byte string, or outside the length range
+     */
     public byte[] bytes(String key, int minLength, int maxLength) throws WireException {
         DataItem v = required(key);
         if (!(v instanceof ByteString)) {
@@ -94,6 +136,14 @@ public final class CborMap {
         return b;
     }
 
+    /**
+     * A required unsigned integer field.
+     *
+     * @param key the field's name
+     * @param max the largest value accepted
+     * @return the value, 0 to {@code max}
+     * @throws WireException if the field is missing, not an unsigned integer, or larger than {@code max}
+     */
     public long unsigned(String key, long max) throws WireException {
         DataItem v = required(key);
         if (!(v instanceof UnsignedInteger)) {
@@ -106,6 +156,13 @@ public final class CborMap {
         return value.longValue();
     }
 
+    /**
+     * A required boolean field.
+     *
+     * @param key the field's name
+     * @return its value
+     * @throws WireException if the field is missing or not {@code true} or {@code false}
+     */
     public boolean bool(String key) throws WireException {
         DataItem v = required(key);
         // Compare types, not the shared singletons: cbor-java lets a decoded tag stick to SimpleValue.TRUE.
@@ -118,6 +175,13 @@ public final class CborMap {
         throw new WireException(key + " must be true or false");
     }
 
+    /**
+     * A required nested map.
+     *
+     * @param key the field's name
+     * @return the nested map
+     * @throws WireException if the field is missing, not a map, or has a key that is not text
+     */
     public CborMap map(String key) throws WireException {
         DataItem v = required(key);
         if (v.getMajorType() != MajorType.MAP) {
@@ -126,6 +190,16 @@ public final class CborMap {
         return wrap((co.nstant.in.cbor.model.Map) v);
     }
 
+    /**
+     * A required array of text.
+     *
+     * @param key the field's name
+     * @param maxItems the most items accepted
+     * @param maxLength the most characters (UTF-16 units) per item
+     * @return the items, in order; unmodifiable
+     * @throws WireException if the field is missing, not an array, too long, or holds an item that is not text of
+     *                       at most {@code maxLength}
+     */
     public List<String> textList(String key, int maxItems, int maxLength) throws WireException {
         List<String> out = new ArrayList<>();
         for (DataItem item : items(key, maxItems)) {
@@ -138,6 +212,15 @@ public final class CborMap {
         return List.copyOf(out);
     }
 
+    /**
+     * A required array of maps.
+     *
+     * @param key the field's name
+     * @param maxItems the most items accepted
+     * @return the maps, in order; unmodifiable
+     * @throws WireException if the field is missing, not an array, too long, or holds an item that is not a map
+     *                       with text keys
+     */
     public List<CborMap> mapList(String key, int maxItems) throws WireException {
         List<CborMap> out = new ArrayList<>();
         for (DataItem item : items(key, maxItems)) {
@@ -207,6 +290,11 @@ public final class CborMap {
         return shortKey.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
+    /**
+     * Starts an outgoing map.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -216,14 +304,38 @@ public final class CborMap {
         private final co.nstant.in.cbor.model.Map map = new co.nstant.in.cbor.model.Map();
         private final Map<String, DataItem> fields = new LinkedHashMap<>();
 
+        /**
+         * Adds a text field.
+         *
+         * @param key the field's name
+         * @param value its text
+         * @return this builder
+         * @throws IllegalArgumentException if {@code key} was added already
+         */
         public Builder put(String key, String value) {
             return putItem(key, new UnicodeString(value));
         }
 
+        /**
+         * Adds a byte string field.
+         *
+         * @param key the field's name
+         * @param value its bytes, copied
+         * @return this builder
+         * @throws IllegalArgumentException if {@code key} was added already
+         */
         public Builder put(String key, byte[] value) {
             return putItem(key, new ByteString(value.clone()));
         }
 
+        /**
+         * Adds an unsigned integer field.
+         *
+         * @param key the field's name
+         * @param value its value, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is negative or {@code key} was added already
+         */
         public Builder put(String key, long value) {
             if (value < 0) {
                 throw new IllegalArgumentException("only unsigned integers");
@@ -231,21 +343,53 @@ public final class CborMap {
             return putItem(key, new UnsignedInteger(value));
         }
 
+        /**
+         * Adds a boolean field.
+         *
+         * @param key the field's name
+         * @param value its value
+         * @return this builder
+         * @throws IllegalArgumentException if {@code key} was added already
+         */
         public Builder put(String key, boolean value) {
             // Fresh instances: the shared singletons may carry a tag some other decoder left on them.
             return putItem(key, new SimpleValue(value ? SimpleValueType.TRUE : SimpleValueType.FALSE));
         }
 
+        /**
+         * Adds a nested map.
+         *
+         * @param key the field's name
+         * @param value the map
+         * @return this builder
+         * @throws IllegalArgumentException if {@code key} was added already
+         */
         public Builder put(String key, CborMap value) {
             return putItem(key, value.item());
         }
 
+        /**
+         * Adds an array of text.
+         *
+         * @param key the field's name
+         * @param values the items, in order
+         * @return this builder
+         * @throws IllegalArgumentException if {@code key} was added already
+         */
         public Builder put(String key, List<String> values) {
             Array array = new Array();
             values.forEach(s -> array.add(new UnicodeString(s)));
             return putItem(key, array);
         }
 
+        /**
+         * Adds an array of maps.
+         *
+         * @param key the field's name
+         * @param values the maps, in order
+         * @return this builder
+         * @throws IllegalArgumentException if {@code key} was added already
+         */
         public Builder putMaps(String key, List<CborMap> values) {
             Array array = new Array();
             values.forEach(m -> array.add(m.item()));
@@ -260,6 +404,11 @@ public final class CborMap {
             return this;
         }
 
+        /**
+         * The map; add nothing to this builder afterwards (the map shares what the builder holds).
+         *
+         * @return the map, its fields in the order added
+         */
         public CborMap build() {
             return new CborMap(Collections.unmodifiableMap(new LinkedHashMap<>(fields)), map);
         }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.cli.Main;
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.KnownDevices;
 import dev.edgepair.device.TestDevices;
 import dev.edgepair.iam.IamState;
@@ -93,8 +94,7 @@ class DeviceKillTest {
                         Client c = Client.builder().identity(Identity.generate()).dtlsSettings(TestDevices.FAST)
                                 .knownDevices(KnownDevices.inMemory()).build();
                         try {
-                            c.pairPasswordOpen(Client.parseAddress(device.remote()), null, "kill-test-password",
-                                    name, "");
+                            c.pair(PairingRequest.passwordOpen(Client.parseAddress(device.remote())).password("kill-test-password").username(name).build());
                             confirmed.add(name);
                         } catch (Exception e) {
                             failedAttempts.incrementAndGet();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.KnownDevices;
 import dev.edgepair.device.Device;
 import dev.edgepair.device.TestDevices;
@@ -69,7 +70,7 @@ class HostileNetworkTest {
                 for (int attempt = 1; ; attempt++) {
                     attempts++;
                     try {
-                        c.pairPasswordOpen(proxy.address(), null, PASSWORD, name, "");
+                        c.pair(PairingRequest.passwordOpen(proxy.address()).password(PASSWORD).username(name).build());
                         firstTry += attempt == 1 ? 1 : 0;
                         break;
                     } catch (IOException e) {

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingFailures;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.KnownDevices;
 import dev.edgepair.client.PairingException;
@@ -104,11 +106,10 @@ class LoadAndFloodTest {
                 String name = "load-" + i;
                 results.add(pool.submit(() -> {
                     try {
-                        c.pairPasswordOpen(f.device.remoteAddress(), null, right ? PASSWORD : "wrong-" + name, name,
-                                "");
+                        c.pair(PairingRequest.passwordOpen(f.device.remoteAddress()).password(right ? PASSWORD : "wrong-" + name).username(name).build());
                         return "paired";
                     } catch (PairingException e) {
-                        return e.code();
+                        return PairingFailures.code(e);
                     }
                 }));
             }
@@ -198,7 +199,7 @@ class LoadAndFloodTest {
             open.forEach(DeviceConnection::close);
             // a legitimate client from another address pairs right away: the flood took only its source's burst
             Client legit = client(TestDevices.FAST);
-            legit.pairPasswordOpen(f.device.remoteAddress(), null, PASSWORD, "legit", "");
+            legit.pair(PairingRequest.passwordOpen(f.device.remoteAddress()).password(PASSWORD).username("legit").build());
             assertThat(f.iam.state().user("legit")).isPresent();
             assertThat(f.iam.state().users()).hasSize(2);
             System.out.printf("flood: %d unfinished round-one requests on %d connections in %d ms: %d answered "

@@ -26,6 +26,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.KnownDevices;
 import dev.edgepair.device.Device;
@@ -88,7 +89,7 @@ class ProtocolFuzzProperties {
         // it is the administrator whose connections send garbage past access control, into the decoders
         Identity owner = Identity.generate();
         Client.builder().identity(owner).dtlsSettings(TestDevices.FAST).knownDevices(KnownDevices.inMemory()).build()
-                .pairLocalInitial(device.localAddress(), "owner");
+                .pair(PairingRequest.localInitial(device.localAddress()).keyName("owner").build());
         iam.setSetting(IamState.Setting.LOCAL_OPEN_PAIRING, true);
         adminLocal = ClientTransport.connect(owner, device.localAddress(), device.fingerprint(), TestDevices.FAST);
         adminRemote = ClientTransport.connect(owner, device.remoteAddress(), device.fingerprint(), TestDevices.FAST);
@@ -165,7 +166,7 @@ class ProtocolFuzzProperties {
             RoundOne mine = me.createRoundOne();
             byte[] first = Cbor.encode(CborMap.builder().put("Username", "").put("Round1", JpakeCbor.roundOne(mine))
                     .build());
-            Reply r1 = conn.post("/pake/1", flight == 0 ? mutate(first, mutation, at, delta, extra) : first, 60);
+            var r1 = conn.post("/pake/1", flight == 0 ? mutate(first, mutation, at, delta, extra) : first, 60);
             if (flight == 0) {
                 assertRefused(r1);
                 assertThat(conn.post("/iam/pairing/password-open", CborMap.builder().put("Username",
@@ -185,7 +186,7 @@ class ProtocolFuzzProperties {
                     TlsFraming.encodeRoundTwo(d2, Role.SERVER), TlsFraming.encodeRoundTwo(two, Role.CLIENT)));
             byte[] second = Cbor.encode(CborMap.builder().put("Round2", JpakeCbor.roundTwo(two))
                     .put("Confirm", conf.clientMac()).build());
-            Reply r2 = conn.post("/pake/2", flight == 1 ? mutate(second, mutation, at, delta, extra) : second, 60);
+            var r2 = conn.post("/pake/2", flight == 1 ? mutate(second, mutation, at, delta, extra) : second, 60);
             if (flight == 1) {
                 assertRefused(r2);
                 assertThat(conn.post("/iam/pairing/password-open", CborMap.builder().put("Username",
@@ -196,7 +197,7 @@ class ProtocolFuzzProperties {
             assertThat(r2.code()).isEqualTo("2.01");
             byte[] pairing = Cbor.encode(CborMap.builder().put("Username", "fuzzed").build());
             byte[] bad = mutate(pairing, mutation, at, delta, extra);
-            Reply r3 = conn.post("/iam/pairing/password-open", bad, 60);
+            var r3 = conn.post("/iam/pairing/password-open", bad, 60);
             if (r3.code().equals("2.01")) {
                 // a flip can turn one valid username into another: then exactly that user exists, with this key
                 IamState now = iam.state();
@@ -227,7 +228,7 @@ class ProtocolFuzzProperties {
         boolean paired = false;
         Participant me = null;
         RoundOne mine = null;
-        Reply lastStart = null;
+        dev.edgepair.client.Response lastStart = null;
         try (DeviceConnection conn = c.connect(device.remoteAddress())) {
             for (Step step : steps) {
                 switch (step) {
@@ -262,14 +263,14 @@ class ProtocolFuzzProperties {
                             body = Cbor.encode(CborMap.builder().put("Round2", CborMap.builder().build())
                                     .put("Confirm", new byte[32]).build());
                         }
-                        Reply r = conn.post("/pake/2", body, 60);
+                        var r = conn.post("/pake/2", body, 60);
                         assertThat(r.code()).isEqualTo(started ? "2.01" : "4.00");
                         // a stray finish is no new exchange: it neither grants nor revokes an earlier result
                         authenticated |= started;
                         started = false;
                     }
                     case PAIR -> {
-                        Reply r = conn.post("/iam/pairing/password-open", CborMap.builder().put("Username", name)
+                        var r = conn.post("/iam/pairing/password-open", CborMap.builder().put("Username", name)
                                 .build());
                         assertThat(r.code()).as(steps.toString()).isEqualTo(authenticated ? "2.01" : "4.01");
                         paired |= authenticated;
@@ -372,6 +373,10 @@ class ProtocolFuzzProperties {
     }
 
     private static void assertRefused(Reply r) {
+        assertThat(r.code()).as(r.text()).startsWith("4.");
+    }
+
+    private static void assertRefused(dev.edgepair.client.Response r) {
         assertThat(r.code()).as(r.text()).startsWith("4.");
     }
 }

@@ -36,14 +36,14 @@ class LayeringTest {
         allow("internal.jpake");
         allow("internal.storage");
         allow("internal.secret");
-        allow("identity", "internal.storage");
+        allow("identity", "internal.storage", "internal.secret");
         allow("net", "identity");
         allow("pairing", "identity");
         allow("endpoint", "identity", "wire");
         allow("discovery", "identity");
         allow("iam", "identity", "internal.storage", "internal.secret");
         allow("internal.protocol", "iam", "identity", "wire", "internal.jpake", "internal.secret");
-        allow("internal.transport", "identity", "net");
+        allow("internal.transport", "identity", "net", "internal.secret");
         allow("internal.endpoint", "endpoint", "iam", "identity", "wire", "internal.transport");
         allow("internal.iam", "endpoint", "iam", "identity", "wire", "internal.endpoint", "internal.protocol");
         allow("internal.pairing", "endpoint", "iam", "identity", "wire", "pairing", "internal.endpoint",

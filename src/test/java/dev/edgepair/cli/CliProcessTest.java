@@ -105,6 +105,14 @@ class CliProcessTest {
             reader.join(5000);
         }
         assertThat(lines).anyMatch(l -> l.startsWith("device stopped"));
+        // Without -v the device logs its pairing events only (spec/cli.md, "Logs"): the pairing code's lines on the
+        // library's logger dev.edgepair.pairing, the IAM view on edgepair.events; nothing from Californium.
+        assertThat(lines)
+                .anyMatch(l -> l.contains(" INFO dev.edgepair.pairing - paired bob (PasswordOpen, remote, key "));
+        assertThat(lines).anyMatch(l -> l.contains(" INFO dev.edgepair.pairing - password authentication failed for "));
+        assertThat(lines).anyMatch(l -> l.contains(" INFO edgepair.events - key added: user bob (role "));
+        assertThat(lines).noneMatch(l -> l.contains("org.eclipse.californium") || l.contains(" DEBUG "))
+                .noneMatch(l -> l.contains("proc-test-pw") && !l.startsWith("pairing string: "));
         var state = new JsonFileIamStateStore(deviceHome.resolve("iam-state.json")).load().orElseThrow();
         assertThat(state.users()).extracting(u -> u.username()).contains("admin", "bob");
     }

@@ -26,6 +26,28 @@ class DependencyHygieneTest {
     }
 
     @Test
+    void oneLoggingFacadeTheOneCaliforniumUses() throws Exception {
+        String pom = Files.readString(Path.of("pom.xml")).replaceAll("\\s+", "");
+        int at = pom.indexOf("<artifactId>slf4j-api</artifactId>");
+        assertThat(at).as("slf4j-api is declared").isPositive();
+        assertThat(pom.substring(at, pom.indexOf("</dependency>", at))).as("slf4j-api is the library's own dependency")
+                .doesNotContain("<optional>").doesNotContain("<scope>");
+        for (String root : List.of("src/main/java", "src/cli/java")) {
+            try (Stream<Path> files = Files.walk(Path.of(root))) {
+                List<Path> jul = files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
+                    try {
+                        String s = Files.readString(p);
+                        return s.contains("java.util.logging") || s.contains("java.logging");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+                assertThat(jul).as("java.util.logging in " + root).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void onlyTheCliPackageUsesThem() throws Exception {
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/edgepair"))) {
             List<Path> offenders = files.filter(p -> p.toString().endsWith(".java"))

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.device.Routes;
-import dev.edgepair.internal.transport.ClientTransport.Reply;
+import dev.edgepair.client.Response;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.tags.EndToEnd;
 
@@ -43,7 +43,7 @@ class IamEndpointsTest {
         f.close();
     }
 
-    private static CborMap body(Reply r) throws Exception {
+    private static CborMap body(Response r) throws Exception {
         return DeviceConnection.cbor(r);
     }
 
@@ -147,7 +147,7 @@ class IamEndpointsTest {
                          String admin) {
     }
 
-    private static Reply send(DeviceConnection c, Probe p) throws Exception {
+    private static Response send(DeviceConnection c, Probe p) throws Exception {
         return switch (p.method()) {
             case "GET" -> c.get(p.path());
             case "POST" -> c.post(p.path(), p.body());
@@ -177,7 +177,7 @@ class IamEndpointsTest {
         String carolTablet = IamFixture.newClient().fingerprint().hex();
         assertThat(adminConn.put("/iam/users/carol/fingerprints/" + carolPhone, map("Name", "phone")).code())
                 .isEqualTo("2.04");
-        Reply token = adminConn.post("/iam/pairing-tokens", map("Username", "tok"));
+        Response token = adminConn.post("/iam/pairing-tokens", map("Username", "tok"));
         assertThat(token.code()).isEqualTo("2.01");
         String tokenId = body(token).text("Id", 64);
         Client guestClient = IamFixture.newClient();

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingFailures;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.JsonFileKnownDevices;
 import dev.edgepair.client.KnownDevice;
@@ -197,7 +199,7 @@ class CDeviceInteropTest {
         CDevice c = start("gnutls");
         KnownDevices known = KnownDevices.inMemory();
 
-        KnownDevice paired = client(known).pairPasswordOpen(c.address(), null, PASSWORD, "bob", "laptop");
+        KnownDevice paired = client(known).pair(PairingRequest.passwordOpen(c.address()).password(PASSWORD).username("bob").keyName("laptop").build());
 
         assertThat(paired.productId()).isEqualTo("pr-c-device");
         assertThat(paired.deviceId()).isEqualTo("de-c-0001");
@@ -213,7 +215,7 @@ class CDeviceInteropTest {
 
         assertThatThrownBy(() -> client(known).pair(c.pairingString("wrong horse battery"), null, "mallory", "x"))
                 .isInstanceOf(PairingException.class)
-                .satisfies(e -> assertThat(((PairingException) e).code()).isEqualTo("4.01"));
+                .satisfies(e -> assertThat(PairingFailures.code((PairingException) e)).isEqualTo("4.01"));
 
         assertThat(known.list()).isEmpty();
         assertThat(c.paired()).doesNotExist();

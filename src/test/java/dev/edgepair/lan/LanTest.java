@@ -135,7 +135,7 @@ class LanTest {
             }
             assertThat(browser.lines()).anyMatch(LanTest::tokenModeClosed);
             // The operator's log: the pairing code's line (mode, local or remote) and the IAM view of it.
-            assertThat(device.lines()).anyMatch(l -> l.contains("INFO edgepair.events - paired bob (")
+            assertThat(device.lines()).anyMatch(l -> l.contains("INFO dev.edgepair.pairing - paired bob (")
                     && l.contains(", remote, key "));
             assertThat(device.lines()).anyMatch(l -> l.contains("INFO edgepair.events - key added: user admin "
                     + "(role Administrator)"));

@@ -12,6 +12,8 @@ import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.JsonFileKnownDevices;
 import dev.edgepair.client.KnownDevice;
+import dev.edgepair.client.PairingRequest;
+import dev.edgepair.client.PairingThrottledException;
 import dev.edgepair.device.Device;
 import dev.edgepair.endpoint.Call;
 import dev.edgepair.endpoint.Endpoint;
@@ -94,8 +96,15 @@ final class ReadmeExamples {
                 .identity(Identity.loadOrCreate(home.resolve("client.key")))
                 .knownDevices(JsonFileKnownDevices.open(home.resolve("known-devices.json")))
                 .build();
-        KnownDevice device = client.pair(PairingString.parse(pairingString), address, "alice", "phone");
-        try (DeviceConnection connection = client.connect(device, address)) {
+        PairingRequest request = PairingRequest.fromPairingString(PairingString.parse(pairingString))
+                .address(address).username("alice").keyName("phone").build();   // checked before anything is sent
+        KnownDevice device;
+        try {
+            device = client.pair(request);
+        } catch (PairingThrottledException e) {   // or WrongSecretException, KeyConfirmationFailedException, ...
+            throw new IllegalStateException("too many attempts: retry in " + e.retryAfter().toSeconds() + " s", e);
+        }
+        try (DeviceConnection connection = client.connect(device, address)) {   // pinned to the device's key
             return connection.put("/thermostat/target", CborMap.builder().put("Celsius", 21).build()).code();
         }
         // README: end

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingFailures;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.KnownDevices;
 import dev.edgepair.client.PairingException;
@@ -72,10 +74,10 @@ public final class LanNeighbourMain {
             }
             Client guest = client("2001:db8::4");
             try {
-                guest.pairPasswordOpen(device.localAddress(), null, "open-sesame-42", "guest", "");
+                guest.pair(PairingRequest.passwordOpen(device.localAddress()).password("open-sesame-42").username("guest").build());
                 System.out.println("GUEST_PAIRING=2.01");
             } catch (PairingException e) {
-                System.out.println("GUEST_PAIRING=" + e.code());
+                System.out.println("GUEST_PAIRING=" + PairingFailures.code(e));
             }
             // 2. the connection guard: the neighbour holds 32 idle connections to the local listener
             List<DeviceConnection> held = new ArrayList<>();

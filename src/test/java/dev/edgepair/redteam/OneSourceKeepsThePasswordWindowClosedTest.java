@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingFailures;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.PairingException;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.internal.pairing.PasswordPairing;
-import dev.edgepair.internal.transport.ClientTransport.Reply;
+import dev.edgepair.client.Response;
 import dev.edgepair.tags.EndToEnd;
 
 /**
@@ -47,13 +49,13 @@ class OneSourceKeepsThePasswordWindowClosedTest {
                     d.advance(Duration.ofSeconds(5)); // one token back in the attacker's own bucket each time
                     // a full exchange with a guessed password: a wrong MAC, a window failure
                     RedTeamDevice.Pake guess = RedTeamDevice.Pake.openPassword("guess-number-" + i);
-                    Reply started = guess.start(c);
+                    Response started = guess.start(c);
                     if (i >= 5) { // the fix: one source fills a quarter of the window, then it alone is refused
                         assertThat(started.code()).as(started.text()).isEqualTo("4.29");
                         continue;
                     }
                     assertThat(started.code()).isEqualTo("2.01");
-                    Reply r = guess.finish(c, attacker.fingerprint(), null);
+                    Response r = guess.finish(c, attacker.fingerprint(), null);
                     assertThat(r.code()).as(r.text()).isEqualTo("4.01");
                 }
             }
@@ -63,12 +65,12 @@ class OneSourceKeepsThePasswordWindowClosedTest {
             Client honest = RedTeamDevice.client("127.0.0.3");
             PairingException refused = null;
             try {
-                honest.pairPasswordOpen(d.device.remoteAddress(), null, RedTeamDevice.OPEN_PASSWORD, "honest", "");
+                honest.pair(PairingRequest.passwordOpen(d.device.remoteAddress()).password(RedTeamDevice.OPEN_PASSWORD).username("honest").build());
             } catch (PairingException e) {
                 refused = e;
             }
             assertThat(refused).as("the honest client is locked out by one source: %s",
-                    refused == null ? "" : refused.code() + " " + refused.getMessage()).isNull();
+                    refused == null ? "" : PairingFailures.code(refused) + " " + refused.getMessage()).isNull();
             assertThat(d.iam.state().user("honest")).isPresent();
         }
     }

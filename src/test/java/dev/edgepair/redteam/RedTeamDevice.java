@@ -36,7 +36,7 @@ import dev.edgepair.internal.protocol.DeviceSecrets;
 import dev.edgepair.pairing.PairingWindow;
 import dev.edgepair.device.DevicePairing;
 import dev.edgepair.internal.pairing.PasswordPairing;
-import dev.edgepair.internal.transport.ClientTransport.Reply;
+import dev.edgepair.client.Response;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.internal.protocol.JpakeCbor;
@@ -97,7 +97,7 @@ final class RedTeamDevice implements AutoCloseable {
         final String principal;
         final Participant me;
         final RoundOne mine;
-        Reply startReply;
+        Response startReply;
 
         Pake(String field, String value, String principal, PakeSecret secret, String ownId) {
             this.principal = principal;
@@ -116,13 +116,13 @@ final class RedTeamDevice implements AutoCloseable {
                     PairingProtocol.CLIENT_PROVER_ID);
         }
 
-        Reply start(DeviceConnection c) throws Exception {
+        Response start(DeviceConnection c) throws Exception {
             startReply = c.post("/pake/1", Cbor.encode(CborMap.builder().put(field, value)
                     .put("Round1", JpakeCbor.roundOne(mine)).build()), 60);
             return startReply;
         }
 
-        Reply finish(DeviceConnection c, Fingerprint self, CborMap pair) throws Exception {
+        Response finish(DeviceConnection c, Fingerprint self, CborMap pair) throws Exception {
             CborMap answer = Cbor.decodeMap(startReply.payload());
             RoundOne d1 = JpakeCbor.readRoundOne(answer.map("Round1"));
             RoundTwo d2 = JpakeCbor.readRoundTwo(answer.map("Round2"));

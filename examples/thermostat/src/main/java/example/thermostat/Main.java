@@ -14,6 +14,7 @@ import dev.edgepair.client.Client;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.JsonFileKnownDevices;
 import dev.edgepair.client.KnownDevice;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.device.Device;
 import dev.edgepair.endpoint.Call;
 import dev.edgepair.endpoint.Endpoint;
@@ -88,7 +89,8 @@ public final class Main {
                     .identity(Identity.loadOrCreate(home.resolve("client.key")))
                     .knownDevices(JsonFileKnownDevices.open(home.resolve("known-devices.json")))
                     .build();
-            KnownDevice paired = app.pair(pairing, device.remoteAddress(), "alice", "phone");
+            KnownDevice paired = app.pair(PairingRequest.fromPairingString(pairing).address(device.remoteAddress())
+                    .username("alice").keyName("phone").build());
             try (DeviceConnection c = app.connect(paired, device.remoteAddress())) {
                 String code = c.put("/thermostat/target", CborMap.builder().put("Celsius", 21).build()).code();
                 System.out.println("paired app: " + code + ", target now " + target.get() + " C");

@@ -12,8 +12,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.edgepair.endpoint.Call;
 import java.util.List;
@@ -59,7 +60,12 @@ import dev.edgepair.wire.WireException;
  */
 public final class PasswordPairing {
     static final String WINDOW_CLOSED = "the pairing window is closed; open it on the device";
-    private static final Logger LOG = Logger.getLogger(PasswordPairing.class.getName());
+    /**
+     * Pairing events (who paired, failed and throttled attempts) at INFO, on a logger name that stays put when classes
+     * move: an application (and the {@code edgepair} command) turns them on by this name.
+     */
+    public static final String EVENTS_LOGGER = "dev.edgepair.pairing";
+    private static final Logger LOG = LoggerFactory.getLogger(EVENTS_LOGGER);
 
     private final Iam iam;
     private final DeviceSecrets secrets;
@@ -72,6 +78,7 @@ public final class PasswordPairing {
     private final PasswordWindow window;
     private final byte[] decoyKey = new byte[32];
     private final RateLimitedLog throttledLog;
+    private final RateLimitedLog failureLog;
     private final SecureRandom random = new SecureRandom();
 
     PasswordPairing(Iam iam, DeviceSecrets secrets, Fingerprint deviceFingerprint, PairingOptions options, LongSupplier nanos,
@@ -89,9 +96,10 @@ public final class PasswordPairing {
                 nanos);
         random.nextBytes(decoyKey);
         this.throttledLog = new RateLimitedLog(LOG, nanos);
+        this.failureLog = new RateLimitedLog(LOG, nanos);
     }
 
-    /** An operator sees that someone is guessing, without a line per datagram: at most one line per 10 s. */
+    /** An operator sees that someone is guessing, without a line per datagram: at most one line per 10 s (each). */
     private static final class RateLimitedLog {
         private static final long EVERY_NANOS = 10_000_000_000L;
         private final Logger log;
@@ -111,7 +119,7 @@ public final class PasswordPairing {
                 suppressed++;
                 return;
             }
-            log.info(what + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));
+            log.info("{}{}", what, suppressed > 0 ? " (" + suppressed + " more since the last line)" : "");
             last = now;
             logged = true;
             suppressed = 0;
@@ -188,8 +196,8 @@ public final class PasswordPairing {
 
     /** Logs a pairing. */
     void paired(Call call, AuthenticatedPairingMode mode, User user) {
-        LOG.info("paired " + user.username() + " (" + mode.name() + ", " + (call.isLocal() ? "local" : "remote")
-                + ", key " + call.clientFingerprint().shortHex() + ")");
+        LOG.info("paired {} ({}, {}, key {})", user.username(), mode.name(), call.isLocal() ? "local" : "remote",
+                call.clientFingerprint().shortHex());
     }
 
     /** {@code Pair} in {@code /pake/2}: the mode's pipeline after the body, on the authentication just made. */
@@ -360,7 +368,7 @@ public final class PasswordPairing {
                 try {
                     if (!confirmation.clientMacMatches(clientMac)) {
                         recordFailure(ex.principal, ex.source);
-                        LOG.info("password authentication failed for " + ex.principal + " from " + ex.source);
+                        failureLog.note("password authentication failed for " + ex.principal + " from " + ex.source);
                         throw Refusal.unauthorized("password authentication failed");
                     }
                     throttle.release(ex.source);

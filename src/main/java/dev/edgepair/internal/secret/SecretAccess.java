@@ -1,14 +1,16 @@
 package dev.edgepair.internal.secret;
 
+import java.security.PrivateKey;
 import java.util.function.Function;
 
 /**
- * Lets EdgePair's own code read the bytes of a stored J-PAKE secret, which no public API hands out (the JDK's
- * "shared secrets" pattern): {@code PakeSecret} (package iam) installs the reader when its class initialises,
- * and this package is not exported.
+ * Lets EdgePair's own code read what no public API hands out (the JDK's "shared secrets" pattern): the bytes of a
+ * stored J-PAKE secret and an identity's private key. {@code PakeSecret} (package iam) and {@code Identity} install
+ * the readers when their classes initialise; this package is not exported.
  */
 public final class SecretAccess {
     private static volatile Function<Object, byte[]> pakeSecretReader;
+    private static volatile Function<Object, PrivateKey> privateKeyReader;
 
     private SecretAccess() {
     }
@@ -35,5 +37,28 @@ public final class SecretAccess {
      */
     public static byte[] pakeSecretBytes(Object secret) {
         return pakeSecretReader.apply(secret);
+    }
+
+    /**
+     * Installs the private-key reader; once only.
+     *
+     * @param reader returns an identity's private key
+     * @throws IllegalStateException if a reader is installed already
+     */
+    public static synchronized void installPrivateKeyReader(Function<Object, PrivateKey> reader) {
+        if (privateKeyReader != null) {
+            throw new IllegalStateException("installed already");
+        }
+        privateKeyReader = reader;
+    }
+
+    /**
+     * An identity's private key, for the DTLS layer.
+     *
+     * @param identity an {@code Identity}
+     * @return its private key
+     */
+    public static PrivateKey privateKey(Object identity) {
+        return privateKeyReader.apply(identity);
     }
 }

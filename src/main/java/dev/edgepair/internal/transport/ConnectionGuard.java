@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.logging.Logger;
 
 import org.eclipse.californium.scandium.DtlsDatagramFilter;
 import org.eclipse.californium.scandium.dtls.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.edgepair.identity.Fingerprint;
 
@@ -31,7 +32,7 @@ import dev.edgepair.identity.Fingerprint;
  * start to); they are logged at most once per 10 seconds per reason, with the count dropped meanwhile.
  */
 final class ConnectionGuard extends DtlsDatagramFilter {
-    private static final Logger LOG = Logger.getLogger(ConnectionGuard.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
     private static final int MAX_TRACKED_SOURCES = 4096;
 
@@ -234,7 +235,7 @@ final class ConnectionGuard extends DtlsDatagramFilter {
         long now = nanos.getAsLong();
         droppedSinceLog++;
         if (now - lastLogNanos >= LOG_EVERY_NANOS || lastLogNanos == 0) {
-            LOG.info(tag + ": refused " + droppedSinceLog + " handshake(s) in the last 10 s; latest because " + why);
+            LOG.info("{}: refused {} handshake(s) in the last 10 s; latest because {}", tag, droppedSinceLog, why);
             lastLogNanos = now;
             droppedSinceLog = 0;
         }

@@ -1,5 +1,7 @@
 package dev.edgepair.internal.transport;
 
+import dev.edgepair.internal.secret.SecretAccess;
+
 import dev.edgepair.net.DtlsSettings;
 
 import java.net.InetSocketAddress;
@@ -111,7 +113,7 @@ public final class Dtls {
         DtlsConnectorConfig.Builder b = DtlsConnectorConfig.builder(cfg)
                 .setAddress(bind)
                 .setLoggingTag(tag)
-                .setCertificateIdentityProvider(new SingleCertificateProvider(identity.privateKey(),
+                .setCertificateIdentityProvider(new SingleCertificateProvider(SecretAccess.privateKey(identity),
                         new Certificate[] {identity.certificate()}, CERTIFICATE_TYPES))
                 .setCertificateHelper(certificateHelper(identity))
                 .setAdvancedCertificateVerifier(verifier)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,22 @@ class NoSecretsInTheApiTest {
     @Test
     void aStoredSecretIsUsedNotHandedOut() {
         assertThat(hasPublicMethod(PakeSecret.class, "value")).isFalse();
+    }
+
+    @Test
+    void noExportedTypeHandsOutAPrivateKeyOrAStoredSecretsBytes() throws Exception {
+        for (Class<?> type : List.of(dev.edgepair.identity.Identity.class, PakeSecret.class,
+                dev.edgepair.iam.IamState.class, dev.edgepair.iam.User.class, dev.edgepair.iam.PairingToken.class)) {
+            for (Method m : type.getMethods()) {
+                assertThat(m.getReturnType()).as(type.getSimpleName() + "." + m.getName())
+                        .isNotEqualTo(java.security.PrivateKey.class);
+            }
+        }
+        for (Method m : PakeSecret.class.getMethods()) {
+            if (m.getReturnType() == byte[].class) {
+                assertThat(m.getName()).as("only a digest of the secret leaves it").isEqualTo("digest");
+            }
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingFailures;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.DeviceDescription;
 import dev.edgepair.client.JsonFileKnownDevices;
@@ -101,7 +102,7 @@ class FingerprintConfirmFlowTest {
     void aDeviceUserWhoDeclinesPairsNobody() throws Exception {
         deviceUserAccepts.set(false);
         assertThatThrownBy(() -> client.pairWithFingerprintConfirmation(device.localAddress(), d -> true))
-                .isInstanceOf(PairingException.class).extracting(e -> ((PairingException) e).code())
+                .isInstanceOf(PairingException.class).extracting(e -> PairingFailures.code((PairingException) e))
                 .isEqualTo("4.03");
         assertThat(access.isPaired(client.fingerprint())).isFalse();
         assertThat(client.knownDevices().list()).isEmpty();

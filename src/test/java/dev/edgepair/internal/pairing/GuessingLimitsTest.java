@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingFailures;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.PairingException;
 import dev.edgepair.tags.EndToEnd;
@@ -27,8 +29,7 @@ class GuessingLimitsTest {
 
     private static PairingException attempt(PairingFixture f, String password) {
         try {
-            PairingFixture.newClient().pairPasswordOpen(f.device.remoteAddress(), null, password, "u"
-                    + NAMES.incrementAndGet(), "");
+            PairingFixture.newClient().pair(PairingRequest.passwordOpen(f.device.remoteAddress()).password(password).username("u" + NAMES.incrementAndGet()).build());
             return null;
         } catch (PairingException e) {
             return e;
@@ -44,10 +45,10 @@ class GuessingLimitsTest {
         try (PairingFixture f = new PairingFixture(dir, options)) {
             f.enableOpenPassword();
             for (int i = 0; i < 3; i++) {
-                assertThat(attempt(f, "wrong-password-" + i).code()).isEqualTo("4.01");
+                assertThat(PairingFailures.code(attempt(f, "wrong-password-" + i))).isEqualTo("4.01");
             }
             PairingException throttled = attempt(f, PairingFixture.OPEN_PASSWORD);
-            assertThat(throttled.code()).isEqualTo("4.29");
+            assertThat(PairingFailures.code(throttled)).isEqualTo("4.29");
             assertThat(throttled.getMessage()).containsPattern("retry in [0-9]+ s");
         }
     }
@@ -80,14 +81,14 @@ class GuessingLimitsTest {
             f.enableOpenPassword();
             f.pairing.window().close();
             PairingException closed = attempt(f, PairingFixture.OPEN_PASSWORD);
-            assertThat(closed.code()).isEqualTo("4.03");
+            assertThat(PairingFailures.code(closed)).isEqualTo("4.03");
             assertThat(closed.getMessage()).contains("window");
             f.pairing.window().open(Duration.ofMinutes(1)); // the button
             assertThat(attempt(f, PairingFixture.OPEN_PASSWORD)).isNull();
-            assertThat(attempt(f, "wrong-one-1").code()).isEqualTo("4.01");
+            assertThat(PairingFailures.code(attempt(f, "wrong-one-1"))).isEqualTo("4.01");
             // one source fills at most a quarter of the window (here 1 of 2): then it alone is refused, for a while
-            assertThat(attempt(f, "wrong-one-2").code()).isEqualTo("4.29");
-            assertThat(attempt(f, PairingFixture.OPEN_PASSWORD).code()).isEqualTo("4.29");
+            assertThat(PairingFailures.code(attempt(f, "wrong-one-2"))).isEqualTo("4.29");
+            assertThat(PairingFailures.code(attempt(f, PairingFixture.OPEN_PASSWORD))).isEqualTo("4.29");
             assertThat(f.pairing.window().isOpen()).as("still open for everyone else").isTrue();
             f.pairing.window().open(Duration.ofMinutes(1)); // the button clears the failures
             assertThat(attempt(f, PairingFixture.OPEN_PASSWORD)).isNull();
@@ -101,8 +102,7 @@ class GuessingLimitsTest {
             f.pairing.window().close();
             var issued = DeviceConnection.cbor(f.adminConn.post("/iam/pairing-tokens",
                     dev.edgepair.wire.CborMap.builder().put("Username", "remote-rita").build()));
-            PairingFixture.newClient().pairWithToken(f.device.remoteAddress(), null, issued.text("Id", 8),
-                    issued.text("Token", 32), "");
+            PairingFixture.newClient().pair(PairingRequest.token(f.device.remoteAddress()).tokenId(issued.text("Id", 8)).token(issued.text("Token", 32)).build());
             assertThat(f.iam.state().user("remote-rita")).isPresent();
         }
     }

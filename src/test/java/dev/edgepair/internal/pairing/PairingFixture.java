@@ -19,19 +19,22 @@ import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.wire.CborMap;
 
-/** A device with IAM and password pairing on loopback, an administrator paired locally, and clients. */
-final class PairingFixture implements AutoCloseable {
-    static final String OPEN_PASSWORD = "open-sesame-42";
-    final Identity deviceKey = Identity.generate();
-    final Iam iam;
-    final Device device;
-    final dev.edgepair.device.DevicePairing pairing;
-    final Client admin = newClient();
-    final DeviceConnection adminConn;
+/**
+ * A device with IAM and password pairing on loopback, an administrator paired locally, and clients. Public for the
+ * client API tests ({@code dev.edgepair.client}).
+ */
+public final class PairingFixture implements AutoCloseable {
+    public static final String OPEN_PASSWORD = "open-sesame-42";
+    public final Identity deviceKey = Identity.generate();
+    public final Iam iam;
+    public final Device device;
+    public final dev.edgepair.device.DevicePairing pairing;
+    public final Client admin = newClient();
+    public final DeviceConnection adminConn;
 
-    final TestClock clock;
+    public final TestClock clock;
 
-    PairingFixture(Path dir, PairingOptions options) throws Exception {
+    public PairingFixture(Path dir, PairingOptions options) throws Exception {
         this(dir, options, IamConfig.defaults(), null, true, null);
     }
 
@@ -40,7 +43,7 @@ final class PairingFixture implements AutoCloseable {
      * @param pairAdmin whether the administrator pairs locally at once (local-initial)
      * @param lanSources the device's LAN rule, or null for the default
      */
-    PairingFixture(Path dir, PairingOptions options, IamConfig config, TestClock clock, boolean pairAdmin,
+    public PairingFixture(Path dir, PairingOptions options, IamConfig config, TestClock clock, boolean pairAdmin,
                    java.util.function.Predicate<java.net.InetAddress> lanSources) throws Exception {
         this.clock = clock;
         iam = Iam.open(config, new JsonFileIamStateStore(dir.resolve("iam-state.json")));
@@ -59,12 +62,12 @@ final class PairingFixture implements AutoCloseable {
         }
     }
 
-    static Client newClient() {
+    public static Client newClient() {
         return Client.builder().identity(Identity.generate()).dtlsSettings(TestDevices.FAST)
                 .knownDevices(KnownDevices.inMemory()).build();
     }
 
-    void enableOpenPassword() throws Exception {
+    public void enableOpenPassword() throws Exception {
         assertThat(adminConn.put("/iam/settings/open-pairing-password",
                 CborMap.builder().put("Value", OPEN_PASSWORD).build()).code()).isEqualTo("2.04");
         assertThat(adminConn.put("/iam/settings/password-open-pairing",

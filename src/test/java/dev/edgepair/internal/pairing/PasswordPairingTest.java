@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingFailures;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.KnownDevice;
 import dev.edgepair.client.PairingException;
@@ -59,7 +61,7 @@ class PasswordPairingTest {
             Client c = PairingFixture.newClient();
             var address = remote ? f.device.remoteAddress() : f.device.localAddress();
             String name = remote ? "remote-ann" : "local-ann";
-            KnownDevice known = c.pairPasswordOpen(address, null, PairingFixture.OPEN_PASSWORD, name, "phone");
+            KnownDevice known = c.pair(PairingRequest.passwordOpen(address).password(PairingFixture.OPEN_PASSWORD).username(name).keyName("phone").build());
             assertThat(known.fingerprint()).isEqualTo(f.deviceKey.fingerprint());
             assertThat(c.knownDevices().find("pr-test", "de-test")).contains(known);
             User u = f.iam.state().user(name).orElseThrow();
@@ -91,15 +93,13 @@ class PasswordPairingTest {
         assertThat(f.adminConn.put("/iam/users/carol/password", body("Password", "carol-s3cret")).code())
                 .isEqualTo("2.04");
         Client carol = PairingFixture.newClient();
-        KnownDevice known = carol.pairPasswordInvite(f.device.remoteAddress(), null, "carol", "carol-s3cret",
-                "tablet");
+        KnownDevice known = carol.pair(PairingRequest.passwordInvite(f.device.remoteAddress()).username("carol").password("carol-s3cret").keyName("tablet").build());
         assertThat(known.fingerprint()).isEqualTo(f.deviceKey.fingerprint());
         User u = f.iam.state().user("carol").orElseThrow();
         assertThat(u.has(carol.fingerprint())).isTrue();
         assertThat(u.invitation()).isNull();
         Client mallory = PairingFixture.newClient();
-        assertThatThrownBy(() -> mallory.pairPasswordInvite(f.device.remoteAddress(), null, "carol", "carol-s3cret",
-                "x")).isInstanceOf(PairingException.class).extracting(e -> ((PairingException) e).code())
+        assertThatThrownBy(() -> mallory.pair(PairingRequest.passwordInvite(f.device.remoteAddress()).username("carol").password("carol-s3cret").keyName("x").build())).isInstanceOf(PairingException.class).extracting(e -> PairingFailures.code((PairingException) e))
                 .isEqualTo("4.01");
         assertThat(f.iam.state().user("carol").orElseThrow().fingerprints()).hasSize(1);
     }
@@ -114,14 +114,12 @@ class PasswordPairingTest {
         assertThat(DeviceConnection.cbor(f.adminConn.get("/iam/pairing-tokens")).mapList("Tokens", 9)).hasSize(1);
         Client dave = PairingFixture.newClient();
         // typed sloppily: lower case, no dashes
-        dave.pairWithToken(f.device.remoteAddress(), f.deviceKey.fingerprint(), id,
-                token.toLowerCase().replace("-", ""), "laptop");
+        dave.pair(PairingRequest.token(f.device.remoteAddress()).expectDevice(f.deviceKey.fingerprint()).tokenId(id).token(token.toLowerCase().replace("-", "")).keyName("laptop").build());
         User u = f.iam.state().user("dave").orElseThrow();
         assertThat(u.role()).isEqualTo("Guest");
         assertThat(u.has(dave.fingerprint())).isTrue();
         assertThat(f.iam.state().tokens()).isEmpty();
-        assertThatThrownBy(() -> PairingFixture.newClient().pairWithToken(f.device.remoteAddress(), null, id, token,
-                "x")).isInstanceOf(PairingException.class).extracting(e -> ((PairingException) e).code())
+        assertThatThrownBy(() -> PairingFixture.newClient().pair(PairingRequest.token(f.device.remoteAddress()).tokenId(id).token(token).keyName("x").build())).isInstanceOf(PairingException.class).extracting(e -> PairingFailures.code((PairingException) e))
                 .isEqualTo("4.01");
     }
 
@@ -131,15 +129,13 @@ class PasswordPairingTest {
                 body("Username", "erin")));
         assertThat(f.adminConn.delete("/iam/pairing-tokens/" + revoked.text("Id", 8)).code()).isEqualTo("2.02");
         assertThat(f.adminConn.delete("/iam/pairing-tokens/" + revoked.text("Id", 8)).code()).isEqualTo("4.04");
-        assertThatThrownBy(() -> PairingFixture.newClient().pairWithToken(f.device.remoteAddress(), null,
-                revoked.text("Id", 8), revoked.text("Token", 32), "")).isInstanceOf(PairingException.class)
-                .extracting(e -> ((PairingException) e).code()).isEqualTo("4.01");
+        assertThatThrownBy(() -> PairingFixture.newClient().pair(PairingRequest.token(f.device.remoteAddress()).tokenId(revoked.text("Id", 8)).token(revoked.text("Token", 32)).build())).isInstanceOf(PairingException.class)
+                .extracting(e -> PairingFailures.code((PairingException) e)).isEqualTo("4.01");
         CborMap expiring = DeviceConnection.cbor(f.adminConn.post("/iam/pairing-tokens", CborMap.builder()
                 .put("Username", "frank").put("ValidSeconds", 1).build()));
         Thread.sleep(2100);
-        assertThatThrownBy(() -> PairingFixture.newClient().pairWithToken(f.device.remoteAddress(), null,
-                expiring.text("Id", 8), expiring.text("Token", 32), "")).isInstanceOf(PairingException.class)
-                .extracting(e -> ((PairingException) e).code()).isEqualTo("4.01");
+        assertThatThrownBy(() -> PairingFixture.newClient().pair(PairingRequest.token(f.device.remoteAddress()).tokenId(expiring.text("Id", 8)).token(expiring.text("Token", 32)).build())).isInstanceOf(PairingException.class)
+                .extracting(e -> PairingFailures.code((PairingException) e)).isEqualTo("4.01");
         assertThat(f.iam.state().user("erin")).isEmpty();
         assertThat(f.iam.state().user("frank")).isEmpty();
     }
@@ -149,8 +145,8 @@ class PasswordPairingTest {
         f.enableOpenPassword();
         IamState before = f.iam.state();
         Client eve = PairingFixture.newClient();
-        assertThatThrownBy(() -> eve.pairPasswordOpen(f.device.remoteAddress(), null, "open-sesame-43", "eve", ""))
-                .isInstanceOf(PairingException.class).extracting(e -> ((PairingException) e).code())
+        assertThatThrownBy(() -> eve.pair(PairingRequest.passwordOpen(f.device.remoteAddress()).password("open-sesame-43").username("eve").build()))
+                .isInstanceOf(PairingException.class).extracting(e -> PairingFailures.code((PairingException) e))
                 .isEqualTo("4.01");
         assertThat(f.iam.state()).isEqualTo(before);
         assertThat(eve.knownDevices().list()).isEmpty();
@@ -161,14 +157,11 @@ class PasswordPairingTest {
         f.adminConn.put("/iam/settings/password-invite-pairing", body("Value", true));
         f.adminConn.post("/iam/users", body("Username", "gina"));
         f.adminConn.put("/iam/users/gina/password", body("Password", "gina-password"));
-        PairingException wrong = catchPairing(() -> PairingFixture.newClient().pairPasswordInvite(
-                f.device.remoteAddress(), null, "gina", "not-her-password", ""));
-        PairingException unknown = catchPairing(() -> PairingFixture.newClient().pairPasswordInvite(
-                f.device.remoteAddress(), null, "nobody", "not-her-password", ""));
-        PairingException notInvited = catchPairing(() -> PairingFixture.newClient().pairPasswordInvite(
-                f.device.remoteAddress(), null, "admin", "not-her-password", ""));
+        PairingException wrong = catchPairing(() -> PairingFixture.newClient().pair(PairingRequest.passwordInvite(f.device.remoteAddress()).username("gina").password("not-her-password").build()));
+        PairingException unknown = catchPairing(() -> PairingFixture.newClient().pair(PairingRequest.passwordInvite(f.device.remoteAddress()).username("nobody").password("not-her-password").build()));
+        PairingException notInvited = catchPairing(() -> PairingFixture.newClient().pair(PairingRequest.passwordInvite(f.device.remoteAddress()).username("admin").password("not-her-password").build()));
         assertThat(List.of(wrong, unknown, notInvited)).allSatisfy(e -> {
-            assertThat(e.code()).isEqualTo("4.01");
+            assertThat(PairingFailures.code(e)).isEqualTo("4.01");
             assertThat(e.getMessage()).isEqualTo(wrong.getMessage());
         });
     }
@@ -179,10 +172,8 @@ class PasswordPairingTest {
         Client a = PairingFixture.newClient();
         Client b = PairingFixture.newClient();
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        Callable<KnownDevice> pa = () -> a.pairPasswordOpen(f.device.remoteAddress(), null,
-                PairingFixture.OPEN_PASSWORD, "alpha", "");
-        Callable<KnownDevice> pb = () -> b.pairPasswordOpen(f.device.localAddress(), null,
-                PairingFixture.OPEN_PASSWORD, "beta", "");
+        Callable<KnownDevice> pa = () -> a.pair(PairingRequest.passwordOpen(f.device.remoteAddress()).password(PairingFixture.OPEN_PASSWORD).username("alpha").build());
+        Callable<KnownDevice> pb = () -> b.pair(PairingRequest.passwordOpen(f.device.localAddress()).password(PairingFixture.OPEN_PASSWORD).username("beta").build());
         List<Future<KnownDevice>> both = pool.invokeAll(List.of(pa, pb));
         for (Future<KnownDevice> r : both) {
             assertThat(r.get().fingerprint()).isEqualTo(f.deviceKey.fingerprint());

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingFailures;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.PairingException;
 import dev.edgepair.demo.MitmRelay;
@@ -120,9 +122,8 @@ class ProtocolAttacksTest {
                 assertThat(Client.describe(viaRelay).productId()).isEqualTo("pr-test");
                 assertThat(viaRelay.deviceFingerprint()).isEqualTo(mitm.fingerprint());
             }
-            assertThatThrownBy(() -> victim.pairPasswordOpen(mitm.address(), null, PairingFixture.OPEN_PASSWORD,
-                    "victim", "")).isInstanceOf(PairingException.class)
-                    .extracting(e -> ((PairingException) e).code()).isEqualTo("4.01");
+            assertThatThrownBy(() -> victim.pair(PairingRequest.passwordOpen(mitm.address()).password(PairingFixture.OPEN_PASSWORD).username("victim").build())).isInstanceOf(PairingException.class)
+                    .extracting(e -> PairingFailures.code((PairingException) e)).isEqualTo("4.01");
             assertThat(mitm.relayed()).isGreaterThanOrEqualTo(3); // it did relay /iam/pairing, /pake/1 and /pake/2
             assertThat(victim.knownDevices().list()).isEmpty();
         }

@@ -16,7 +16,7 @@ import dev.edgepair.internal.jpake.Role;
 import dev.edgepair.internal.jpake.RoundOne;
 import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.internal.jpake.TlsFraming;
-import dev.edgepair.internal.transport.ClientTransport.Reply;
+import dev.edgepair.client.Response;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.internal.protocol.JpakeCbor;
@@ -27,7 +27,7 @@ final class RawPake {
     final Participant me;
     final RoundOne mine;
     final byte[] startBody;
-    Reply startReply;
+    Response startReply;
     byte[] finishBody;
 
     RawPake(String field, String value, String principal, dev.edgepair.iam.PakeSecret secret) {
@@ -45,13 +45,13 @@ final class RawPake {
                 new DeviceSecrets("pr-test", "de-test").password("", password));
     }
 
-    Reply start(DeviceConnection c) throws Exception {
+    Response start(DeviceConnection c) throws Exception {
         startReply = c.post("/pake/1", startBody, 60);
         return startReply;
     }
 
     /** Computes round two and the MAC for this connection's session; the body is kept for replays. */
-    Reply finish(DeviceConnection c, Fingerprint self) throws Exception {
+    Response finish(DeviceConnection c, Fingerprint self) throws Exception {
         CborMap answer = Cbor.decodeMap(startReply.payload());
         RoundOne d1 = JpakeCbor.readRoundOne(answer.map("Round1"));
         RoundTwo d2 = JpakeCbor.readRoundTwo(answer.map("Round2"));

@@ -22,11 +22,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.edgepair.device.TestClock;
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingFailures;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.KnownDevice;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
-import dev.edgepair.internal.transport.ClientTransport.Reply;
+import dev.edgepair.client.Response;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.tags.EndToEnd;
 
@@ -63,7 +65,7 @@ class ReviewFindingsTest {
         if (role != null) {
             b.put("Role", role);
         }
-        Reply r = by.post("/iam/pairing-tokens", b.build());
+        Response r = by.post("/iam/pairing-tokens", b.build());
         assertThat(r.code()).as(r.text()).isEqualTo("2.01");
         return DeviceConnection.cbor(r);
     }
@@ -86,7 +88,7 @@ class ReviewFindingsTest {
         try (DeviceConnection c = stranger.connect(f.device.localAddress())) {
             assertThat(DeviceConnection.cbor(c.get("/iam/pairing")).textList("Modes", 9, 64))
                     .doesNotContain("LocalInitial");
-            Reply r = c.post("/iam/pairing/local-initial", CborMap.builder().build());
+            Response r = c.post("/iam/pairing/local-initial", CborMap.builder().build());
             assertThat(r.code()).as(r.text()).isEqualTo("4.09");
         }
         assertThat(f.iam.state()).isEqualTo(before);
@@ -98,7 +100,7 @@ class ReviewFindingsTest {
         f = new PairingFixture(dir, PairingOptions.defaults().alwaysOpen(), IamConfig.defaults(),
                 new TestClock(), false, source -> false); // every source is off the LAN, as across a router
         IamState before = f.iam.state();
-        Reply r = f.adminConn.post("/iam/pairing/local-initial", CborMap.builder().build());
+        Response r = f.adminConn.post("/iam/pairing/local-initial", CborMap.builder().build());
         assertThat(r.code()).as(r.text()).isEqualTo("4.03");
         assertThat(DeviceConnection.cbor(f.adminConn.get("/iam/pairing")).textList("Modes", 9, 64)).isEmpty();
         assertThat(f.iam.state()).isEqualTo(before);
@@ -132,10 +134,10 @@ class ReviewFindingsTest {
                 f.device.remoteAddress(), "stan", "phone");
         IamState before = f.iam.state();
         try (DeviceConnection c = standard.connect(d, f.device.remoteAddress())) {
-            Reply asGuest = c.post("/iam/pairing-tokens", CborMap.builder().put("Username", "admin")
+            Response asGuest = c.post("/iam/pairing-tokens", CborMap.builder().put("Username", "admin")
                     .put("Role", "Guest").build());
             assertThat(asGuest.code()).as(asGuest.text()).isEqualTo("4.09");
-            Reply noRole = c.post("/iam/pairing-tokens", CborMap.builder().put("Username", "admin").build());
+            Response noRole = c.post("/iam/pairing-tokens", CborMap.builder().put("Username", "admin").build());
             assertThat(noRole.code()).as(noRole.text()).isEqualTo("4.03");
             assertThat(issueToken(c, "newguest", "Guest").text("Role", 64)).isEqualTo("Guest");
         }
@@ -156,7 +158,7 @@ class ReviewFindingsTest {
             c.pair(tokenString(t), f.device.remoteAddress(), null, "phone");
             throw new AssertionError("paired");
         } catch (dev.edgepair.client.PairingException e) {
-            assertThat(e.code()).isEqualTo("4.01");
+            assertThat(PairingFailures.code(e)).isEqualTo("4.01");
         }
         assertThat(f.iam.state().user("gus")).isEqualTo(before.user("gus"));
         assertThat(c.knownDevices().list()).isEmpty();
@@ -173,7 +175,7 @@ class ReviewFindingsTest {
 
     private void pairOpenRefused(DeviceConnection c, String user, String code) throws Exception {
         IamState before = f.iam.state();
-        Reply r = c.post("/iam/pairing/password-open", CborMap.builder().put("Username", user).build());
+        Response r = c.post("/iam/pairing/password-open", CborMap.builder().put("Username", user).build());
         assertThat(r.code()).as(r.text()).isEqualTo(code);
         assertThat(f.iam.state()).isEqualTo(before);
     }
@@ -268,7 +270,7 @@ class ReviewFindingsTest {
         }
         assertThat(f.pairing.window().isOpen()).isFalse();
         try (DeviceConnection c = clientFrom("127.0.0.6").connect(f.device.remoteAddress())) {
-            Reply r = RawPake.openPassword(PairingFixture.OPEN_PASSWORD).start(c);
+            Response r = RawPake.openPassword(PairingFixture.OPEN_PASSWORD).start(c);
             assertThat(r.code()).as(r.text()).isEqualTo("4.03");
         }
         f.clock.advance(Duration.ofMinutes(10));
@@ -290,7 +292,7 @@ class ReviewFindingsTest {
             wrongPasswordFrom(guesser);
         }
         try (DeviceConnection c = guesser.connect(f.device.remoteAddress())) {
-            Reply r = RawPake.openPassword("another-guess").start(c);
+            Response r = RawPake.openPassword("another-guess").start(c);
             assertThat(r.code()).as(r.text()).isEqualTo("4.29");
         }
         assertThat(f.pairing.window().isOpen()).isTrue();
@@ -311,7 +313,7 @@ class ReviewFindingsTest {
         f.clock.advance(Duration.ofHours(2)); // the 15-minute window after start is long gone
         assertThat(f.pairing.window().isOpen()).isFalse();
         Client ivy = PairingFixture.newClient();
-        ivy.pairPasswordInvite(f.device.remoteAddress(), null, "ivy", "ivys-invitation", "phone");
+        ivy.pair(PairingRequest.passwordInvite(f.device.remoteAddress()).username("ivy").password("ivys-invitation").keyName("phone").build());
         assertThat(f.iam.state().user("ivy").orElseThrow().has(ivy.fingerprint())).isTrue();
     }
 
@@ -330,7 +332,7 @@ class ReviewFindingsTest {
             c.pair(tokenString(t), f.device.remoteAddress(), null, "phone");
             throw new AssertionError("paired");
         } catch (dev.edgepair.client.PairingException e) {
-            assertThat(e.code()).isEqualTo("4.01");
+            assertThat(PairingFailures.code(e)).isEqualTo("4.01");
         }
         assertThat(f.iam.state().user("dave")).isEmpty();
     }
@@ -350,7 +352,7 @@ class ReviewFindingsTest {
         Client newcomer = PairingFixture.newClient();
         try (DeviceConnection c = pairedGuest(guest)) {
             IamState before = f.iam.state();
-            Reply r = c.put("/iam/users/guest/fingerprints/" + newcomer.fingerprint().hex(), CborMap.builder()
+            Response r = c.put("/iam/users/guest/fingerprints/" + newcomer.fingerprint().hex(), CborMap.builder()
                     .build());
             assertThat(r.code()).as(r.text()).isEqualTo("4.03");
             assertThat(f.iam.state()).isEqualTo(before);
@@ -369,9 +371,9 @@ class ReviewFindingsTest {
         try (DeviceConnection c = pairedGuest(guest)) {
             IamState before = f.iam.state();
             for (String evil : List.of("\u001b[2J\u001b[1;1Hadmin", "bell\u0007", "rtl\u202eexe.txt", "nul\u0000")) {
-                Reply r = c.put("/iam/users/guest/display-name", value("DisplayName", evil));
+                Response r = c.put("/iam/users/guest/display-name", value("DisplayName", evil));
                 assertThat(r.code()).as(r.text()).isEqualTo("4.00");
-                Reply k = c.put("/iam/users/guest/fingerprints/" + guest.fingerprint().hex(), value("Name", evil));
+                Response k = c.put("/iam/users/guest/fingerprints/" + guest.fingerprint().hex(), value("Name", evil));
                 assertThat(k.code()).as(k.text()).isEqualTo("4.00");
             }
             assertThat(f.iam.state()).isEqualTo(before);
@@ -386,7 +388,7 @@ class ReviewFindingsTest {
     void noResourceListForUnpairedClientsAndNoUserListForGuests() throws Exception {
         fixture(PairingOptions.defaults().alwaysOpen(), true);
         try (DeviceConnection unpaired = PairingFixture.newClient().connect(f.device.remoteAddress())) {
-            Reply r = unpaired.get("/.well-known/core");
+            Response r = unpaired.get("/.well-known/core");
             assertThat(r.code()).as(r.text()).isEqualTo("4.04");
         }
         Client guest = PairingFixture.newClient();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.tags.EndToEnd;
@@ -75,7 +76,7 @@ class RoundTripCountTest {
     @Test
     void withoutTheDeviceIdsTheClientAsksForThemFirst() throws Exception {
         Client c = PairingFixture.newClient();
-        c.pairPasswordOpen(proxy.address(), null, PairingFixture.OPEN_PASSWORD, "rtt-bob", "phone");
+        c.pair(PairingRequest.passwordOpen(proxy.address()).password(PairingFixture.OPEN_PASSWORD).username("rtt-bob").keyName("phone").build());
         assertThat(proxy.clientFlights()).isEqualTo(3);
     }
 

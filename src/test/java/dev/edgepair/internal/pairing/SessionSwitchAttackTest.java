@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.client.Client;
+import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.PairingException;
 import dev.edgepair.iam.User;
@@ -94,15 +95,14 @@ class SessionSwitchAttackTest {
     @Test
     void passwordOpenThatReadsTheDeviceDescriptionFirstStoresNothing() throws Exception {
         Client victim = PairingFixture.newClient();
-        attackFails(victim, () -> victim.pairPasswordOpen(attacker.address(), null, PairingFixture.OPEN_PASSWORD,
-                "victim", "phone"));
+        attackFails(victim, () -> victim.pair(PairingRequest.passwordOpen(attacker.address()).password(PairingFixture.OPEN_PASSWORD).username("victim").keyName("phone").build()));
     }
 
     @Test
     void invitationStoresNothing() throws Exception {
         String password = invite("carol", "carols-invitation");
         Client victim = PairingFixture.newClient();
-        attackFails(victim, () -> victim.pairPasswordInvite(attacker.address(), null, "carol", password, "phone"));
+        attackFails(victim, () -> victim.pair(PairingRequest.passwordInvite(attacker.address()).username("carol").password(password).keyName("phone").build()));
         assertThat(f.iam.state().user("carol").orElseThrow().invitation()).as("invitation not consumed").isNotNull();
     }
 
@@ -110,8 +110,7 @@ class SessionSwitchAttackTest {
     void tokenStoresNothing() throws Exception {
         CborMap t = token("dave");
         Client victim = PairingFixture.newClient();
-        attackFails(victim, () -> victim.pairWithToken(attacker.address(), null, t.text("Id", 8),
-                t.text("Token", 32), "phone"));
+        attackFails(victim, () -> victim.pair(PairingRequest.token(attacker.address()).tokenId(t.text("Id", 8)).token(t.text("Token", 32)).keyName("phone").build()));
         assertThat(f.iam.state().token(t.text("Id", 8))).as("token not spent").isPresent();
     }
 

@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.internal.secret.SecretAccess;
+
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -70,7 +72,7 @@ final class SwitchingAttacker implements AutoCloseable {
         cfg.set(DtlsConfig.DTLS_SUPPORT_KEY_MATERIAL_EXPORT, true);
         connector = new DTLSConnector(DtlsConnectorConfig.builder(cfg)
                 .setAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .setCertificateIdentityProvider(new SingleCertificateProvider(key.privateKey(), key.publicKey()))
+                .setCertificateIdentityProvider(new SingleCertificateProvider(SecretAccess.privateKey(key), key.publicKey()))
                 .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder().setTrustAllRPKs()
                         .build())
                 .build());

@@ -1,5 +1,7 @@
 package dev.edgepair.internal.transport;
 
+import dev.edgepair.internal.secret.SecretAccess;
+
 import dev.edgepair.net.BouncyCastleEc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +46,7 @@ class BouncyCastleEcTest {
         assertThat(KeyFactory.getInstance("EC").getProvider().getName()).isEqualTo(BouncyCastleEc.NAME);
         assertThat(KeyAgreement.getInstance("ECDH").getProvider().getName()).isEqualTo(BouncyCastleEc.NAME);
         Signature s = Signature.getInstance("SHA256withECDSA");
-        s.initSign(Identity.generate().privateKey());
+        s.initSign(SecretAccess.privateKey(Identity.generate()));
         assertThat(s.getProvider().getName()).isEqualTo(BouncyCastleEc.NAME);
         assertThat(Cipher.getInstance("AES/GCM/NoPadding").getProvider().getName()).isNotEqualTo(BouncyCastleEc.NAME);
         assertThat(new SecureRandom().getProvider().getName()).isNotEqualTo(BouncyCastleEc.NAME);
@@ -63,7 +65,7 @@ class BouncyCastleEcTest {
             assertThat(KeyFactory.getInstance("EC", "SunEC").generatePublic(
                     new java.security.spec.X509EncodedKeySpec(spki))).isNotNull();
             assertThat(KeyFactory.getInstance("EC", "SunEC").generatePrivate(
-                    new java.security.spec.PKCS8EncodedKeySpec(id.privateKey().getEncoded()))).isNotNull();
+                    new java.security.spec.PKCS8EncodedKeySpec(SecretAccess.privateKey(id).getEncoded()))).isNotNull();
         }
         assertThat(loaded.fingerprint()).isEqualTo(generated.fingerprint());
     }
@@ -74,14 +76,14 @@ class BouncyCastleEcTest {
         Identity b = Identity.generate();
         byte[] message = "server key exchange".getBytes(StandardCharsets.US_ASCII);
         Signature bc = Signature.getInstance("SHA256withECDSA");
-        bc.initSign(a.privateKey());
+        bc.initSign(SecretAccess.privateKey(a));
         bc.update(message);
         byte[] sig = bc.sign();
         Signature jdk = Signature.getInstance("SHA256withECDSA", "SunEC");
         jdk.initVerify(a.publicKey());
         jdk.update(message);
         assertThat(jdk.verify(sig)).isTrue();
-        jdk.initSign(b.privateKey());
+        jdk.initSign(SecretAccess.privateKey(b));
         jdk.update(message);
         byte[] jdkSig = jdk.sign();
         bc.initVerify(b.publicKey());
@@ -92,10 +94,10 @@ class BouncyCastleEcTest {
         assertThat(bc.verify(jdkSig)).as("another key's signature").isFalse();
 
         KeyAgreement mine = KeyAgreement.getInstance("ECDH");
-        mine.init(a.privateKey());
+        mine.init(SecretAccess.privateKey(a));
         mine.doPhase(b.publicKey(), true);
         KeyAgreement theirs = KeyAgreement.getInstance("ECDH", "SunEC");
-        theirs.init(b.privateKey());
+        theirs.init(SecretAccess.privateKey(b));
         theirs.doPhase(a.publicKey(), true);
         assertThat(mine.generateSecret()).isEqualTo(theirs.generateSecret());
     }

@@ -1,5 +1,7 @@
 package dev.edgepair.internal.transport;
 
+import dev.edgepair.internal.secret.SecretAccess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -106,7 +108,7 @@ class CertificateChannelTest {
     @Test
     void aCertificateClientIsKnownByItsKeyAndGetsTheDeviceKeyInACertificate() throws Exception {
         startDevice();
-        RawPeer peer = x509OnlyClient(clientKey.privateKey(), clientKey.certificate(),
+        RawPeer peer = x509OnlyClient(SecretAccess.privateKey(clientKey), clientKey.certificate(),
                 ExtendedMasterSecretMode.REQUIRED);
         CoapResponse answer = peer.get(device.remoteAddress(), "/whoami");
         assertThat(answer.getCode()).isEqualTo(ResponseCode.CONTENT);
@@ -127,7 +129,7 @@ class CertificateChannelTest {
     @Test
     void pairingWithACertificateAndComingBackWithTheRawKeyIsTheSameUser() throws Exception {
         startDevice();
-        RawPeer peer = x509OnlyClient(clientKey.privateKey(), clientKey.certificate(),
+        RawPeer peer = x509OnlyClient(SecretAccess.privateKey(clientKey), clientKey.certificate(),
                 ExtendedMasterSecretMode.REQUIRED);
         assertThat(peer.post(device.localAddress(), "/iam/pairing/local-initial").getCode())
                 .isEqualTo(ResponseCode.CREATED);
@@ -157,12 +159,12 @@ class CertificateChannelTest {
     @Test
     void aPeerWithoutTheExtendedMasterSecretIsRefusedInTheHandshake() throws Exception {
         startDevice();
-        RawPeer peer = x509OnlyClient(clientKey.privateKey(), clientKey.certificate(), ExtendedMasterSecretMode.NONE);
+        RawPeer peer = x509OnlyClient(SecretAccess.privateKey(clientKey), clientKey.certificate(), ExtendedMasterSecretMode.NONE);
         assertThatThrownBy(() -> peer.get(device.remoteAddress(), "/whoami"))
                 .hasMessageContaining("HANDSHAKE_FAILURE");
         assertThat(requests).hasValue(0);
         // the same peer with it is served
-        RawPeer withEms = x509OnlyClient(clientKey.privateKey(), clientKey.certificate(),
+        RawPeer withEms = x509OnlyClient(SecretAccess.privateKey(clientKey), clientKey.certificate(),
                 ExtendedMasterSecretMode.REQUIRED);
         assertThat(withEms.get(device.remoteAddress(), "/whoami").getCode()).isEqualTo(ResponseCode.CONTENT);
     }
@@ -178,7 +180,7 @@ class CertificateChannelTest {
             Configuration cfg = Dtls.configuration(DtlsRole.SERVER_ONLY, TestDevices.FAST);
             connector = new DTLSConnector(DtlsConnectorConfig.builder(cfg)
                     .setAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                    .setCertificateIdentityProvider(new SingleCertificateProvider(key.privateKey(),
+                    .setCertificateIdentityProvider(new SingleCertificateProvider(SecretAccess.privateKey(key),
                             new Certificate[] {key.certificate()}, CertificateType.X_509))
                     .setAdvancedCertificateVerifier(x509Verifier()).build());
             server = new CoapServer(cfg);
@@ -237,7 +239,7 @@ class CertificateChannelTest {
         }
         // the same through the session: Scandium and EdgePair agree on RPK when both can
         RawPeer rpkPeer = new RawPeer(Dtls.configuration(DtlsRole.CLIENT_ONLY, TestDevices.FAST),
-                new SingleCertificateProvider(clientKey.privateKey(), new Certificate[] {clientKey.certificate()},
+                new SingleCertificateProvider(SecretAccess.privateKey(clientKey), new Certificate[] {clientKey.certificate()},
                         CertificateType.X_509, CertificateType.RAW_PUBLIC_KEY),
                 StaticNewAdvancedCertificateVerifier.builder().setTrustAllCertificates().setTrustAllRPKs().build());
         open.add(rpkPeer);
