@@ -142,7 +142,7 @@ class IdentityTest {
         for (Identity id : new Identity[] {generated, Identity.load(saved), Identity.loadOrCreate(saved)}) {
             byte[] message = "a handshake transcript".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
-            signer.initSign(id.privateKey());
+            signer.initSign(dev.edgepair.internal.secret.SecretAccess.privateKey(id));
             signer.update(message);
             byte[] signature = signer.sign();
             for (java.security.PublicKey key : new java.security.PublicKey[] {id.publicKey(),
