@@ -142,6 +142,15 @@ class SecretMultiplierProperties {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Example
+    void theCombRefusesScalarsOutsideTheGroupOrder() {
+        assertThatThrownBy(() -> BaseComb.multiply(P256.G, N)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BaseComb.multiply(P256.G, BigInteger.ONE, BigInteger.ONE.negate()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(BaseComb.multiply(P256.G, N.subtract(BigInteger.ONE), BigInteger.ZERO))
+                .containsExactly(P256.G.negate(), P256.CURVE.getInfinity());
+    }
+
     @Property(tries = 500)
     void fieldAdditionAndSubtractionAreExactModP(@ForAll("fieldElements") BigInteger x,
                                                  @ForAll("fieldElements") BigInteger y) {
