@@ -5,6 +5,8 @@ import dev.edgepair.pairing.PairingOptions;
 import dev.edgepair.net.DtlsSettings;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -17,7 +19,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,27 +59,50 @@ import dev.edgepair.internal.transport.Dtls;
  */
 public final class PairingBenchmark {
     private static final String PASSWORD = "bench-password-1";
+    static final String FRESH_IDENTITY = "client identity: key pair and certificate (CPU)";
     /** Device settings for clients that all come from one loopback address. */
     static final DtlsSettings UNLIMITED_PER_SOURCE = DtlsSettings.defaults().withPerSourceLimits(100_000, 100_000);
 
     /**
      * One measured operation kind at one concurrency. {@code cpuMillisPerOp}: process CPU time (every thread, both
-     * sides) per operation, NaN where not measured; {@code roundTrips}: the median count per operation at the link
-     * emulator, -1 without one.
+     * sides) per operation, NaN where not measured; {@code deviceCpuMillisPerOp}: the part of it spent in the
+     * device's threads (its CoAP and DTLS threads), NaN where not measured; {@code roundTrips}: the median count per
+     * operation at the link emulator, -1 without one; {@code roundPerSecond} and {@code roundP50Millis}: the figures
+     * of each block when the operation ran in several blocks alternating with another ({@code --rounds}).
      */
     public record Row(String operation, int clients, int count, double p50Millis, double p99Millis,
-                      double perSecond, double cpuMillisPerOp, double roundTrips) {
+                      double perSecond, double cpuMillisPerOp, double deviceCpuMillisPerOp, double roundTrips,
+                      List<Double> roundPerSecond, List<Double> roundP50Millis) {
+        public Row {
+            roundPerSecond = List.copyOf(roundPerSecond);
+            roundP50Millis = List.copyOf(roundP50Millis);
+        }
+
+        Row(String operation, int clients, int count, double p50Millis, double p99Millis, double perSecond) {
+            this(operation, clients, count, p50Millis, p99Millis, perSecond, Double.NaN, Double.NaN, -1, List.of(),
+                    List.of());
+        }
     }
 
     /**
      * What to run. {@code providers}: "SunEC" and/or "BC", measured in that order (may repeat, to alternate); empty:
      * whatever the JVM has now. {@code users}: also pair into a second device whose state holds this many users
      * (0: not). {@code linkDelay}: one-way delay of an emulated link for a second set of rows (null: none);
-     * {@code loss}: its datagram loss.
+     * {@code loss}: its datagram loss. {@code rounds}: how many blocks of {@code ops} per client each of the
+     * handshake and the pairing runs, alternating (handshake, pairing, handshake, ...), so that the machine's drift
+     * hits both; the targets are computed per round and their median reported.
      */
     public record Options(int ops, List<Integer> clients, List<String> providers, int users, Duration linkDelay,
-                          double loss) {
+                          double loss, int rounds) {
+        public Options(int ops, List<Integer> clients, List<String> providers, int users, Duration linkDelay,
+                       double loss) {
+            this(ops, clients, providers, users, linkDelay, loss, 1);
+        }
+
         public Options {
+            if (rounds < 1) {
+                throw new IllegalArgumentException("rounds must be at least 1");
+            }
             clients = List.copyOf(clients);
             providers = List.copyOf(providers);
             for (String p : providers) {
@@ -86,7 +113,7 @@ public final class PairingBenchmark {
         }
 
         public static Options loopback(int ops, List<Integer> clients) {
-            return new Options(ops, clients, List.of(), 0, null, 0);
+            return new Options(ops, clients, List.of(), 0, null, 0, 1);
         }
     }
 
@@ -115,17 +142,19 @@ public final class PairingBenchmark {
                 pass++;
                 try (Bed empty = Bed.start(stateDir.resolve("empty-" + pass), 0);
                      Bed full = o.users() > 0 ? Bed.start(stateDir.resolve("full-" + pass), o.users()) : null) {
-                    warmUp(empty, o.ops());
+                    int most = Collections.max(o.clients());
+                    warmUp(empty, o.ops(), most);
                     if (full != null) {
-                        warmUp(full, o.ops());
+                        warmUp(full, o.ops(), most);
                     }
                     for (int clients : o.clients()) {
-                        rows.add(measure("DTLS handshake (baseline)" + tag, empty.handshake, clients, o.ops(), null));
-                        rows.add(measure("password pairing" + tag, empty.pairing, clients, o.ops(), null));
+                        List<Named> ops = new ArrayList<>(List.of(
+                                new Named("DTLS handshake (baseline)" + tag, empty.handshake),
+                                new Named("password pairing" + tag, empty.pairing)));
                         if (full != null) {
-                            rows.add(measure("password pairing, " + o.users() + " users" + tag, full.pairing,
-                                    clients, o.ops(), null));
+                            ops.add(new Named("password pairing, " + o.users() + " users" + tag, full.pairing));
                         }
+                        rows.addAll(alternating(ops, clients, o.ops(), o.rounds(), null));
                     }
                     if (o.linkDelay() != null) {
                         rows.addAll(overLink(empty, o, tag));
@@ -148,6 +177,7 @@ public final class PairingBenchmark {
         rows.add(cpu("J-PAKE exchange, both sides (CPU)", o.ops() * 4, PairingBenchmark::jpakeExchange));
         rows.add(cpu("client PBKDF2 secret (CPU)", o.ops() * 4,
                 () -> new DeviceSecrets("pr-bench", "de-bench").password("", PASSWORD)));
+        rows.add(cpu(FRESH_IDENTITY, o.ops() * 4, () -> Identity.generate().certificate()));
         return rows;
     }
 
@@ -221,9 +251,15 @@ public final class PairingBenchmark {
         return users;
     }
 
-    private static void warmUp(Bed bed, int ops) throws Exception {
-        measure("warm-up", bed.handshake, 1, Math.max(5, ops / 2), null);
-        measure("warm-up", bed.pairing, 1, Math.max(5, ops / 2), null);
+    /**
+     * Both operations, alternating, twice, at the largest concurrency: the JIT compiles both paths before the first
+     * measured block (a warm-up of one path only made the first measured block of the other pay for compilation).
+     */
+    private static void warmUp(Bed bed, int ops, int clients) throws Exception {
+        for (int round = 0; round < 2; round++) {
+            measure(bed.handshake, clients, Math.max(3, ops / 4), null);
+            measure(bed.pairing, clients, Math.max(3, ops / 4), null);
+        }
     }
 
     /** The handshake and the pairing through an emulated link, one client, with their round trips. */
@@ -234,11 +270,11 @@ public final class PairingBenchmark {
         try (LinkEmulator emulator = new LinkEmulator(bed.address, o.linkDelay(), o.loss(), 7)) {
             Op handshake = bed.handshakeTo(emulator.address());
             Op pairing = bed.pairingTo(emulator.address());
-            measure("warm-up", handshake, 1, 2, emulator);
-            measure("warm-up", pairing, 1, 2, emulator);
+            measure(handshake, 1, 2, emulator);
+            measure(pairing, 1, 2, emulator);
             for (int clients : o.clients()) {
-                rows.add(measure("DTLS handshake" + link + tag, handshake, clients, o.ops(), emulator));
-                rows.add(measure("password pairing" + link + tag, pairing, clients, o.ops(), emulator));
+                rows.addAll(alternating(List.of(new Named("DTLS handshake" + link + tag, handshake),
+                        new Named("password pairing" + link + tag, pairing)), clients, o.ops(), o.rounds(), emulator));
             }
         }
         return rows;
@@ -301,24 +337,102 @@ public final class PairingBenchmark {
         void run(Client client) throws Exception;
     }
 
-    private static Row measure(String name, Op op, int clients, int perClient, LinkEmulator emulator)
-            throws Exception {
+    private record Named(String name, Op op) {
+    }
+
+    /**
+     * Each of {@code ops} in turn, {@code rounds} times ({@code A B A B ...}), {@code perClient} operations per client
+     * in each block; one row per operation over all its blocks, with each block's rate and p50.
+     */
+    private static List<Row> alternating(List<Named> ops, int clients, int perClient, int rounds,
+                                         LinkEmulator emulator) throws Exception {
+        List<List<Block>> blocks = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            blocks.add(new ArrayList<>());
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < ops.size(); i++) {
+                blocks.get(i).add(measure(ops.get(i).op(), clients, perClient, emulator));
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            rows.add(Block.row(ops.get(i).name(), clients, blocks.get(i)));
+        }
+        return rows;
+    }
+
+    /** One block of operations: latencies, wall time, process and device CPU, round trips at the emulator. */
+    private record Block(List<Long> latencies, long elapsedNanos, long cpuNanos, long deviceCpuNanos,
+                         List<Integer> roundTrips) {
+        static Row row(String name, int clients, List<Block> blocks) {
+            List<Long> all = new ArrayList<>();
+            List<Integer> trips = new ArrayList<>();
+            long elapsed = 0;
+            long cpu = 0;
+            long deviceCpu = 0;
+            List<Double> rates = new ArrayList<>();
+            List<Double> p50s = new ArrayList<>();
+            for (Block b : blocks) {
+                all.addAll(b.latencies());
+                if (b.roundTrips() != null) {
+                    trips.addAll(b.roundTrips());
+                }
+                elapsed += b.elapsedNanos();
+                cpu = cpu < 0 || b.cpuNanos() < 0 ? -1 : cpu + b.cpuNanos();
+                deviceCpu = deviceCpu < 0 || b.deviceCpuNanos() < 0 ? -1 : deviceCpu + b.deviceCpuNanos();
+                Row one = PairingBenchmark.row(name, clients, b.latencies(), b.elapsedNanos());
+                rates.add(one.perSecond());
+                p50s.add(one.p50Millis());
+            }
+            Row r = PairingBenchmark.row(name, clients, all, elapsed);
+            double trip = -1;
+            if (blocks.stream().anyMatch(b -> b.roundTrips() != null)) {
+                Collections.sort(trips);
+                trip = trips.isEmpty() ? 0 : trips.get(trips.size() / 2);
+            }
+            return new Row(name, clients, r.count(), r.p50Millis(), r.p99Millis(), r.perSecond(),
+                    cpu < 0 ? Double.NaN : cpu / 1e6 / r.count(),
+                    deviceCpu < 0 ? Double.NaN : deviceCpu / 1e6 / r.count(), trip,
+                    blocks.size() > 1 ? rates : List.of(), blocks.size() > 1 ? p50s : List.of());
+        }
+    }
+
+    /**
+     * {@code clients} threads, each running {@code perClient} operations one after another, each from a client with
+     * its own identity. The identities (key pair and the self-signed certificate that carries the key to X.509-only
+     * peers) are made before the block, as a client application makes its identity once, before it pairs with
+     * anything: they are neither timed nor counted in the block's CPU (their cost is the row {@value #FRESH_IDENTITY}).
+     */
+    private static Block measure(Op op, int clients, int perClient, LinkEmulator emulator) throws Exception {
         if (emulator != null) {
             emulator.takeRoundTrips();
         }
+        List<List<Identity>> identities = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            List<Identity> mine = new ArrayList<>();
+            for (int n = 0; n < perClient; n++) {
+                Identity id = Identity.generate();
+                id.certificate();
+                mine.add(id);
+            }
+            identities.add(mine);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long[][] latencies = new long[clients][perClient];
+        Map<Long, Long> device0 = deviceThreadCpu();
         long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
+            List<Identity> mine = identities.get(i);
+            long[] times = latencies[i];
             futures.add(pool.submit(() -> {
                 for (int n = 0; n < perClient; n++) {
-                    Client c = Client.builder().identity(Identity.generate()).knownDevices(KnownDevices.inMemory())
-                            .build();
+                    Client c = Client.builder().identity(mine.get(n)).knownDevices(KnownDevices.inMemory()).build();
                     long t0 = System.nanoTime();
                     op.run(c);
-                    latencies.add(System.nanoTime() - t0);
+                    times[n] = System.nanoTime() - t0;
                 }
                 return null;
             }));
@@ -327,18 +441,55 @@ public final class PairingBenchmark {
             f.get();
         }
         long elapsed = System.nanoTime() - start;
-        long cpu = processCpuNanos() - cpu0;
+        long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
+        long deviceCpu = deviceCpuSince(device0);
         pool.shutdown();
-        Row r = row(name, clients, latencies, elapsed);
-        double cpuPerOp = cpu0 < 0 ? Double.NaN : cpu / 1e6 / r.count();
-        double trips = -1;
-        if (emulator != null) {
-            List<Integer> counts = new ArrayList<>(emulator.takeRoundTrips());
-            Collections.sort(counts);
-            trips = counts.isEmpty() ? 0 : counts.get(counts.size() / 2);
+        List<Long> all = new ArrayList<>();
+        for (long[] times : latencies) {
+            for (long t : times) {
+                all.add(t);
+            }
         }
-        return new Row(r.operation(), r.clients(), r.count(), r.p50Millis(), r.p99Millis(), r.perSecond(), cpuPerOp,
-                trips);
+        return new Block(all, elapsed, cpu, deviceCpu, emulator == null ? null : emulator.takeRoundTrips());
+    }
+
+    /**
+     * The CPU time of each live device thread: the device's CoAP threads ({@code CoapServer...}), its DTLS threads
+     * (named with the listener's address, {@code 127.0.0.1:<port>}; every client binds the wildcard address) and its
+     * connection sweeper. Null if the JVM cannot measure thread CPU time.
+     */
+    private static Map<Long, Long> deviceThreadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) {
+            return null;
+        }
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && isDeviceThread(info.getThreadName())) {
+                long t = threads.getThreadCpuTime(info.getThreadId());
+                if (t >= 0) {
+                    cpu.put(info.getThreadId(), t);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    static boolean isDeviceThread(String name) {
+        return name.startsWith("CoapServer") || name.startsWith("edgepair-connection-sweeper")
+                || (name.startsWith("DTLS-") && name.contains("/127.0.0.1:"));
+    }
+
+    /** Device CPU since {@code before} (threads started since count from zero); -1 if not measurable. */
+    private static long deviceCpuSince(Map<Long, Long> before) {
+        if (before == null) {
+            return -1;
+        }
+        long sum = 0;
+        for (Map.Entry<Long, Long> now : deviceThreadCpu().entrySet()) {
+            sum += now.getValue() - before.getOrDefault(now.getKey(), 0L);
+        }
+        return sum;
     }
 
     private static long processCpuNanos() {
@@ -384,7 +535,7 @@ public final class PairingBenchmark {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         return new Row(name, clients, sorted.size(), percentile(sorted, 50), percentile(sorted, 99),
-                sorted.size() / (elapsedNanos / 1e9), Double.NaN, -1);
+                sorted.size() / (elapsedNanos / 1e9));
     }
 
     private static double percentile(List<Long> sorted, int p) {
@@ -414,15 +565,95 @@ public final class PairingBenchmark {
 
     /** The rows as a table. */
     public static String table(List<Row> rows) {
-        StringBuilder sb = new StringBuilder(String.format("%-52s %7s %6s %9s %9s %9s %10s %6s%n", "operation",
-                "clients", "count", "p50 ms", "p99 ms", "ops/s", "cpu ms/op", "RTs"));
+        StringBuilder sb = new StringBuilder(String.format("%-52s %7s %6s %9s %9s %9s %10s %10s %6s%n", "operation",
+                "clients", "count", "p50 ms", "p99 ms", "ops/s", "cpu ms/op", "dev ms/op", "RTs"));
         for (Row r : rows) {
-            sb.append(String.format("%-52s %7d %6d %9.2f %9.2f %9.1f %10s %6s%n", r.operation(), r.clients(),
-                    r.count(), r.p50Millis(), r.p99Millis(), r.perSecond(),
-                    Double.isNaN(r.cpuMillisPerOp()) ? "" : String.format("%.2f", r.cpuMillisPerOp()),
+            sb.append(String.format("%-52s %7d %6d %9.2f %9.2f %9.1f %10s %10s %6s%n", r.operation(), r.clients(),
+                    r.count(), r.p50Millis(), r.p99Millis(), r.perSecond(), millis(r.cpuMillisPerOp()),
+                    millis(r.deviceCpuMillisPerOp()),
                     r.roundTrips() < 0 ? "" : String.format("%.0f", r.roundTrips())));
         }
         return sb.toString();
+    }
+
+    private static String millis(double v) {
+        return Double.isNaN(v) ? "" : String.format("%.2f", v);
+    }
+
+    /**
+     * The issue's targets read off the rows of one run: for each concurrency and provider, complete pairings per
+     * second and their ratio to the bare handshakes per second (target: at least 100/s with 8 clients and at least
+     * 0.8); for each concurrency through the emulated link, the pairing's p50 minus the handshake's p50 minus two
+     * round trips of the link (2 x 2 x the one-way delay; target: at most 15 ms with 1 client) and the round trips
+     * each took. With several rounds, the ratio and the difference of each round (blocks next to each other) and
+     * their median.
+     */
+    public static String targets(List<Row> rows, Options o) {
+        StringBuilder sb = new StringBuilder();
+        for (Row pairing : rows) {
+            String op = pairing.operation();
+            if (!op.startsWith("password pairing") || op.contains(" users")) {
+                continue;
+            }
+            String rest = op.substring("password pairing".length());
+            boolean link = rest.startsWith(" via ");
+            Row handshake = find(rows, (link ? "DTLS handshake" : "DTLS handshake (baseline)") + rest,
+                    pairing.clients());
+            if (handshake == null) {
+                continue;
+            }
+            String who = pairing.clients() + (pairing.clients() == 1 ? " client" : " clients") + rest;
+            if (!link) {
+                List<Double> perRound = new ArrayList<>();
+                for (int i = 0; i < pairing.roundPerSecond().size(); i++) {
+                    perRound.add(pairing.roundPerSecond().get(i) / handshake.roundPerSecond().get(i));
+                }
+                sb.append(String.format("%s: %.1f pairings/s (target >= 100 with 8 clients) = %.2f x %.1f "
+                        + "handshakes/s (target >= 0.80)%s%n", who, pairing.perSecond(),
+                        pairing.perSecond() / handshake.perSecond(), handshake.perSecond(),
+                        rounds("ratio", perRound, "%.2f")));
+            } else {
+                double rtt = 2.0 * o.linkDelay().toNanos() / 1e6;
+                List<Double> perRound = new ArrayList<>();
+                for (int i = 0; i < pairing.roundP50Millis().size(); i++) {
+                    perRound.add(pairing.roundP50Millis().get(i) - handshake.roundP50Millis().get(i) - 2 * rtt);
+                }
+                sb.append(String.format("%s: pairing p50 %.1f - handshake p50 %.1f - 2 x %.0f ms = %.1f ms "
+                        + "(target <= 15 ms with 1 client); round trips %.0f - %.0f = %.0f (target 2)%s%n", who,
+                        pairing.p50Millis(), handshake.p50Millis(), rtt,
+                        pairing.p50Millis() - handshake.p50Millis() - 2 * rtt, pairing.roundTrips(),
+                        handshake.roundTrips(), pairing.roundTrips() - handshake.roundTrips(),
+                        rounds("ms", perRound, "%.1f")));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Row find(List<Row> rows, String operation, int clients) {
+        return rows.stream().filter(r -> r.operation().equals(operation) && r.clients() == clients).findFirst()
+                .orElse(null);
+    }
+
+    /** "; per round: a b c, median m", or nothing for a single round. */
+    private static String rounds(String what, List<Double> values, String format) {
+        if (values.size() < 2) {
+            return "";
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        StringBuilder sb = new StringBuilder("; " + what + " per round:");
+        for (double v : values) {
+            sb.append(' ').append(String.format(format, v));
+        }
+        return sb.append(", median ").append(String.format(format, median)).toString();
+    }
+
+    /** The 1-minute load average now, as {@code uptime} shows it (NaN where the platform has none). */
+    public static double loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? Double.NaN : load;
     }
 
     public static void main(String[] args) throws Exception {

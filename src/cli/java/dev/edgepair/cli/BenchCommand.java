@@ -42,6 +42,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--loss", defaultValue = "0", description = "Datagram loss of the emulated link, e.g. 1%% or 0.01.")
     String loss;
 
+    @Option(names = "--rounds", defaultValue = "1", description = "Run the handshake and the pairing blocks this many "
+            + "times each, alternating, and report each round's ratio and the median (default ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--memory", defaultValue = "0", description = "Instead: measure the device's heap bytes per "
             + "idle DTLS connection (this many, from child processes), per pending J-PAKE exchange and per IAM user.")
     int memory;
@@ -60,20 +64,32 @@ final class BenchCommand implements Callable<Integer> {
         if (ops < 1 || ops > 10_000 || clients.isEmpty() || clients.stream().anyMatch(c -> c < 1 || c > 64)) {
             throw new ParameterException(spec.commandLine(), "--ops must be 1-10000 and --clients 1-64 each");
         }
+        if (rounds < 1 || rounds > 20) {
+            throw new ParameterException(spec.commandLine(), "--rounds must be 1-20");
+        }
         if (users < 0 || users > 100_000) {
             throw new ParameterException(spec.commandLine(), "--users must be 0-100000");
         }
         PairingBenchmark.Options options;
         try {
             options = new PairingBenchmark.Options(ops, clients, providers, users,
-                    linkDelay == null ? null : duration(linkDelay), fraction(loss));
+                    linkDelay == null ? null : duration(linkDelay), fraction(loss), rounds);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         System.err.println("running: " + ops + " operations per client with " + clients
-                + " concurrent clients; this takes a while...");
-        System.out.print(PairingBenchmark.table(PairingBenchmark.run(options,
-                Files.createTempDirectory("edgepair-bench-"))));
+                + " concurrent clients" + (rounds > 1 ? ", " + rounds + " alternating rounds" : "")
+                + "; this takes a while...");
+        double loadBefore = PairingBenchmark.loadAverage();
+        List<PairingBenchmark.Row> rows = PairingBenchmark.run(options, Files.createTempDirectory("edgepair-bench-"));
+        double loadAfter = PairingBenchmark.loadAverage();
+        System.out.print(PairingBenchmark.table(rows));
+        System.out.println();
+        System.out.println("cpu ms/op: process CPU per operation (device, clients and harness share this JVM); "
+                + "dev ms/op: the device's threads only");
+        System.out.printf("machine: %d cores, load average (1 min) %.2f at the start, %.2f at the end%n",
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+        System.out.print(PairingBenchmark.targets(rows, options));
         return 0;
     }
 

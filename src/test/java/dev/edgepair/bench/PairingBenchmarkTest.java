@@ -48,6 +48,22 @@ class PairingBenchmarkTest {
         assertThat(rows).filteredOn(r -> !r.operation().contains(" via ")).allMatch(r -> r.roundTrips() < 0);
     }
 
+    /** Alternating rounds: each block's figures kept, the device's own CPU measured, the targets read off the rows. */
+    @Test
+    void roundsAlternateAndTheTargetsAreReadOffTheRows(@TempDir Path dir) throws Exception {
+        PairingBenchmark.Options o = new PairingBenchmark.Options(2, List.of(2), List.of(), 0, Duration.ofMillis(5), 0,
+                2);
+        List<PairingBenchmark.Row> rows = PairingBenchmark.run(o, dir);
+        PairingBenchmark.Row pairing = row(rows, "password pairing");
+        assertThat(pairing.roundPerSecond()).hasSize(2);
+        assertThat(pairing.deviceCpuMillisPerOp()).isPositive().isLessThanOrEqualTo(pairing.cpuMillisPerOp());
+        String targets = PairingBenchmark.targets(rows, o);
+        assertThat(targets).contains("2 clients: ").contains("pairings/s").contains("handshakes/s")
+                .contains("ratio per round:").contains("2 clients via 5+5 ms: pairing p50").contains("- 2 x 10 ms");
+        assertThat(PairingBenchmark.isDeviceThread("DTLS-Worker-/127.0.0.1:5684#1")).isTrue();
+        assertThat(PairingBenchmark.isDeviceThread("DTLS-Receiver-0-/[0:0:0:0:0:0:0:0]:40000")).isFalse();
+    }
+
     @Test
     void theLinkEmulatorOnlyForwardsToLoopback() {
         assertThatThrownBy(() -> new LinkEmulator(new InetSocketAddress("192.0.2.1", 5684), Duration.ofMillis(1), 0,

@@ -126,6 +126,35 @@ class IdentityTest {
         assertThat(out.split("\\s+")[0]).isEqualTo(id.fingerprint().hex());
     }
 
+    /**
+     * What Scandium's key-pair check would test on every connector (the DTLS layer turns it off, spec/benchmarks.md):
+     * whatever way an identity comes, its private key signs what its public key and its certificate's key verify.
+     */
+    @Test
+    void thePrivateKeyThePublicKeyAndTheCertificateOfEveryIdentityBelongTogether() throws Exception {
+        Identity generated = Identity.generate();
+        Path saved = dir.resolve("saved.key");
+        generated.save(saved);
+        Path foreignCertificate = dir.resolve("foreign.key");
+        Identity.generate().save(foreignCertificate);
+        Files.copy(Identity.certificateFile(foreignCertificate), Identity.certificateFile(saved),
+                StandardCopyOption.REPLACE_EXISTING);
+        for (Identity id : new Identity[] {generated, Identity.load(saved), Identity.loadOrCreate(saved)}) {
+            byte[] message = "a handshake transcript".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+            signer.initSign(dev.edgepair.internal.secret.SecretAccess.privateKey(id));
+            signer.update(message);
+            byte[] signature = signer.sign();
+            for (java.security.PublicKey key : new java.security.PublicKey[] {id.publicKey(),
+                    id.certificate().getPublicKey()}) {
+                java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
+                verifier.initVerify(key);
+                verifier.update(message);
+                assertThat(verifier.verify(signature)).as(id + " with " + key.getFormat()).isTrue();
+            }
+        }
+    }
+
     @Test
     void loadOrCreateKeepsAMatchingCertificateAndRewritesAMissingOrForeignOne() throws Exception {
         Path key = dir.resolve("k.pem");

@@ -39,6 +39,7 @@ public final class ClientTransport implements AutoCloseable {
     private final InetSocketAddress device;
     private final DTLSConnector connector;
     private final java.util.concurrent.ExecutorService executor;
+    private final java.util.concurrent.ScheduledThreadPoolExecutor endpointExecutor;
     private final CoapEndpoint endpoint;
     private final CoapClient coap;
     private final KeyVerifier verifier;
@@ -60,6 +61,16 @@ public final class ClientTransport implements AutoCloseable {
         });
         connector.setExecutor(executor);
         this.endpoint = new CoapEndpoint.Builder().setConfiguration(cfg).setConnector(connector).build();
+        // The endpoint's own executor too: left to Californium, destroy() waits up to 500 ms for its timers (the
+        // retransmission of a request not answered yet, such as the handshake's ping when a connection is closed
+        // right after connect); a closed connection has nothing left to retransmit, so close() drops them.
+        this.endpointExecutor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "edgepair-client-coap");
+            t.setDaemon(true);
+            return t;
+        });
+        endpointExecutor.setRemoveOnCancelPolicy(true);
+        endpoint.setExecutors(endpointExecutor, endpointExecutor);
         this.coap = new CoapClient();
         coap.setEndpoint(endpoint);
         coap.setTimeout(settings.coapTimeout().toMillis());
@@ -255,6 +266,7 @@ public final class ClientTransport implements AutoCloseable {
         coap.shutdown();
         endpoint.destroy();
         executor.shutdownNow();
+        endpointExecutor.shutdownNow();
     }
 
 }

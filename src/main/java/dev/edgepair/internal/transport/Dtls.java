@@ -23,6 +23,7 @@ import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuiteParameters;
 import org.eclipse.californium.scandium.dtls.cipher.DefaultCipherSuiteSelector;
+import org.eclipse.californium.scandium.dtls.x509.CertificateConfigurationHelper;
 import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 
@@ -70,8 +71,22 @@ public final class Dtls {
                 TimeUnit.MILLISECONDS);
         cfg.set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.maxConnections());
         cfg.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, settings.staleAfter().toSeconds(), TimeUnit.SECONDS);
+        if (role == DtlsRole.SERVER_ONLY) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            // Scandium runs a listener's handshakes on CONNECTOR_THREAD_COUNT - 1 worker threads: with its default
+            // (the core count) that is one thread on a 2-core device, which then does every handshake's ECDHE and
+            // ECDSA alone. One worker per core.
+            cfg.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, cores + 1);
+            // Requests run on these threads, and a change waits there until it is on disk (group commit,
+            // spec/iam.md): with one thread per core, one pairing's fsync and one waiting for the next leave no
+            // thread for anyone else's request, and no third pairing can join the next write.
+            cfg.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, DEVICE_REQUEST_THREADS_PER_CORE * cores);
+        }
         return cfg;
     }
+
+    /** Device request threads per core: requests block on durable writes, not only on the CPU. */
+    static final int DEVICE_REQUEST_THREADS_PER_CORE = 4;
 
     /**
      * The limits of a device listener (spec/transport.md, "Connection limits"): the settings' per-source limits, and
@@ -100,6 +115,7 @@ public final class Dtls {
                 .setLoggingTag(tag)
                 .setCertificateIdentityProvider(new SingleCertificateProvider(SecretAccess.privateKey(identity),
                         new Certificate[] {identity.certificate()}, CERTIFICATE_TYPES))
+                .setCertificateHelper(certificateHelper(identity))
                 .setAdvancedCertificateVerifier(verifier)
                 .setCipherSuiteSelector(new RawKeyFirst());
         if (listener != null) {
@@ -109,6 +125,20 @@ public final class Dtls {
             b.setDatagramFilter(filter);
         }
         return new DTLSConnector(b.build());
+    }
+
+    /**
+     * The signature algorithms and curves the connector offers, read from the identity's certificate, as
+     * {@code SingleCertificateProvider} would set them up, without its key-pair check: that check signs and verifies
+     * with the key pair each time a connector is built (every client connection; through the JDK's SunEC for some of
+     * its algorithms), a sixth of a pairing benchmark's CPU (spec/benchmarks.md). An {@link Identity} holds what it
+     * checks by construction: its public key is derived from its private key, and its certificate only ever carries
+     * that key (IdentityTest).
+     */
+    static CertificateConfigurationHelper certificateHelper(Identity identity) {
+        CertificateConfigurationHelper helper = new CertificateConfigurationHelper();
+        helper.addConfigurationDefaultsFor(List.of(identity.certificate()));
+        return helper;
     }
 
     /**

@@ -103,6 +103,24 @@ class PakeSecretsTest {
         }
     }
 
+    /** The faster PBKDF2 (pad blocks hashed once per derivation) gives exactly the JDK's PBKDF2WithHmacSHA256. */
+    @Test
+    void derivesWhatTheJdksPbkdf2DerivesForAnyPassword() throws Exception {
+        java.util.Random random = new java.util.Random(20261129);
+        String[] passwords = {"", "bench-password-1", "pässwörd ☃ 🔑", "\ud800 unpaired surrogate", "x".repeat(64),
+                "y".repeat(65), "z".repeat(200), "ABCD-EFGH-JKMN"};
+        for (String password : passwords) {
+            for (int iterations : new int[] {1, 2, 3, 1000, PakeSecrets.ITERATIONS}) {
+                String product = "pr-" + random.nextInt(1000);
+                String device = "de-" + random.nextInt(1000);
+                String principal = PakeSecrets.userPrincipal(random.nextBoolean() ? "" : "alice");
+                assertThat(PakeSecrets.derive(product, device, principal, password.toCharArray(), iterations))
+                        .as("%s, %d iterations", password, iterations)
+                        .isEqualTo(pbkdf2(password, PakeSecrets.salt(product, device, principal), iterations));
+            }
+        }
+    }
+
     @Test
     void wipeZeroesAndToleratesNull() {
         byte[] b = {1, 2, 3};
