@@ -25,7 +25,7 @@ import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.IamStateStore;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 
 /**
  * What the device keeps in memory (spec/benchmarks.md, "Memory"): heap bytes per idle DTLS connection, per pending
@@ -73,11 +73,11 @@ public final class MemoryProbe {
         byte[] w = new byte[32];
         r.nextBytes(w);
         List<Participant> pending = new ArrayList<>();
-        Participant client = Participant.create(Role.CLIENT, w, r);
+        Participant client = Participant.create(PakeRole.CLIENT, w, r);
         var clientOne = client.createRoundOne();
         long before = usedHeap();
         for (int i = 0; i < n; i++) {
-            Participant device = Participant.create(Role.SERVER, w, r);
+            Participant device = Participant.create(PakeRole.SERVER, w, r);
             device.readRoundOne(clientOne);
             device.createRoundOne();
             device.createRoundTwo();

@@ -41,9 +41,9 @@ import dev.edgepair.iam.User;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.RoundOne;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.internal.pairing.PasswordPairing;
 import dev.edgepair.net.BouncyCastleEc;
@@ -176,7 +176,7 @@ public final class PairingBenchmark {
         }
         rows.add(cpu("J-PAKE exchange, both sides (CPU)", o.ops() * 4, PairingBenchmark::jpakeExchange));
         rows.add(cpu("client PBKDF2 secret (CPU)", o.ops() * 4,
-                () -> new DeviceSecrets("pr-bench", "de-bench").password("", PASSWORD)));
+                () -> new DeviceSecretDerivation("pr-bench", "de-bench").password("", PASSWORD)));
         rows.add(cpu(FRESH_IDENTITY, o.ops() * 4, () -> Identity.generate().certificate()));
         return rows;
     }
@@ -225,7 +225,7 @@ public final class PairingBenchmark {
             // Generous buckets: the benchmark measures the protocol, not the throttle (every success refunds).
             b.passwordPairing(PairingOptions.defaults().alwaysOpen()
                     .withBuckets(10_000, Duration.ofMillis(1), 10_000, Duration.ofMillis(1)));
-            iam.setOpenPairingSecret(new DeviceSecrets("pr-bench", "de-bench").password("", PASSWORD));
+            iam.setOpenPairingSecret(new DeviceSecretDerivation("pr-bench", "de-bench").password("", PASSWORD));
             iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
             Device device = b.build().start();
             return new Bed(device, device.remoteAddress());
@@ -549,8 +549,8 @@ public final class PairingBenchmark {
             byte[] w = new byte[32];
             r.nextBytes(w);
             w[0] |= 1;
-            Participant c = Participant.create(Role.CLIENT, w, r);
-            Participant d = Participant.create(Role.SERVER, w, r);
+            Participant c = Participant.create(PakeRole.CLIENT, w, r);
+            Participant d = Participant.create(PakeRole.SERVER, w, r);
             // The flights of /pake/1 and /pake/2: the device answers with its round one and round two together.
             d.readRoundOne(c.createRoundOne());
             RoundOne deviceOne = d.createRoundOne();

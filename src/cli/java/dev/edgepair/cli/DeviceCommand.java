@@ -33,8 +33,8 @@ import dev.edgepair.discovery.Discovery;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.IamStateException;
 import dev.edgepair.iam.PairingToken;
-import dev.edgepair.internal.protocol.Codes;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.PairingPasswords;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.internal.iam.PairingTokens;
 import dev.edgepair.internal.pairing.PasswordPairing;
@@ -135,8 +135,8 @@ final class DeviceCommand implements Callable<Integer> {
             checkId("--device-id", deviceId);
             String password = null;
             if (openPassword != null) {
-                password = openPassword.equals("generate") ? Codes.newPassword() : openPassword;
-                String problem = Codes.passwordProblem(password);
+                password = openPassword.equals("generate") ? PairingPasswords.newPassword() : openPassword;
+                String problem = PairingPasswords.passwordProblem(password);
                 if (problem != null) {
                     throw new UsageError("--open-password: " + problem);
                 }
@@ -191,7 +191,7 @@ final class DeviceCommand implements Callable<Integer> {
             DeviceControl control = null;
             try {
                 if (password != null) {
-                    app.iam.setOpenPairingSecret(new DeviceSecrets(dh.productId, dh.deviceId).password("", password));
+                    app.iam.setOpenPairingSecret(new DeviceSecretDerivation(dh.productId, dh.deviceId).password("", password));
                     app.iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
                 }
                 InetAddress lan = Discovery.preferredLanAddress();

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.edgepair.internal.jpake.EcJpakeException;
 import dev.edgepair.internal.jpake.KnownAnswerChecks;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.RoundOne;
 import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.internal.jpake.SharedSecret;
@@ -34,16 +34,16 @@ final class JpakeVectors {
         }
     }
 
-    static Role role(JsonNode v, String field) throws VectorFailure {
+    static PakeRole role(JsonNode v, String field) throws VectorFailure {
         return switch (Fields.text(v, field)) {
-            case "client" -> Role.CLIENT;
-            case "server" -> Role.SERVER;
+            case "client" -> PakeRole.CLIENT;
+            case "server" -> PakeRole.SERVER;
             default -> throw new VectorFailure("bad vector: " + field + " must be client or server");
         };
     }
 
-    static Role other(Role role) {
-        return role == Role.CLIENT ? Role.SERVER : Role.CLIENT;
+    static PakeRole other(PakeRole role) {
+        return role == PakeRole.CLIENT ? PakeRole.SERVER : PakeRole.CLIENT;
     }
 
     static void expectBytes(String what, byte[] expected, byte[] actual) throws VectorFailure {
@@ -68,11 +68,11 @@ final class JpakeVectors {
         public void check(JsonNode v, JsonNode file) throws VectorFailure {
             checkHeader(file);
             checkEncoding(v);
-            Role reader = role(v, "reader");
+            PakeRole reader = role(v, "reader");
             byte[] clientId = Fields.ascii(v, "clientId");
             byte[] serverId = Fields.ascii(v, "serverId");
-            byte[] own = reader == Role.CLIENT ? clientId : serverId;
-            byte[] peer = reader == Role.CLIENT ? serverId : clientId;
+            byte[] own = reader == PakeRole.CLIENT ? clientId : serverId;
+            byte[] peer = reader == PakeRole.CLIENT ? serverId : clientId;
             byte[] password = Fields.hex(v, "password");
             byte[] message = Fields.hex(v, "message");
             int round = Fields.integer(v, "round");

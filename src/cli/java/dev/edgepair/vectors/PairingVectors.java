@@ -8,11 +8,11 @@ import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.internal.jpake.EcJpakeException;
 import dev.edgepair.internal.jpake.KnownAnswerChecks;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.SharedSecret;
 import dev.edgepair.internal.jpake.TlsFraming;
-import dev.edgepair.internal.protocol.Confirmation;
-import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.protocol.KeyConfirmation;
+import dev.edgepair.internal.protocol.SecretDerivation;
 
 /** The kinds of {@code edgepair-pairing-vectors/2}: pake-secret, confirmation, pairing-exchange (spec/pairing.md). */
 final class PairingVectors {
@@ -37,10 +37,10 @@ final class PairingVectors {
 
         @Override
         public void check(JsonNode v, JsonNode file) throws VectorFailure {
-            if (Fields.integer(v, "iterations") != PakeSecrets.ITERATIONS) {
+            if (Fields.integer(v, "iterations") != SecretDerivation.ITERATIONS) {
                 throw new VectorFailure("unsupported iteration count " + v.get("iterations"));
             }
-            byte[] w = PakeSecrets.deriveTyped(Fields.text(v, "productId"), Fields.text(v, "deviceId"),
+            byte[] w = SecretDerivation.deriveTyped(Fields.text(v, "productId"), Fields.text(v, "deviceId"),
                     Fields.text(v, "principal"), Fields.text(v, "password"));
             JpakeVectors.expectBytes("secret", Fields.hex(v, "expect"), w);
         }
@@ -57,13 +57,13 @@ final class PairingVectors {
         public void check(JsonNode v, JsonNode file) throws VectorFailure {
             JsonNode m = Fields.node(v, "messages");
             JsonNode expect = Fields.node(v, "expect");
-            Confirmation.Transcript transcript = new Confirmation.Transcript(
+            KeyConfirmation.Transcript transcript = new KeyConfirmation.Transcript(
                     Fields.text(v, "principal"), fingerprint(v, "clientFingerprint"),
                     fingerprint(v, "deviceFingerprint"), Fields.hex(v, "exporter"), Fields.hex(m, "c1"),
                     Fields.hex(m, "d1"), Fields.hex(m, "d2"), Fields.hex(m, "c2"));
-            Confirmation c = Confirmation.derive(Fields.hex(v, "pms"), transcript);
+            KeyConfirmation c = KeyConfirmation.derive(Fields.hex(v, "pms"), transcript);
             JpakeVectors.expectBytes("transcript hash", Fields.hex(expect, "transcriptHash"), c.transcriptHash());
-            byte[] keys = Confirmation.keysFor(Fields.hex(v, "pms"), transcript);
+            byte[] keys = KeyConfirmation.keysFor(Fields.hex(v, "pms"), transcript);
             JpakeVectors.expectBytes("client key", Fields.hex(expect, "clientKey"), Arrays.copyOfRange(keys, 0, 32));
             JpakeVectors.expectBytes("device key", Fields.hex(expect, "deviceKey"), Arrays.copyOfRange(keys, 32, 64));
             JpakeVectors.expectBytes("client MAC", Fields.hex(expect, "clientMac"), c.clientMac());
@@ -83,7 +83,7 @@ final class PairingVectors {
             JsonNode expect = Fields.node(v, "expect");
             JsonNode n = Fields.node(v, "nonces");
             String principal = Fields.text(v, "principal");
-            byte[] w = PakeSecrets.deriveTyped(Fields.text(v, "productId"), Fields.text(v, "deviceId"), principal,
+            byte[] w = SecretDerivation.deriveTyped(Fields.text(v, "productId"), Fields.text(v, "deviceId"), principal,
                     Fields.text(v, "password"));
             JpakeVectors.expectBytes("secret", Fields.hex(expect, "secret"), w);
             byte[] clientId = Fields.ascii(v, "clientProverId");
@@ -100,11 +100,11 @@ final class PairingVectors {
                 JpakeVectors.expectBytes("deviceRoundTwo", Fields.hex(expect, "deviceRoundTwo"), d2);
                 JpakeVectors.expectBytes("clientRoundTwo", Fields.hex(expect, "clientRoundTwo"), c2);
                 JpakeVectors.expectBytes("pms", Fields.hex(expect, "pms"), ex.clientPms());
-                Confirmation.Transcript t = new Confirmation.Transcript(principal,
+                KeyConfirmation.Transcript t = new KeyConfirmation.Transcript(principal,
                         fingerprint(v, "clientFingerprint"), fingerprint(v, "deviceFingerprint"),
                         Fields.hex(v, "exporter"), c1, d1, d2, c2);
-                Confirmation onClient = Confirmation.derive(ex.clientPms(), t);
-                Confirmation onDevice = Confirmation.derive(ex.serverPms(), t);
+                KeyConfirmation onClient = KeyConfirmation.derive(ex.clientPms(), t);
+                KeyConfirmation onDevice = KeyConfirmation.derive(ex.serverPms(), t);
                 JpakeVectors.expectBytes("client MAC", Fields.hex(expect, "clientMac"), onClient.clientMac());
                 if (!onDevice.clientMacMatches(onClient.clientMac())
                         || !onClient.deviceMacMatches(onDevice.deviceMac())) {

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgepair.internal.jpake.EcJpakeException;
 import dev.edgepair.internal.jpake.KnownAnswerChecks;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.SharedSecret;
 import dev.edgepair.internal.jpake.TlsFraming;
 

@@ -9,9 +9,9 @@ import java.util.Objects;
 import dev.edgepair.iam.PakeSecret;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.pairing.PairingString;
-import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.protocol.SecretDerivation;
 import dev.edgepair.internal.transport.ClientTransport;
 import dev.edgepair.internal.transport.KeyMismatchException;
 import dev.edgepair.wire.CborMap;
@@ -281,7 +281,7 @@ public final class Client {
 
     @FunctionalInterface
     private interface SecretOf {
-        PakeSecret derive(DeviceSecrets secrets);
+        PakeSecret derive(DeviceSecretDerivation secrets);
     }
 
     /**
@@ -304,9 +304,9 @@ public final class Client {
                 deviceId = device.deviceId();
                 friendlyName = device.friendlyName();
             }
-            DeviceSecrets secrets = new DeviceSecrets(productId, deviceId);
-            String principal = field.equals("TokenId") ? PakeSecrets.tokenPrincipal(value)
-                    : PakeSecrets.userPrincipal(value);
+            DeviceSecretDerivation secrets = new DeviceSecretDerivation(productId, deviceId);
+            String principal = field.equals("TokenId") ? SecretDerivation.tokenPrincipal(value)
+                    : SecretDerivation.userPrincipal(value);
             PasswordAuthenticator.authenticate(connection, session, fingerprint(), field, value, principal,
                     secretOf.derive(secrets), pairRequest);
             return store(connection, session, productId, deviceId, friendlyName, request.address());

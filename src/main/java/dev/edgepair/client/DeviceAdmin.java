@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.edgepair.iam.User;
 import dev.edgepair.identity.Fingerprint;
-import dev.edgepair.internal.protocol.Codes;
+import dev.edgepair.internal.protocol.PairingPasswords;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
@@ -381,7 +381,7 @@ public final class DeviceAdmin {
      * @throws IOException if the device does not answer
      */
     public void setUserPassword(String username, String password) throws RequestRefusedException, IOException {
-        String problem = Codes.passwordProblem(password);
+        String problem = PairingPasswords.passwordProblem(password);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -453,7 +453,7 @@ public final class DeviceAdmin {
                 throw e;
             }
         }
-        String password = Codes.newPassword();
+        String password = PairingPasswords.newPassword();
         setUserPassword(username, password);
         setPairingMode(PairingSwitch.PASSWORD_INVITE, true);
         return new Invitation(username, password);
@@ -558,7 +558,7 @@ public final class DeviceAdmin {
      * @throws IOException if the device does not answer
      */
     public void setOpenPairingPassword(String password) throws RequestRefusedException, IOException {
-        String problem = Codes.passwordProblem(password);
+        String problem = PairingPasswords.passwordProblem(password);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.edgepair.iam.User;
 import dev.edgepair.identity.Fingerprint;
-import dev.edgepair.internal.protocol.Codes;
+import dev.edgepair.internal.protocol.PairingPasswords;
 import dev.edgepair.pairing.PairingString;
 
 /**
@@ -62,7 +62,7 @@ public final class PairingRequest {
         this.productId = b.productId;
         this.deviceId = b.deviceId;
         this.username = b.username;
-        this.secret = b.mode == Mode.TOKEN ? Codes.normalizeToken(b.secret) : b.secret;
+        this.secret = b.mode == Mode.TOKEN ? PairingPasswords.normalizeToken(b.secret) : b.secret;
         this.tokenId = b.tokenId;
         this.keyName = b.keyName;
     }
@@ -339,7 +339,7 @@ public final class PairingRequest {
                 if (tokenId == null || !TOKEN_ID.matcher(tokenId).matches()) {
                     throw new IllegalArgumentException(what + ": the token id is 8 hex digits (0-9 a-f)");
                 }
-                if (Codes.normalizeToken(secret) == null) {
+                if (PairingPasswords.normalizeToken(secret) == null) {
                     throw new IllegalArgumentException(
                             "that is not a pairing token (16 symbols of 0-9 A-Z without I L O U)");
                 }
@@ -348,7 +348,7 @@ public final class PairingRequest {
                     throw new IllegalArgumentException(what + " takes no token id");
                 }
                 if (mode.usesSecret()) {
-                    String problem = Codes.passwordProblem(secret);
+                    String problem = PairingPasswords.passwordProblem(secret);
                     if (problem != null) {
                         throw new IllegalArgumentException(what + ": " + problem);
                     }

@@ -1,6 +1,6 @@
 package dev.edgepair.client;
 
-import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.protocol.SecretDerivation;
 
 import dev.edgepair.internal.protocol.PairingProtocol;
 
@@ -13,12 +13,12 @@ import dev.edgepair.iam.PakeSecret;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.internal.jpake.EcJpakeException;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.RoundOne;
 import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.internal.jpake.SharedSecret;
 import dev.edgepair.internal.jpake.TlsFraming;
-import dev.edgepair.internal.protocol.Confirmation;
+import dev.edgepair.internal.protocol.KeyConfirmation;
 import dev.edgepair.internal.transport.ClientTransport;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.internal.protocol.JpakeCbor;
@@ -44,7 +44,7 @@ final class PasswordAuthenticator {
     static CborMap authenticate(DeviceConnection connection, ClientTransport.Session session, Fingerprint self,
                                 String field, String value, String principal, PakeSecret secret, CborMap pair)
             throws IOException, PairingException {
-        Participant me = PakeSecrets.participant(secret, Role.CLIENT,
+        Participant me = SecretDerivation.participant(secret, PakeRole.CLIENT,
                 PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                 PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), RANDOM);
         try {
@@ -61,10 +61,10 @@ final class PasswordAuthenticator {
             SharedSecret shared = me.deriveSecret();
             byte[] pms = shared.premasterSecret();
             shared.destroy();
-            Confirmation c = Confirmation.derive(pms, new Confirmation.Transcript(principal, self,
+            KeyConfirmation c = KeyConfirmation.derive(pms, new KeyConfirmation.Transcript(principal, self,
                     session.deviceFingerprint(), session.exporter(), TlsFraming.encodeRoundOne(mine),
-                    TlsFraming.encodeRoundOne(deviceOne), TlsFraming.encodeRoundTwo(deviceTwo, Role.SERVER),
-                    TlsFraming.encodeRoundTwo(myTwo, Role.CLIENT)));
+                    TlsFraming.encodeRoundOne(deviceOne), TlsFraming.encodeRoundTwo(deviceTwo, PakeRole.SERVER),
+                    TlsFraming.encodeRoundTwo(myTwo, PakeRole.CLIENT)));
             Arrays.fill(pms, (byte) 0);
             try {
                 CborMap.Builder request = CborMap.builder().put("Round2", JpakeCbor.roundTwo(myTwo))

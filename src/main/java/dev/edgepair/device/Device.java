@@ -27,7 +27,7 @@ import dev.edgepair.internal.pairing.LocalOpenPairing;
 import dev.edgepair.internal.pairing.PairingInfo;
 import dev.edgepair.internal.pairing.PairingMode;
 import dev.edgepair.internal.pairing.PasswordPairing;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.internal.transport.DeviceTransport;
 import dev.edgepair.net.DtlsSettings;
 import dev.edgepair.net.LanSources;
@@ -69,7 +69,7 @@ public final class Device implements AutoCloseable {
     private Device(Builder b) {
         this.identity = b.identity;
         this.info = new DeviceInfo(b.productId, b.deviceId, b.appName, b.friendlyName);
-        DeviceSecrets secrets = new DeviceSecrets(b.productId, b.deviceId);
+        DeviceSecretDerivation secrets = new DeviceSecretDerivation(b.productId, b.deviceId);
         List<Endpoint<?>> all = new ArrayList<>();
         List<PairingMode> modes = new ArrayList<>();
         AccessControl accessControl = b.access;

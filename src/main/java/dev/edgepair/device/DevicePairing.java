@@ -10,8 +10,8 @@ import dev.edgepair.iam.IamState;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.internal.iam.PairingTokens;
 import dev.edgepair.internal.pairing.PasswordPairing;
-import dev.edgepair.internal.protocol.Codes;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.PairingPasswords;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.pairing.PairingWindow;
 
@@ -24,11 +24,11 @@ public final class DevicePairing {
     private final Device.DeviceInfo info;
     private final Fingerprint fingerprint;
     private final Iam iam;
-    private final DeviceSecrets secrets;
+    private final DeviceSecretDerivation secrets;
     private final PasswordPairing password;
     private final Clock clock;
 
-    DevicePairing(Device.DeviceInfo info, Fingerprint fingerprint, Iam iam, DeviceSecrets secrets,
+    DevicePairing(Device.DeviceInfo info, Fingerprint fingerprint, Iam iam, DeviceSecretDerivation secrets,
             PasswordPairing password, Clock clock) {
         this.info = info;
         this.fingerprint = fingerprint;
@@ -57,7 +57,7 @@ public final class DevicePairing {
      * @throws IllegalStateException if the device has no password pairing
      */
     public PairingString newOpenPassword() throws IamException {
-        return openPassword(Codes.newPassword());
+        return openPassword(PairingPasswords.newPassword());
     }
 
     /**
@@ -93,7 +93,7 @@ public final class DevicePairing {
         if (iam.state().user(username).isEmpty()) {
             iam.createUser(username, "", role);
         }
-        String secret = Codes.newPassword();
+        String secret = PairingPasswords.newPassword();
         iam.setInvitation(username, secrets.password(username, secret));
         iam.setSetting(IamState.Setting.PASSWORD_INVITE_PAIRING, true);
         return new PairingString(info.productId(), info.deviceId(), username, secret, null, fingerprint, null);
@@ -128,7 +128,7 @@ public final class DevicePairing {
     }
 
     private static void checkPassword(String password) {
-        String problem = Codes.passwordProblem(password);
+        String problem = PairingPasswords.passwordProblem(password);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }

@@ -25,7 +25,7 @@ import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.identity.Identity;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.internal.pairing.PasswordPairing;
 import dev.edgepair.internal.transport.Dtls;
 import dev.edgepair.tags.Heavy;
@@ -55,7 +55,7 @@ class HostileNetworkTest {
                 .withPerSourceLimits(4096, 1_000_000); // every client is on loopback
         try (Device device = b.build().start();
              HostileUdpProxy proxy = new HostileUdpProxy(device.remoteAddress(), 0.10, 0.10, 40, 7)) {
-            iam.setOpenPairingSecret(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD));
+            iam.setOpenPairingSecret(new DeviceSecretDerivation("pr-test", "de-test").password("", PASSWORD));
             iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
             int firstTry = 0;
             int attempts = 0;

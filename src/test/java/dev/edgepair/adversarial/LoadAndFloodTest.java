@@ -36,7 +36,7 @@ import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.iam.User;
 import dev.edgepair.identity.Identity;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.internal.pairing.PasswordPairing;
 import dev.edgepair.internal.transport.Dtls;
 import dev.edgepair.wire.Cbor;
@@ -66,7 +66,7 @@ class LoadAndFloodTest {
         Device.Builder b = TestDevices.device(Identity.generate()).iam(iam);
         b.passwordPairing(options);
         Device device = b.build().start();
-        iam.setOpenPairingSecret(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD));
+        iam.setOpenPairingSecret(new DeviceSecretDerivation("pr-test", "de-test").password("", PASSWORD));
         iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
         return new Fixture(iam, device);
     }
@@ -154,7 +154,7 @@ class LoadAndFloodTest {
                 .withBuckets(deviceBurst, Duration.ofHours(1), sourceBurst, Duration.ofHours(1));
         try (Fixture f = start(options)) {
             DtlsSettings attackerDtls = TestDevices.FAST.bindingClientsTo(InetAddress.getByName("127.0.0.2"));
-            var w = new DeviceSecrets("pr-test", "de-test").password("", "not-it");
+            var w = new DeviceSecretDerivation("pr-test", "de-test").password("", "not-it");
             int connections = 50;
             int perConnection = FLOOD_REQUESTS / connections;
             List<DeviceConnection> open = new ArrayList<>();
@@ -170,7 +170,7 @@ class LoadAndFloodTest {
             for (DeviceConnection conn : open) {
                 jobs.add(pool.submit(() -> {
                     for (int i = 0; i < perConnection; i++) {
-                        var me = dev.edgepair.internal.protocol.PakeSecrets.participant(w, dev.edgepair.internal.jpake.Role.CLIENT,
+                        var me = dev.edgepair.internal.protocol.SecretDerivation.participant(w, dev.edgepair.internal.jpake.PakeRole.CLIENT,
                                 PairingProtocol.CLIENT_PROVER_ID.getBytes(),
                                 PairingProtocol.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
                         byte[] body = Cbor.encode(CborMap.builder().put("Username", "")

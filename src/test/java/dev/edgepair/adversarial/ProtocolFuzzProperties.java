@@ -39,13 +39,13 @@ import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.RoundOne;
 import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.internal.jpake.TlsFraming;
-import dev.edgepair.internal.protocol.Confirmation;
-import dev.edgepair.internal.protocol.DeviceSecrets;
-import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.protocol.KeyConfirmation;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
+import dev.edgepair.internal.protocol.SecretDerivation;
 import dev.edgepair.internal.pairing.PasswordPairing;
 import dev.edgepair.internal.transport.ClientTransport;
 import dev.edgepair.internal.transport.ClientTransport.Reply;
@@ -82,7 +82,7 @@ class ProtocolFuzzProperties {
         b.passwordPairing(PairingOptions.defaults().alwaysOpen().withMaxFailures(1_000_000)
                 .withBuckets(100_000, java.time.Duration.ofMillis(1), 100_000, java.time.Duration.ofMillis(1)));
         device = b.build().start();
-        iam.setOpenPairingSecret(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD));
+        iam.setOpenPairingSecret(new DeviceSecretDerivation("pr-test", "de-test").password("", PASSWORD));
         iam.setSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, true);
         iam.setSetting(IamState.Setting.PASSWORD_INVITE_PAIRING, true);
         // the initial user is paired, so that no endpoint legitimately pairs anyone with a body the fuzzer sends;
@@ -160,7 +160,7 @@ class ProtocolFuzzProperties {
                                            @ForAll @Size(min = 1, max = 6) byte[] extra) throws Exception {
         Client c = client();
         try (DeviceConnection conn = c.connect(device.remoteAddress())) {
-            Participant me = PakeSecrets.participant(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD), Role.CLIENT,
+            Participant me = SecretDerivation.participant(new DeviceSecretDerivation("pr-test", "de-test").password("", PASSWORD), PakeRole.CLIENT,
                     PairingProtocol.CLIENT_PROVER_ID.getBytes(),
                     PairingProtocol.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
             RoundOne mine = me.createRoundOne();
@@ -180,10 +180,10 @@ class ProtocolFuzzProperties {
             me.readRoundOne(d1);
             me.readRoundTwo(d2);
             RoundTwo two = me.createRoundTwo();
-            Confirmation conf = Confirmation.derive(me.deriveSecret().premasterSecret(), new Confirmation.Transcript(
-                    PakeSecrets.userPrincipal(""), c.fingerprint(), conn.deviceFingerprint(), conn.exporter(),
+            KeyConfirmation conf = KeyConfirmation.derive(me.deriveSecret().premasterSecret(), new KeyConfirmation.Transcript(
+                    SecretDerivation.userPrincipal(""), c.fingerprint(), conn.deviceFingerprint(), conn.exporter(),
                     TlsFraming.encodeRoundOne(mine), TlsFraming.encodeRoundOne(d1),
-                    TlsFraming.encodeRoundTwo(d2, Role.SERVER), TlsFraming.encodeRoundTwo(two, Role.CLIENT)));
+                    TlsFraming.encodeRoundTwo(d2, PakeRole.SERVER), TlsFraming.encodeRoundTwo(two, PakeRole.CLIENT)));
             byte[] second = Cbor.encode(CborMap.builder().put("Round2", JpakeCbor.roundTwo(two))
                     .put("Confirm", conf.clientMac()).build());
             var r2 = conn.post("/pake/2", flight == 1 ? mutate(second, mutation, at, delta, extra) : second, 60);
@@ -233,7 +233,7 @@ class ProtocolFuzzProperties {
             for (Step step : steps) {
                 switch (step) {
                     case START -> {
-                        me = PakeSecrets.participant(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD), Role.CLIENT,
+                        me = SecretDerivation.participant(new DeviceSecretDerivation("pr-test", "de-test").password("", PASSWORD), PakeRole.CLIENT,
                     PairingProtocol.CLIENT_PROVER_ID.getBytes(),
                                 PairingProtocol.DEVICE_PROVER_ID.getBytes(), new java.security.SecureRandom());
                         mine = me.createRoundOne();
@@ -252,11 +252,11 @@ class ProtocolFuzzProperties {
                             me.readRoundOne(d1);
                             me.readRoundTwo(d2);
                             RoundTwo two = me.createRoundTwo();
-                            Confirmation conf = Confirmation.derive(me.deriveSecret().premasterSecret(),
-                                    new Confirmation.Transcript(PakeSecrets.userPrincipal(""), c.fingerprint(),
+                            KeyConfirmation conf = KeyConfirmation.derive(me.deriveSecret().premasterSecret(),
+                                    new KeyConfirmation.Transcript(SecretDerivation.userPrincipal(""), c.fingerprint(),
                                             conn.deviceFingerprint(), conn.exporter(), TlsFraming.encodeRoundOne(mine),
-                                            TlsFraming.encodeRoundOne(d1), TlsFraming.encodeRoundTwo(d2, Role.SERVER),
-                                            TlsFraming.encodeRoundTwo(two, Role.CLIENT)));
+                                            TlsFraming.encodeRoundOne(d1), TlsFraming.encodeRoundTwo(d2, PakeRole.SERVER),
+                                            TlsFraming.encodeRoundTwo(two, PakeRole.CLIENT)));
                             body = Cbor.encode(CborMap.builder().put("Round2", JpakeCbor.roundTwo(two))
                                     .put("Confirm", conf.clientMac()).build());
                         } else {
@@ -361,7 +361,7 @@ class ProtocolFuzzProperties {
     private static Reply send(ClientTransport t, Routes.Route route, byte[] body) throws Exception {
         if (route.path().equals("/pake/2")) {
             // the finish is read only during an exchange: start one, so that the body reaches the decoder
-            Participant me = PakeSecrets.participant(new DeviceSecrets("pr-test", "de-test").password("", PASSWORD), Role.CLIENT,
+            Participant me = SecretDerivation.participant(new DeviceSecretDerivation("pr-test", "de-test").password("", PASSWORD), PakeRole.CLIENT,
                     PairingProtocol.CLIENT_PROVER_ID.getBytes(), PairingProtocol.DEVICE_PROVER_ID.getBytes(),
                     new java.security.SecureRandom());
             assertThat(t.post("/pake/1", Cbor.encode(CborMap.builder().put("Username", "")

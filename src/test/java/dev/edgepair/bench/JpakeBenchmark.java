@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.edgepair.internal.jpake.EcJpakeException;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.RoundOne;
 import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.internal.jpake.SharedSecret;
@@ -48,8 +48,8 @@ public class JpakeBenchmark {
      */
     @Benchmark
     public byte[] edgepair() throws EcJpakeException {
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, random);
-        Participant server = Participant.create(Role.SERVER, PASSWORD, random);
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, random);
+        Participant server = Participant.create(PakeRole.SERVER, PASSWORD, random);
         server.readRoundOne(client.createRoundOne());
         RoundOne serverOne = server.createRoundOne();
         RoundTwo serverTwo = server.createRoundTwo();
@@ -61,14 +61,14 @@ public class JpakeBenchmark {
     /** EdgePair with every message written and parsed in the TLS framing (point decoding and curve checks). */
     @Benchmark
     public byte[] edgepairTlsFramed() throws EcJpakeException {
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, random);
-        Participant server = Participant.create(Role.SERVER, PASSWORD, random);
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, random);
+        Participant server = Participant.create(PakeRole.SERVER, PASSWORD, random);
         server.readRoundOne(TlsFraming.decodeRoundOne(TlsFraming.encodeRoundOne(client.createRoundOne())));
         byte[] serverOne = TlsFraming.encodeRoundOne(server.createRoundOne());
-        byte[] serverTwo = TlsFraming.encodeRoundTwo(server.createRoundTwo(), Role.SERVER);
-        client.readRounds(TlsFraming.decodeRoundOne(serverOne), TlsFraming.decodeRoundTwo(serverTwo, Role.SERVER));
+        byte[] serverTwo = TlsFraming.encodeRoundTwo(server.createRoundTwo(), PakeRole.SERVER);
+        client.readRounds(TlsFraming.decodeRoundOne(serverOne), TlsFraming.decodeRoundTwo(serverTwo, PakeRole.SERVER));
         server.readRoundTwo(TlsFraming.decodeRoundTwo(
-                TlsFraming.encodeRoundTwo(client.createRoundTwo(), Role.CLIENT), Role.CLIENT));
+                TlsFraming.encodeRoundTwo(client.createRoundTwo(), PakeRole.CLIENT), PakeRole.CLIENT));
         return finish(client.deriveSecret(), server.deriveSecret());
     }
 

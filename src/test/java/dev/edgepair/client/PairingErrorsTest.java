@@ -18,13 +18,13 @@ import dev.edgepair.device.TestClock;
 import dev.edgepair.device.TestDevices;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.pairing.PairingFixture;
 import dev.edgepair.pairing.PairingOptions;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.internal.protocol.JpakeCbor;
 import dev.edgepair.internal.protocol.PairingProtocol;
-import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.protocol.SecretDerivation;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.tags.EndToEnd;
 import dev.edgepair.wire.Cbor;
@@ -123,8 +123,8 @@ class PairingErrorsTest {
             long maxAge;
             try (DeviceConnection c = PairingFixture.newClient().connect(f.device.remoteAddress())) {
                 Response raw = c.post("/pake/1", Cbor.encode(CborMap.builder().put("Username", "")
-                        .put("Round1", JpakeCbor.roundOne(PakeSecrets.participant(new DeviceSecrets("pr-test",
-                                "de-test").password("", "any-password"), Role.CLIENT,
+                        .put("Round1", JpakeCbor.roundOne(SecretDerivation.participant(new DeviceSecretDerivation("pr-test",
+                                "de-test").password("", "any-password"), PakeRole.CLIENT,
                                 PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                                 PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                                 new SecureRandom()).createRoundOne())).build()), 60);

@@ -27,12 +27,12 @@ import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVe
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.RoundOne;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.internal.protocol.JpakeCbor;
 import dev.edgepair.internal.protocol.PairingProtocol;
-import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.protocol.SecretDerivation;
 import dev.edgepair.internal.secret.SecretAccess;
 import dev.edgepair.wire.Cbor;
 import dev.edgepair.wire.CborMap;
@@ -132,8 +132,8 @@ final class ScriptedDevice implements AutoCloseable {
     static Script jpakeWithoutThePassword(String password) {
         return (method, path, body) -> {
             if (path.equals("/pake/1")) {
-                Participant device = PakeSecrets.participant(new DeviceSecrets("pr-fake", "de-fake")
-                        .password("", password), Role.SERVER,
+                Participant device = SecretDerivation.participant(new DeviceSecretDerivation("pr-fake", "de-fake")
+                        .password("", password), PakeRole.SERVER,
                         PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                         PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
                 RoundOne mine = device.createRoundOne();
@@ -145,7 +145,7 @@ final class ScriptedDevice implements AutoCloseable {
                 byte[] mac = new byte[32];
                 new SecureRandom().nextBytes(mac);
                 return Answer.cbor(ResponseCode.CREATED, CborMap.builder().put("Confirm", mac)
-                        .put("Username", "mallory").put("Role", "Administrator").build());
+                        .put("Username", "mallory").put("PakeRole", "Administrator").build());
             }
             return Answer.text(ResponseCode.NOT_FOUND, "");
         };

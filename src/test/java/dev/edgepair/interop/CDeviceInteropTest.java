@@ -23,7 +23,7 @@ import dev.edgepair.iam.IamStateStore;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.pairing.PairingString;
 import dev.edgepair.internal.iam.PairingTokens;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.tags.Heavy;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -249,7 +249,7 @@ class CDeviceInteropTest {
         Device.Builder builder = TestDevices.device(Identity.generate()).iam(iam)
                 .endpoint(new HelloEndpoint());
         Device javaDevice = builder.passwordPairing(PairingOptions.defaults().alwaysOpen()).build().start();
-        DeviceSecrets secrets = new DeviceSecrets(javaDevice.info().productId(), javaDevice.info().deviceId());
+        DeviceSecretDerivation secrets = new DeviceSecretDerivation(javaDevice.info().productId(), javaDevice.info().deviceId());
         try {
             int port = javaDevice.remoteAddress().getPort();
             iam.setOpenPairingSecret(secrets.password("", PASSWORD));

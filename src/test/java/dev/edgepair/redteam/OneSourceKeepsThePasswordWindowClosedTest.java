@@ -16,7 +16,7 @@ import dev.edgepair.client.PairingRequest;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.client.PairingException;
 import dev.edgepair.iam.IamState;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.internal.pairing.PasswordPairing;
 import dev.edgepair.client.Response;
 import dev.edgepair.tags.EndToEnd;

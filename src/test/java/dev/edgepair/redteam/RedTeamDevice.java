@@ -1,6 +1,6 @@
 package dev.edgepair.redteam;
 
-import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.protocol.SecretDerivation;
 
 import dev.edgepair.pairing.PairingOptions;
 
@@ -27,12 +27,12 @@ import dev.edgepair.iam.PakeSecret;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.RoundOne;
 import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.internal.jpake.TlsFraming;
-import dev.edgepair.internal.protocol.Confirmation;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.KeyConfirmation;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.pairing.PairingWindow;
 import dev.edgepair.device.DevicePairing;
 import dev.edgepair.internal.pairing.PasswordPairing;
@@ -101,7 +101,7 @@ final class RedTeamDevice implements AutoCloseable {
 
         Pake(String field, String value, String principal, PakeSecret secret, String ownId) {
             this.principal = principal;
-            this.me = PakeSecrets.participant(secret, Role.CLIENT, ownId.getBytes(StandardCharsets.US_ASCII),
+            this.me = SecretDerivation.participant(secret, PakeRole.CLIENT, ownId.getBytes(StandardCharsets.US_ASCII),
                     PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
             this.mine = me.createRoundOne();
             this.field = field;
@@ -112,7 +112,7 @@ final class RedTeamDevice implements AutoCloseable {
         private final String value;
 
         static Pake openPassword(String password) {
-            return new Pake("Username", "", "user:", new DeviceSecrets("pr-test", "de-test").password("", password),
+            return new Pake("Username", "", "user:", new DeviceSecretDerivation("pr-test", "de-test").password("", password),
                     PairingProtocol.CLIENT_PROVER_ID);
         }
 
@@ -130,10 +130,10 @@ final class RedTeamDevice implements AutoCloseable {
             me.readRoundTwo(d2);
             RoundTwo myTwo = me.createRoundTwo();
             byte[] pms = me.deriveSecret().premasterSecret();
-            Confirmation conf = Confirmation.derive(pms, new Confirmation.Transcript(principal, self,
+            KeyConfirmation conf = KeyConfirmation.derive(pms, new KeyConfirmation.Transcript(principal, self,
                     c.deviceFingerprint(), c.exporter(), TlsFraming.encodeRoundOne(mine),
-                    TlsFraming.encodeRoundOne(d1), TlsFraming.encodeRoundTwo(d2, Role.SERVER),
-                    TlsFraming.encodeRoundTwo(myTwo, Role.CLIENT)));
+                    TlsFraming.encodeRoundOne(d1), TlsFraming.encodeRoundTwo(d2, PakeRole.SERVER),
+                    TlsFraming.encodeRoundTwo(myTwo, PakeRole.CLIENT)));
             CborMap.Builder body = CborMap.builder().put("Round2", JpakeCbor.roundTwo(myTwo))
                     .put("Confirm", conf.clientMac());
             if (pair != null) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.edgepair.internal.jpake.EcJpakeException;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.RoundOne;
 import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.tags.Unit;
@@ -88,9 +88,9 @@ class CborMapTest {
     @Test
     void theJpakeRoundsRoundTripAndRefuseStrangers() throws Exception {
         byte[] password = "correct horse".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Participant client = Participant.create(Role.CLIENT, password, "client".getBytes(), "server".getBytes(),
+        Participant client = Participant.create(PakeRole.CLIENT, password, "client".getBytes(), "server".getBytes(),
                 new SecureRandom());
-        Participant server = Participant.create(Role.SERVER, password, "server".getBytes(), "client".getBytes(),
+        Participant server = Participant.create(PakeRole.SERVER, password, "server".getBytes(), "client".getBytes(),
                 new SecureRandom());
         RoundOne c1 = client.createRoundOne();
         RoundOne back = JpakeCbor.decodeRoundOne(Cbor.encode(JpakeCbor.roundOne(c1)));

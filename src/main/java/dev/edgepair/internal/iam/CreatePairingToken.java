@@ -9,7 +9,7 @@ import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
 import dev.edgepair.iam.User;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;
 
@@ -23,13 +23,13 @@ final class CreatePairingToken extends IamEndpoint<CreatePairingToken.Request> {
     static final long DEFAULT_VALIDITY = 24 * 3600;
     static final long MAX_VALIDITY = 30 * 24 * 3600;
 
-    private final DeviceSecrets secrets;
+    private final DeviceSecretDerivation secrets;
     private final Clock clock;
 
     record Request(String username, String role, long validSeconds, String existingRole) {
     }
 
-    CreatePairingToken(Iam iam, DeviceSecrets secrets, Clock clock) {
+    CreatePairingToken(Iam iam, DeviceSecretDerivation secrets, Clock clock) {
         super(iam, Method.POST, "iam/pairing-tokens", "IAM:CreatePairingToken");
         this.secrets = secrets;
         this.clock = clock;

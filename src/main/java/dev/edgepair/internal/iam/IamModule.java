@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.edgepair.endpoint.Endpoint;
 import dev.edgepair.iam.Iam;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 
 /**
  * The {@code /iam/...} endpoints of spec/coap-api.md: users, roles, settings, pairing tokens, {@code /iam/me}. The
@@ -21,7 +21,7 @@ public final class IamModule {
      * @param clock the wall clock (pairing-token expiry)
      * @return the endpoints
      */
-    public static List<Endpoint<?>> endpoints(Iam iam, DeviceSecrets secrets, Clock clock) {
+    public static List<Endpoint<?>> endpoints(Iam iam, DeviceSecretDerivation secrets, Clock clock) {
         return List.of(new ListUsers(iam), new CreateUser(iam), new GetUser(iam), new DeleteUser(iam),
                 new SetUserRole(iam), new SetUserDisplayName(iam), new SetUserFingerprint(iam),
                 new DeleteUserFingerprint(iam), new SetUserPassword(iam, secrets),

@@ -5,7 +5,7 @@ import java.util.Map;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.iam.User;
 import dev.edgepair.identity.Fingerprint;
-import dev.edgepair.internal.protocol.Codes;
+import dev.edgepair.internal.protocol.PairingPasswords;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;
 
@@ -37,8 +37,8 @@ final class IamRequests {
 
     /** A password field that obeys the pairing password rules (8-64 characters), or 4.00 saying which. */
     static String password(CborMap body, String field) throws Refusal, WireException {
-        String password = body.text(field, Codes.MAX_PASSWORD_LENGTH);
-        String problem = Codes.passwordProblem(password);
+        String password = body.text(field, PairingPasswords.MAX_PASSWORD_LENGTH);
+        String problem = PairingPasswords.passwordProblem(password);
         if (problem != null) {
             throw Refusal.badRequest(problem);
         }

@@ -1,7 +1,7 @@
 package dev.edgepair.internal.iam;
 
-import dev.edgepair.internal.protocol.DeviceSecrets;
-import dev.edgepair.internal.protocol.Codes;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
+import dev.edgepair.internal.protocol.PairingPasswords;
 
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
@@ -24,10 +24,10 @@ public final class PairingTokens {
         }
     }
 
-    public static IssuedToken issue(Iam iam, DeviceSecrets secrets, String username, String role, long validSeconds,
+    public static IssuedToken issue(Iam iam, DeviceSecretDerivation secrets, String username, String role, long validSeconds,
                                     long nowEpochSecond) throws IamException {
-        String id = Codes.newTokenId();
-        String token = Codes.newToken();
+        String id = PairingPasswords.newTokenId();
+        String token = PairingPasswords.newToken();
         long expires = nowEpochSecond + validSeconds;
         iam.createToken(new PairingToken(id, username, role, expires, secrets.token(id, token)), nowEpochSecond);
         return new IssuedToken(id, token, username, role, expires);

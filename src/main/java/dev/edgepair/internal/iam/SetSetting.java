@@ -8,7 +8,7 @@ import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
 import dev.edgepair.iam.IamState;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.wire.CborMap;
 import dev.edgepair.wire.WireException;
 
@@ -18,12 +18,12 @@ import dev.edgepair.wire.WireException;
  * {@code open-pairing-password} (Value: text; only its J-PAKE secret is stored).
  */
 final class SetSetting extends IamEndpoint<SetSetting.Request> {
-    private final DeviceSecrets secrets;
+    private final DeviceSecretDerivation secrets;
 
     record Request(String name, CborMap body) {
     }
 
-    SetSetting(Iam iam, DeviceSecrets secrets) {
+    SetSetting(Iam iam, DeviceSecretDerivation secrets) {
         super(iam, Method.PUT, "iam/settings/{setting}", "IAM:SetSettings");
         this.secrets = secrets;
     }

@@ -7,7 +7,7 @@ import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
 import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
-import dev.edgepair.internal.protocol.DeviceSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
 import dev.edgepair.wire.WireException;
 
 /**
@@ -15,7 +15,7 @@ import dev.edgepair.wire.WireException;
  * Only the password's J-PAKE secret is stored. 4.00 shorter than 8 characters; action {@code IAM:SetUserPassword}.
  */
 final class SetUserPassword extends UserEndpoint<SetUserPassword.Request> {
-    private final DeviceSecrets secrets;
+    private final DeviceSecretDerivation secrets;
 
     record Request(String username, String password) {
         @Override
@@ -24,7 +24,7 @@ final class SetUserPassword extends UserEndpoint<SetUserPassword.Request> {
         }
     }
 
-    SetUserPassword(Iam iam, DeviceSecrets secrets) {
+    SetUserPassword(Iam iam, DeviceSecretDerivation secrets) {
         super(iam, Method.PUT, "iam/users/{username}/password", "IAM:SetUserPassword");
         this.secrets = secrets;
     }

@@ -17,7 +17,7 @@ final class KnownAnswer {
     }
 
     /** A participant whose round-one scalars and all three proof nonces are fixed. */
-    static Participant participant(Role role, byte[] password, byte[] ownId, byte[] peerId,
+    static Participant participant(PakeRole role, byte[] password, byte[] ownId, byte[] peerId,
                                           BigInteger x1, BigInteger x2,
                                           BigInteger nonceX1, BigInteger nonceX2, BigInteger nonceRoundTwo) {
         Map<Purpose, BigInteger> fixed = new EnumMap<>(Purpose.class);
@@ -33,7 +33,7 @@ final class KnownAnswer {
      * A participant that has created round one from the given scalars and holds the peer's round-one keys as if
      * their proofs had been read; the state in which a round-two message is read.
      */
-    static Participant afterRoundOne(Role role, byte[] password, byte[] ownId, byte[] peerId,
+    static Participant afterRoundOne(PakeRole role, byte[] password, byte[] ownId, byte[] peerId,
                                             BigInteger x1, BigInteger x2, byte[] peerX1, byte[] peerX2)
             throws EcJpakeException {
         Map<Purpose, BigInteger> fixed = new EnumMap<>(Purpose.class);

@@ -45,9 +45,9 @@ public final class KnownAnswerChecks {
      */
     public static Exchange exchange(byte[] password, byte[] clientId, byte[] serverId, Scalars s)
             throws EcJpakeException {
-        Participant client = KnownAnswer.participant(Role.CLIENT, password, clientId, serverId, s.x1(), s.x2(),
+        Participant client = KnownAnswer.participant(PakeRole.CLIENT, password, clientId, serverId, s.x1(), s.x2(),
                 s.nonceX1(), s.nonceX2(), s.nonceClientTwo());
-        Participant server = KnownAnswer.participant(Role.SERVER, password, serverId, clientId, s.x3(), s.x4(),
+        Participant server = KnownAnswer.participant(PakeRole.SERVER, password, serverId, clientId, s.x3(), s.x4(),
                 s.nonceX3(), s.nonceX4(), s.nonceServerTwo());
         String step = "clientRoundOne";
         try {
@@ -57,11 +57,11 @@ public final class KnownAnswerChecks {
             byte[] s1 = TlsFraming.encodeRoundOne(server.createRoundOne());
             client.readRoundOne(TlsFraming.decodeRoundOne(s1));
             step = "serverRoundTwo";
-            byte[] s2 = TlsFraming.encodeRoundTwo(server.createRoundTwo(), Role.SERVER);
-            client.readRoundTwo(TlsFraming.decodeRoundTwo(s2, Role.SERVER));
+            byte[] s2 = TlsFraming.encodeRoundTwo(server.createRoundTwo(), PakeRole.SERVER);
+            client.readRoundTwo(TlsFraming.decodeRoundTwo(s2, PakeRole.SERVER));
             step = "clientRoundTwo";
-            byte[] c2 = TlsFraming.encodeRoundTwo(client.createRoundTwo(), Role.CLIENT);
-            server.readRoundTwo(TlsFraming.decodeRoundTwo(c2, Role.CLIENT));
+            byte[] c2 = TlsFraming.encodeRoundTwo(client.createRoundTwo(), PakeRole.CLIENT);
+            server.readRoundTwo(TlsFraming.decodeRoundTwo(c2, PakeRole.CLIENT));
             step = "derive";
             SharedSecret cs = client.deriveSecret();
             SharedSecret ss = server.deriveSecret();
@@ -96,12 +96,12 @@ public final class KnownAnswerChecks {
      * @return K and PMS
      * @throws EcJpakeException with the reason the message is rejected
      */
-    public static byte[][] readRoundTwo(Role reader, byte[] password, byte[] ownId, byte[] peerId, BigInteger x1,
+    public static byte[][] readRoundTwo(PakeRole reader, byte[] password, byte[] ownId, byte[] peerId, BigInteger x1,
                                         BigInteger x2, byte[] peerX1, byte[] peerX2, byte[] message)
             throws EcJpakeException {
         Participant p = KnownAnswer.afterRoundOne(reader, password, ownId, peerId, x1, x2, peerX1, peerX2);
         try {
-            p.readRoundTwo(TlsFraming.decodeRoundTwo(message, reader == Role.CLIENT ? Role.SERVER : Role.CLIENT));
+            p.readRoundTwo(TlsFraming.decodeRoundTwo(message, reader == PakeRole.CLIENT ? PakeRole.SERVER : PakeRole.CLIENT));
             p.createRoundTwo();
             SharedSecret secret = p.deriveSecret();
             try {

@@ -29,7 +29,7 @@ public final class Participant {
     /** Weights of the batched proof check: fresh randomness the peer cannot predict, shared by all exchanges. */
     private static final SecureRandom VERIFIER_RANDOM = new SecureRandom();
 
-    private final Role role;
+    private final PakeRole role;
     private final byte[] ownId;
     private final byte[] peerId;
     private final ScalarSource scalars;
@@ -49,7 +49,7 @@ public final class Participant {
     private boolean readTwo;
     private boolean derived;
 
-    Participant(Role role, byte[] password, byte[] ownId, byte[] peerId, ScalarSource scalars) {
+    Participant(PakeRole role, byte[] password, byte[] ownId, byte[] peerId, ScalarSource scalars) {
         this.role = java.util.Objects.requireNonNull(role, "role");
         java.util.Objects.requireNonNull(password, "password");
         this.ownId = ownId.clone();
@@ -65,10 +65,10 @@ public final class Participant {
     }
 
     /** A participant with the Thread prover ids ("client", "server") for its role. */
-    public static Participant create(Role role, byte[] password, SecureRandom random) {
+    public static Participant create(PakeRole role, byte[] password, SecureRandom random) {
         byte[] client = CLIENT_ID.getBytes(StandardCharsets.US_ASCII);
         byte[] server = SERVER_ID.getBytes(StandardCharsets.US_ASCII);
-        return role == Role.CLIENT
+        return role == PakeRole.CLIENT
                 ? create(role, password, client, server, random)
                 : create(role, password, server, client, random);
     }
@@ -77,7 +77,7 @@ public final class Participant {
      * A participant with explicit prover ids. The password bytes are read as an unsigned big-endian integer
      * mod n; a password that reduces to 0 is refused. The caller may wipe its array afterwards.
      */
-    public static Participant create(Role role, byte[] password, byte[] ownId, byte[] peerId, SecureRandom random) {
+    public static Participant create(PakeRole role, byte[] password, byte[] ownId, byte[] peerId, SecureRandom random) {
         return new Participant(role, password, ownId, peerId, ScalarSource.random(random));
     }
 
@@ -89,7 +89,7 @@ public final class Participant {
         return value;
     }
 
-    public Role role() {
+    public PakeRole role() {
         return role;
     }
 

@@ -102,13 +102,13 @@ final class SecretMultiplier {
         try {
             select(tableP, 0, ENTRIES, 24, da[DIGITS - 1], r);
             select(tableQ, 0, ENTRIES, 24, db[DIGITS - 1], w.entry);
-            add(r, w.entry, w);
+            addPoint(r, w.entry, w);
             for (int i = DIGITS - 2; i >= 0; i--) {
                 timesPow2(r, W, w);
                 select(tableP, 0, ENTRIES, 24, da[i], w.entry);
-                add(r, w.entry, w);
+                addPoint(r, w.entry, w);
                 select(tableQ, 0, ENTRIES, 24, db[i], w.entry);
-                add(r, w.entry, w);
+                addPoint(r, w.entry, w);
             }
             return toAffine(new int[][] {r}, w)[0];
         } finally {
@@ -186,7 +186,7 @@ final class SecretMultiplier {
         twice(twiceP, w);
         int[] r = Arrays.copyOf(table, 24);
         for (int j = 1; j < ENTRIES; j++) {
-            add(r, twiceP, w);
+            addPoint(r, twiceP, w);
             System.arraycopy(r, 0, table, j * 24, 24);
         }
         return table;
@@ -319,7 +319,7 @@ final class SecretMultiplier {
     }
 
     /** r = r + e, both projective (24 ints), complete (RCB algorithm 4, a = -3). */
-    static void add(int[] r, int[] e, Work w) {
+    static void addPoint(int[] r, int[] e, Work w) {
         int[] x1 = w.x1, y1 = w.y1, z1 = w.z1, x2 = w.x2, y2 = w.y2, z2 = w.z2;
         int[] t0 = w.t0, t1 = w.t1, t2 = w.t2, t3 = w.t3, t4 = w.t4, x3 = w.x3, y3 = w.y3, z3 = w.z3;
         int[] tt = w.tt;
@@ -328,20 +328,20 @@ final class SecretMultiplier {
         mul(x1, x2, t0, tt);
         mul(y1, y2, t1, tt);
         mul(z1, z2, t2, tt);
-        add(x1, y1, t3, w.scratch);
-        add(x2, y2, t4, w.scratch);
+        fieldAdd(x1, y1, t3, w.scratch);
+        fieldAdd(x2, y2, t4, w.scratch);
         mul(t3, t4, t3, tt);
-        add(t0, t1, t4, w.scratch);
+        fieldAdd(t0, t1, t4, w.scratch);
         sub(t3, t4, t3);
-        add(y1, z1, t4, w.scratch);
-        add(y2, z2, x3, w.scratch);
+        fieldAdd(y1, z1, t4, w.scratch);
+        fieldAdd(y2, z2, x3, w.scratch);
         mul(t4, x3, t4, tt);
-        add(t1, t2, x3, w.scratch);
+        fieldAdd(t1, t2, x3, w.scratch);
         sub(t4, x3, t4);
-        add(x1, z1, x3, w.scratch);
-        add(x2, z2, y3, w.scratch);
+        fieldAdd(x1, z1, x3, w.scratch);
+        fieldAdd(x2, z2, y3, w.scratch);
         mul(x3, y3, x3, tt);
-        add(t0, t2, y3, w.scratch);
+        fieldAdd(t0, t2, y3, w.scratch);
         sub(x3, y3, y3);
         finishAddition(r, w);
     }
@@ -364,29 +364,29 @@ final class SecretMultiplier {
         int[] tt = w.tt;
         mul(B, t2, z3, tt);
         sub(y3, z3, x3);
-        add(x3, x3, z3, w.scratch);
-        add(x3, z3, x3, w.scratch);
+        fieldAdd(x3, x3, z3, w.scratch);
+        fieldAdd(x3, z3, x3, w.scratch);
         sub(t1, x3, z3);
-        add(t1, x3, x3, w.scratch);
+        fieldAdd(t1, x3, x3, w.scratch);
         mul(B, y3, y3, tt);
-        add(t2, t2, t1, w.scratch);
-        add(t1, t2, t2, w.scratch);
+        fieldAdd(t2, t2, t1, w.scratch);
+        fieldAdd(t1, t2, t2, w.scratch);
         sub(y3, t2, y3);
         sub(y3, t0, y3);
-        add(y3, y3, t1, w.scratch);
-        add(t1, y3, y3, w.scratch);
-        add(t0, t0, t1, w.scratch);
-        add(t1, t0, t0, w.scratch);
+        fieldAdd(y3, y3, t1, w.scratch);
+        fieldAdd(t1, y3, y3, w.scratch);
+        fieldAdd(t0, t0, t1, w.scratch);
+        fieldAdd(t1, t0, t0, w.scratch);
         sub(t0, t2, t0);
         mul(t4, y3, t1, tt);
         mul(t0, y3, t2, tt);
         mul(x3, z3, y3, tt);
-        add(y3, t2, y3, w.scratch);
+        fieldAdd(y3, t2, y3, w.scratch);
         mul(t3, x3, x3, tt);
         sub(x3, t1, x3);
         mul(t4, z3, z3, tt);
         mul(t3, t0, t1, tt);
-        add(z3, t1, z3, w.scratch);
+        fieldAdd(z3, t1, z3, w.scratch);
         System.arraycopy(x3, 0, r, 0, 8);
         System.arraycopy(y3, 0, r, 8, 8);
         System.arraycopy(z3, 0, r, 16, 8);
@@ -400,15 +400,15 @@ final class SecretMultiplier {
         load(r, e, w);
         mul(x1, x2, t0, tt);
         mul(y1, y2, t1, tt);
-        add(x2, y2, t3, w.scratch);
-        add(x1, y1, t4, w.scratch);
+        fieldAdd(x2, y2, t3, w.scratch);
+        fieldAdd(x1, y1, t4, w.scratch);
         mul(t3, t4, t3, tt);
-        add(t0, t1, t4, w.scratch);
+        fieldAdd(t0, t1, t4, w.scratch);
         sub(t3, t4, t3);
         mul(y2, z1, t4, tt);
-        add(t4, y1, t4, w.scratch);
+        fieldAdd(t4, y1, t4, w.scratch);
         mul(x2, z1, y3, tt);
-        add(y3, x1, y3, w.scratch);
+        fieldAdd(y3, x1, y3, w.scratch);
         System.arraycopy(z1, 0, t2, 0, 8);  // Z1·Z2 with Z2 = 1
         finishAddition(r, w);
     }
@@ -429,10 +429,10 @@ final class SecretMultiplier {
         mul(y2, z1, t, tt);
         mul(t, z1z1, t, tt);               // S2
         sub(t, y1, rr);
-        add(rr, rr, rr, w.scratch);        // r = 2 (S2 - Y1)
+        fieldAdd(rr, rr, rr, w.scratch);        // r = 2 (S2 - Y1)
         sqr(h, hh, tt);                    // HH
-        add(hh, hh, i, w.scratch);
-        add(i, i, i, w.scratch);           // I = 4 HH
+        fieldAdd(hh, hh, i, w.scratch);
+        fieldAdd(i, i, i, w.scratch);           // I = 4 HH
         mul(h, i, j, tt);                  // J = H I
         mul(x1, i, v, tt);                 // V = X1 I
         sqr(rr, t, tt);
@@ -443,10 +443,10 @@ final class SecretMultiplier {
         sub(v, t, v);
         mul(rr, v, v, tt);
         mul(y1, j, j, tt);
-        add(j, j, j, w.scratch);
+        fieldAdd(j, j, j, w.scratch);
         sub(v, j, v);                      // Y3 = r (V - X3) - 2 Y1 J
         System.arraycopy(v, 0, r, 8, 8);
-        add(z1, h, t, w.scratch);
+        fieldAdd(z1, h, t, w.scratch);
         sqr(t, t, tt);
         sub(t, z1z1, t);
         sub(t, hh, t);                     // Z3 = (Z1 + H)^2 - Z1Z1 - HH
@@ -490,25 +490,25 @@ final class SecretMultiplier {
             sqr(y, gamma, tt);
             mul(x, gamma, beta, tt);
             sub(x, delta, t);
-            add(x, delta, alpha, w.scratch);
+            fieldAdd(x, delta, alpha, w.scratch);
             mul(t, alpha, alpha, tt);
-            add(alpha, alpha, t, w.scratch);
-            add(alpha, t, alpha, w.scratch);      // alpha = 3 (x - delta)(x + delta)
-            add(y, z, z, w.scratch);
+            fieldAdd(alpha, alpha, t, w.scratch);
+            fieldAdd(alpha, t, alpha, w.scratch);      // alpha = 3 (x - delta)(x + delta)
+            fieldAdd(y, z, z, w.scratch);
             sqr(z, z, tt);
             sub(z, gamma, z);
             sub(z, delta, z);                     // z3 = (y + z)^2 - gamma - delta
-            add(beta, beta, beta, w.scratch);
-            add(beta, beta, beta, w.scratch);     // beta = 4 beta
+            fieldAdd(beta, beta, beta, w.scratch);
+            fieldAdd(beta, beta, beta, w.scratch);     // beta = 4 beta
             sqr(alpha, x, tt);
             sub(x, beta, x);
             sub(x, beta, x);                      // x3 = alpha^2 - 8 beta
             sub(beta, x, beta);
             mul(alpha, beta, y, tt);
             sqr(gamma, gamma, tt);
-            add(gamma, gamma, gamma, w.scratch);
-            add(gamma, gamma, gamma, w.scratch);
-            add(gamma, gamma, gamma, w.scratch);  // 8 gamma^2
+            fieldAdd(gamma, gamma, gamma, w.scratch);
+            fieldAdd(gamma, gamma, gamma, w.scratch);
+            fieldAdd(gamma, gamma, gamma, w.scratch);  // 8 gamma^2
             sub(y, gamma, y);                     // y3 = alpha (4 beta - x3) - 8 gamma^2
         }
         sqr(z, t, tt);
@@ -531,36 +531,36 @@ final class SecretMultiplier {
         sqr(y, t1, tt);
         sqr(z, t2, tt);
         mul(x, y, t3, tt);
-        add(t3, t3, t3, w.scratch);
+        fieldAdd(t3, t3, t3, w.scratch);
         mul(x, z, z3, tt);
-        add(z3, z3, z3, w.scratch);
+        fieldAdd(z3, z3, z3, w.scratch);
         mul(B, t2, y3, tt);
         sub(y3, z3, y3);
-        add(y3, y3, x3, w.scratch);
-        add(x3, y3, y3, w.scratch);
+        fieldAdd(y3, y3, x3, w.scratch);
+        fieldAdd(x3, y3, y3, w.scratch);
         sub(t1, y3, x3);
-        add(t1, y3, y3, w.scratch);
+        fieldAdd(t1, y3, y3, w.scratch);
         mul(x3, y3, y3, tt);
         mul(x3, t3, x3, tt);
-        add(t2, t2, t3, w.scratch);
-        add(t2, t3, t2, w.scratch);
+        fieldAdd(t2, t2, t3, w.scratch);
+        fieldAdd(t2, t3, t2, w.scratch);
         mul(B, z3, z3, tt);
         sub(z3, t2, z3);
         sub(z3, t0, z3);
-        add(z3, z3, t3, w.scratch);
-        add(z3, t3, z3, w.scratch);
-        add(t0, t0, t3, w.scratch);
-        add(t3, t0, t0, w.scratch);
+        fieldAdd(z3, z3, t3, w.scratch);
+        fieldAdd(z3, t3, z3, w.scratch);
+        fieldAdd(t0, t0, t3, w.scratch);
+        fieldAdd(t3, t0, t0, w.scratch);
         sub(t0, t2, t0);
         mul(t0, z3, t0, tt);
-        add(y3, t0, y3, w.scratch);
+        fieldAdd(y3, t0, y3, w.scratch);
         mul(y, z, t0, tt);
-        add(t0, t0, t0, w.scratch);
+        fieldAdd(t0, t0, t0, w.scratch);
         mul(t0, z3, z3, tt);
         sub(x3, z3, x3);
         mul(t0, t1, z3, tt);
-        add(z3, z3, z3, w.scratch);
-        add(z3, z3, z3, w.scratch);
+        fieldAdd(z3, z3, z3, w.scratch);
+        fieldAdd(z3, z3, z3, w.scratch);
         System.arraycopy(x3, 0, r, 0, 8);
         System.arraycopy(y3, 0, r, 8, 8);
         System.arraycopy(z3, 0, r, 16, 8);
@@ -587,7 +587,7 @@ final class SecretMultiplier {
      * z = x + y mod p without branches: the sum goes to z, sum - p to the scratch array, and a mask keeps one
      * (sum - p when the sum overflowed 2^256 or did not borrow against p). z may be x or y.
      */
-    static void add(int[] x, int[] y, int[] z, int[] scratch) {
+    static void fieldAdd(int[] x, int[] y, int[] z, int[] scratch) {
         long carry = 0;
         long borrow = 0;
         for (int i = 0; i < 8; i++) {

@@ -23,9 +23,9 @@ public final class TlsFraming {
         return out.toByteArray();
     }
 
-    public static byte[] encodeRoundTwo(RoundTwo round, Role sender) {
+    public static byte[] encodeRoundTwo(RoundTwo round, PakeRole sender) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(170);
-        if (sender == Role.SERVER) {
+        if (sender == PakeRole.SERVER) {
             out.write(NAMED_CURVE);
             out.write(0);
             out.write(SECP256R1);
@@ -54,9 +54,9 @@ public final class TlsFraming {
         }
     }
 
-    public static RoundTwo decodeRoundTwo(byte[] message, Role sender) throws EcJpakeException {
+    public static RoundTwo decodeRoundTwo(byte[] message, PakeRole sender) throws EcJpakeException {
         Cursor in = new Cursor(message);
-        if (sender == Role.SERVER) {
+        if (sender == PakeRole.SERVER) {
             int curveType = in.u8("ECParameters curve type");
             if (curveType != NAMED_CURVE) {
                 // Mbed TLS answers BAD_INPUT_DATA here, not FEATURE_UNAVAILABLE

@@ -1,6 +1,6 @@
 package dev.edgepair.internal.pairing;
 
-import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.protocol.SecretDerivation;
 
 /**
  * A connection attribute: this DTLS connection proved, with a confirmed J-PAKE exchange, that it knows the secret of
@@ -32,24 +32,24 @@ final class Authenticated {
     }
 
     boolean isOpenPassword() {
-        return principal.equals(PakeSecrets.userPrincipal(""));
+        return principal.equals(SecretDerivation.userPrincipal(""));
     }
 
     /** A password (open or invitation), as opposed to a token: bound to the pairing window. */
     boolean isPassword() {
-        return principal.startsWith(PakeSecrets.userPrincipal(""));
+        return principal.startsWith(SecretDerivation.userPrincipal(""));
     }
 
     /** The invited username, or null if this is not a user invitation. */
     String invitedUser() {
-        String prefix = PakeSecrets.userPrincipal("");
+        String prefix = SecretDerivation.userPrincipal("");
         return principal.startsWith(prefix) && principal.length() > prefix.length()
                 ? principal.substring(prefix.length()) : null;
     }
 
     /** The token id, or null. */
     String tokenId() {
-        String prefix = PakeSecrets.tokenPrincipal("");
+        String prefix = SecretDerivation.tokenPrincipal("");
         return principal.startsWith(prefix) ? principal.substring(prefix.length()) : null;
     }
 

@@ -2,9 +2,9 @@ package dev.edgepair.internal.pairing;
 
 import dev.edgepair.internal.protocol.PairingProtocol;
 
-import dev.edgepair.internal.protocol.Confirmation;
-import dev.edgepair.internal.protocol.DeviceSecrets;
-import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.protocol.KeyConfirmation;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
+import dev.edgepair.internal.protocol.SecretDerivation;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ import dev.edgepair.iam.User;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.internal.jpake.EcJpakeException;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.RoundOne;
 import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.internal.jpake.SharedSecret;
@@ -55,7 +55,7 @@ import dev.edgepair.wire.WireException;
  *
  * <pre>
  * C→D POST /pake/1 {Username | TokenId, Round1}          D→C 2.01 {Round1, Round2}
- * C→D POST /pake/2 {Round2, Confirm, Pair?}              D→C 2.01 {Confirm, Username?, Role?}
+ * C→D POST /pake/2 {Round2, Confirm, Pair?}              D→C 2.01 {Confirm, Username?, PakeRole?}
  * </pre>
  */
 public final class PasswordPairing {
@@ -68,7 +68,7 @@ public final class PasswordPairing {
     private static final Logger LOG = LoggerFactory.getLogger(EVENTS_LOGGER);
 
     private final Iam iam;
-    private final DeviceSecrets secrets;
+    private final DeviceSecretDerivation secrets;
     private final Fingerprint deviceFingerprint;
     private final PairingOptions options;
     private final AccessControl access;
@@ -81,7 +81,7 @@ public final class PasswordPairing {
     private final RateLimitedLog failureLog;
     private final SecureRandom random = new SecureRandom();
 
-    PasswordPairing(Iam iam, DeviceSecrets secrets, Fingerprint deviceFingerprint, PairingOptions options, LongSupplier nanos,
+    PasswordPairing(Iam iam, DeviceSecretDerivation secrets, Fingerprint deviceFingerprint, PairingOptions options, LongSupplier nanos,
                     Clock clock) {
         this.iam = iam;
         this.secrets = secrets;
@@ -141,7 +141,7 @@ public final class PasswordPairing {
      * @param wallClock the wall clock (token expiry)
      * @return the pairing; install its {@link #endpoints()} and {@link #modes()}
      */
-    public static PasswordPairing create(Iam iam, DeviceSecrets secrets, Fingerprint deviceFingerprint,
+    public static PasswordPairing create(Iam iam, DeviceSecretDerivation secrets, Fingerprint deviceFingerprint,
             PairingOptions options, LongSupplier monotonicNanos, Clock wallClock) {
         PasswordPairing p = new PasswordPairing(iam, secrets, deviceFingerprint, options, monotonicNanos, wallClock);
         p.openMode = new PasswordOpenPairing(iam, p);
@@ -165,7 +165,7 @@ public final class PasswordPairing {
         return window;
     }
 
-    public DeviceSecrets secrets() {
+    public DeviceSecretDerivation secrets() {
         return secrets;
     }
 
@@ -249,7 +249,7 @@ public final class PasswordPairing {
                 if (!username.isEmpty() && !User.isValidUsername(username)) {
                     throw Refusal.badRequest("usernames are 1-64 of [a-z0-9_.-]");
                 }
-                principal = PakeSecrets.userPrincipal(username);
+                principal = SecretDerivation.userPrincipal(username);
                 if (username.isEmpty()) {
                     if (!s.passwordOpenPairing() || s.openPairingSecret() == null) {
                         throw Refusal.notFound("password-open pairing is disabled");
@@ -269,7 +269,7 @@ public final class PasswordPairing {
                 if (!PairingToken.isValidId(id)) {
                     throw Refusal.badRequest("token ids are 8 lowercase hex characters");
                 }
-                principal = PakeSecrets.tokenPrincipal(id);
+                principal = SecretDerivation.tokenPrincipal(id);
                 secret = s.token(id).filter(t -> !t.expiredAt(nowEpochSecond())).map(PairingToken::secret)
                         .orElse(null);
             }
@@ -283,7 +283,7 @@ public final class PasswordPairing {
                 throw refusal(e);
             }
             InetAddress source = ConnectionCall.context(call).source();
-            long wait = principal.startsWith(PakeSecrets.userPrincipal("")) ? window.secondsUntilSourceMayTry(source)
+            long wait = principal.startsWith(SecretDerivation.userPrincipal("")) ? window.secondsUntilSourceMayTry(source)
                     : 0;
             if (wait > 0) {
                 throttledLog.note("password attempts refused from a source past its share of failures; latest "
@@ -298,7 +298,7 @@ public final class PasswordPairing {
             ConnectionState state = ConnectionCall.context(call).state();
             state.remove(Authenticated.class); // a new exchange resets any earlier result on this connection
             state.remove(PakeExchange.class);
-            Participant device = PakeSecrets.participant(used, Role.SERVER, PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
+            Participant device = SecretDerivation.participant(used, PakeRole.SERVER, PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                     PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII), random);
             RoundOne deviceOne;
             RoundTwo deviceTwo;
@@ -311,7 +311,7 @@ public final class PasswordPairing {
             }
             state.put(PakeExchange.class, new PakeExchange(device, principal, used.digest(),
                     TlsFraming.encodeRoundOne(clientOne), TlsFraming.encodeRoundOne(deviceOne),
-                    TlsFraming.encodeRoundTwo(deviceTwo, Role.SERVER), nanos.getAsLong(), source));
+                    TlsFraming.encodeRoundTwo(deviceTwo, PakeRole.SERVER), nanos.getAsLong(), source));
             return Reply.created(CborMap.builder()
                     .put("Round1", JpakeCbor.roundOne(deviceOne))
                     .put("Round2", JpakeCbor.roundTwo(deviceTwo)).build());
@@ -348,7 +348,7 @@ public final class PasswordPairing {
             if (ex == null) {
                 throw Refusal.badRequest("no password authentication in progress on this connection");
             }
-            Confirmation confirmation;
+            KeyConfirmation confirmation;
             try {
                 if (nanos.getAsLong() - ex.startedNanos > options.exchangeTimeout().toNanos()) {
                     throw Refusal.badRequest("the password authentication timed out; start again");
@@ -361,9 +361,9 @@ public final class PasswordPairing {
                 SharedSecret shared = ex.participant.deriveSecret();
                 byte[] pms = shared.premasterSecret();
                 shared.destroy();
-                confirmation = Confirmation.derive(pms, new Confirmation.Transcript(ex.principal,
+                confirmation = KeyConfirmation.derive(pms, new KeyConfirmation.Transcript(ex.principal,
                         call.clientFingerprint(), deviceFingerprint, ConnectionCall.context(call).exporter(), ex.clientRoundOne,
-                        ex.deviceRoundOne, ex.deviceRoundTwo, TlsFraming.encodeRoundTwo(clientTwo, Role.CLIENT)));
+                        ex.deviceRoundOne, ex.deviceRoundTwo, TlsFraming.encodeRoundTwo(clientTwo, PakeRole.CLIENT)));
                 java.util.Arrays.fill(pms, (byte) 0);
                 try {
                     if (!confirmation.clientMacMatches(clientMac)) {
@@ -377,7 +377,7 @@ public final class PasswordPairing {
                     CborMap.Builder answer = CborMap.builder().put("Confirm", confirmation.deviceMac());
                     if (pair != null) {
                         User user = pairAuthenticated(call, modeFor(auth), pair);
-                        answer.put("Username", user.username()).put("Role", user.role());
+                        answer.put("Username", user.username()).put("PakeRole", user.role());
                     }
                     return Reply.created(answer.build());
                 } finally {
@@ -397,13 +397,13 @@ public final class PasswordPairing {
      * password).
      */
     private void recordFailure(String principal, InetAddress source) {
-        if (principal.startsWith(PakeSecrets.userPrincipal(""))) {
+        if (principal.startsWith(SecretDerivation.userPrincipal(""))) {
             window.recordFailure(source);
         }
     }
 
     private PakeSecret decoy(String principal) {
-        return new PakeSecret(Confirmation.hmac(decoyKey, principal.getBytes(StandardCharsets.UTF_8)));
+        return new PakeSecret(KeyConfirmation.hmac(decoyKey, principal.getBytes(StandardCharsets.UTF_8)));
     }
 
     static Refusal refusal(EcJpakeException e) {

@@ -34,12 +34,12 @@ class DegenerateValuesTest {
     private static final BigInteger NONCE = BigInteger.valueOf(0x1234567);
 
     private static Participant client(BigInteger x1, BigInteger x2) {
-        return KnownAnswer.participant(Role.CLIENT, PASSWORD, CLIENT, SERVER, x1, x2, NONCE, NONCE.add(BigInteger.ONE),
+        return KnownAnswer.participant(PakeRole.CLIENT, PASSWORD, CLIENT, SERVER, x1, x2, NONCE, NONCE.add(BigInteger.ONE),
                 NONCE.add(BigInteger.TWO));
     }
 
     private static Participant server(BigInteger x3, BigInteger x4) {
-        return KnownAnswer.participant(Role.SERVER, PASSWORD, SERVER, CLIENT, x3, x4, NONCE.add(BigInteger.TEN),
+        return KnownAnswer.participant(PakeRole.SERVER, PASSWORD, SERVER, CLIENT, x3, x4, NONCE.add(BigInteger.TEN),
                 NONCE.add(BigInteger.TEN).add(BigInteger.ONE), NONCE.add(BigInteger.TEN).add(BigInteger.TWO));
     }
 
@@ -170,7 +170,7 @@ class DegenerateValuesTest {
         assertThat(source.next(ScalarSource.Purpose.X1)).isEqualTo(BigInteger.TWO);
         assertThat(source.next(ScalarSource.Purpose.X2)).isEqualTo(BigInteger.TEN);
         assertThat(fallbackAsked).containsExactly(ScalarSource.Purpose.X2);
-        Participant p = KnownAnswer.participant(Role.CLIENT, PASSWORD, CLIENT, SERVER, X1, X2, NONCE, NONCE, NONCE);
+        Participant p = KnownAnswer.participant(PakeRole.CLIENT, PASSWORD, CLIENT, SERVER, X1, X2, NONCE, NONCE, NONCE);
         assertThat(p.createRoundOne().first().x()).isEqualTo(P256.multiplyG(X1)[0]);
     }
 

@@ -28,8 +28,8 @@ class JpakeProperties {
 
     /** Five scalars for a participant: x1, x2 and the three proof nonces. */
     record Scalars(BigInteger x1, BigInteger x2, BigInteger n1, BigInteger n2, BigInteger n3) {
-        Participant participant(Role role, byte[] password) {
-            return role == Role.CLIENT
+        Participant participant(PakeRole role, byte[] password) {
+            return role == PakeRole.CLIENT
                     ? KnownAnswer.participant(role, password, CLIENT, SERVER, x1, x2, n1, n2, n3)
                     : KnownAnswer.participant(role, password, SERVER, CLIENT, x1, x2, n1, n2, n3);
         }
@@ -72,8 +72,8 @@ class JpakeProperties {
             Assume.that(s.x1.add(c.x1).add(c.x2).mod(P256.N).signum() != 0);
             // K = (x1 + x3) * x2 * x4 * s * G: infinite, and refused, when x1 = -x3.
             Assume.that(c.x1.add(s.x1).mod(P256.N).signum() != 0);
-            client = c.participant(Role.CLIENT, clientPassword);
-            server = s.participant(Role.SERVER, serverPassword);
+            client = c.participant(PakeRole.CLIENT, clientPassword);
+            server = s.participant(PakeRole.SERVER, serverPassword);
             messages[0] = TlsFraming.encodeRoundOne(client.createRoundOne());
             messages[1] = TlsFraming.encodeRoundOne(server.createRoundOne());
         }
@@ -81,10 +81,10 @@ class JpakeProperties {
         void finish() throws EcJpakeException {
             server.readRoundOne(TlsFraming.decodeRoundOne(messages[0]));
             client.readRoundOne(TlsFraming.decodeRoundOne(messages[1]));
-            messages[2] = TlsFraming.encodeRoundTwo(server.createRoundTwo(), Role.SERVER);
-            client.readRoundTwo(TlsFraming.decodeRoundTwo(messages[2], Role.SERVER));
-            messages[3] = TlsFraming.encodeRoundTwo(client.createRoundTwo(), Role.CLIENT);
-            server.readRoundTwo(TlsFraming.decodeRoundTwo(messages[3], Role.CLIENT));
+            messages[2] = TlsFraming.encodeRoundTwo(server.createRoundTwo(), PakeRole.SERVER);
+            client.readRoundTwo(TlsFraming.decodeRoundTwo(messages[2], PakeRole.SERVER));
+            messages[3] = TlsFraming.encodeRoundTwo(client.createRoundTwo(), PakeRole.CLIENT);
+            server.readRoundTwo(TlsFraming.decodeRoundTwo(messages[3], PakeRole.CLIENT));
         }
     }
 
@@ -150,7 +150,7 @@ class JpakeProperties {
         RoundTwo peerTwo;
         try {
             peerOne = TlsFraming.decodeRoundOne(one);
-            peerTwo = TlsFraming.decodeRoundTwo(two, Role.SERVER);
+            peerTwo = TlsFraming.decodeRoundTwo(two, PakeRole.SERVER);
         } catch (EcJpakeException e) {
             return; // refused while decoding, before either read path
         }
@@ -164,7 +164,7 @@ class JpakeProperties {
         assertThat(actual).isEqualTo(expected);
         if (!actual.equals("accept")) {
             batched.client.readRounds(TlsFraming.decodeRoundOne(run.messages[1]),
-                    TlsFraming.decodeRoundTwo(run.messages[2], Role.SERVER));
+                    TlsFraming.decodeRoundTwo(run.messages[2], PakeRole.SERVER));
         }
         batched.server.readRoundOne(TlsFraming.decodeRoundOne(run.messages[0]));
         batched.server.createRoundTwo();
@@ -194,7 +194,7 @@ class JpakeProperties {
         try {
             switch (which) {
                 case 0 -> TlsFraming.decodeRoundOne(garbage);
-                case 1 -> TlsFraming.decodeRoundTwo(garbage, Role.SERVER);
+                case 1 -> TlsFraming.decodeRoundTwo(garbage, PakeRole.SERVER);
                 case 2 -> JpakeCbor.decodeRoundOne(garbage);
                 default -> JpakeCbor.decodeRoundTwo(garbage);
             }
@@ -224,8 +224,8 @@ class JpakeProperties {
     private static byte[] toCbor(byte[] tls, int which) throws EcJpakeException {
         return switch (which) {
             case 0, 1 -> Cbor.encode(JpakeCbor.roundOne(TlsFraming.decodeRoundOne(tls)));
-            case 2 -> Cbor.encode(JpakeCbor.roundTwo(TlsFraming.decodeRoundTwo(tls, Role.SERVER)));
-            default -> Cbor.encode(JpakeCbor.roundTwo(TlsFraming.decodeRoundTwo(tls, Role.CLIENT)));
+            case 2 -> Cbor.encode(JpakeCbor.roundTwo(TlsFraming.decodeRoundTwo(tls, PakeRole.SERVER)));
+            default -> Cbor.encode(JpakeCbor.roundTwo(TlsFraming.decodeRoundTwo(tls, PakeRole.CLIENT)));
         };
     }
 
@@ -239,13 +239,13 @@ class JpakeProperties {
             case 2 -> {
                 run.server.readRoundOne(TlsFraming.decodeRoundOne(run.messages[0]));
                 run.client.readRoundOne(TlsFraming.decodeRoundOne(run.messages[1]));
-                run.client.readRoundTwo(tls ? TlsFraming.decodeRoundTwo(message, Role.SERVER)
+                run.client.readRoundTwo(tls ? TlsFraming.decodeRoundTwo(message, PakeRole.SERVER)
                         : JpakeCbor.decodeRoundTwo(message));
             }
             default -> {
                 run.server.readRoundOne(TlsFraming.decodeRoundOne(run.messages[0]));
                 run.client.readRoundOne(TlsFraming.decodeRoundOne(run.messages[1]));
-                run.server.readRoundTwo(tls ? TlsFraming.decodeRoundTwo(message, Role.CLIENT)
+                run.server.readRoundTwo(tls ? TlsFraming.decodeRoundTwo(message, PakeRole.CLIENT)
                         : JpakeCbor.decodeRoundTwo(message));
             }
         }

@@ -49,16 +49,16 @@ class MbedTlsReferenceTest {
     /** spec/jpake.md, "Prover ids": create(role, ...) uses "client" for a client and "server" for a server. */
     @Test
     void participantsMadeByRoleUseThreadsProverIds() throws Exception {
-        Participant client = Participant.create(Role.CLIENT, password, new SecureRandom());
-        Participant server = Participant.create(Role.SERVER, password, new SecureRandom());
-        assertThat(client.role()).isEqualTo(Role.CLIENT);
-        assertThat(server.role()).isEqualTo(Role.SERVER);
+        Participant client = Participant.create(PakeRole.CLIENT, password, new SecureRandom());
+        Participant server = Participant.create(PakeRole.SERVER, password, new SecureRandom());
+        assertThat(client.role()).isEqualTo(PakeRole.CLIENT);
+        assertThat(server.role()).isEqualTo(PakeRole.SERVER);
         client.readRoundOne(hex("serverRoundOne"));   // proofs made by Mbed TLS with the id "server"
         server.readRoundOne(hex("clientRoundOne"));   // and with "client"
         assertThat(client.toString()).contains("client").doesNotContain("server");
         assertThat(server.toString()).contains("server");
         // a side that took the other role's ids would check the peer's proofs with the wrong id
-        Participant wrong = Participant.create(Role.SERVER, password, new SecureRandom());
+        Participant wrong = Participant.create(PakeRole.SERVER, password, new SecureRandom());
         assertThatThrownBy(() -> wrong.readRoundOne(hex("serverRoundOne"))).isInstanceOf(EcJpakeException.class)
                 .hasMessageContaining("proof-failed");
     }
@@ -71,7 +71,7 @@ class MbedTlsReferenceTest {
         assertThat(mine.first().publicKey()).isEqualTo(TlsFraming.decodeRoundOne(hex("clientRoundOne")).first()
                 .publicKey());
         client.readRounds(TlsFraming.decodeRoundOne(hex("serverRoundOne")),
-                TlsFraming.decodeRoundTwo(hex("serverRoundTwo"), Role.SERVER));
+                TlsFraming.decodeRoundTwo(hex("serverRoundTwo"), PakeRole.SERVER));
         client.createRoundTwo();
         SharedSecret secret = client.deriveSecret();
         assertThat(secret.sharedPoint()).isEqualTo(hex("K"));
@@ -89,7 +89,7 @@ class MbedTlsReferenceTest {
         Participant client = clientWithReferenceScalars();
         client.createRoundOne();
         RoundOne one = TlsFraming.decodeRoundOne(hex("serverRoundOne"));
-        RoundTwo two = TlsFraming.decodeRoundTwo(hex("serverRoundTwo"), Role.SERVER);
+        RoundTwo two = TlsFraming.decodeRoundTwo(hex("serverRoundTwo"), PakeRole.SERVER);
         RoundTwo badTwo = new RoundTwo(withRPlusOne(two.share()));
         RoundOne badFirst = new RoundOne(withRPlusOne(one.first()), one.second());
         RoundOne badSecond = new RoundOne(one.first(), withRPlusOne(one.second()));
@@ -111,7 +111,7 @@ class MbedTlsReferenceTest {
     @Test
     void theKnownAnswerReadOfRoundTwoReturnsTheReferenceKAndPms() throws Exception {
         RoundOne server = TlsFraming.decodeRoundOne(hex("serverRoundOne"));
-        byte[][] secret = KnownAnswerChecks.readRoundTwo(Role.CLIENT, password,
+        byte[][] secret = KnownAnswerChecks.readRoundTwo(PakeRole.CLIENT, password,
                 "client".getBytes(StandardCharsets.US_ASCII), "server".getBytes(StandardCharsets.US_ASCII),
                 scalar("x1"), scalar("x2"), server.first().publicKey(), server.second().publicKey(),
                 hex("serverRoundTwo"));
@@ -126,23 +126,23 @@ class MbedTlsReferenceTest {
         for (String field : new String[] {"clientRoundOne", "serverRoundOne"}) {
             assertThat(TlsFraming.encodeRoundOne(TlsFraming.decodeRoundOne(hex(field)))).isEqualTo(hex(field));
         }
-        assertThat(TlsFraming.encodeRoundTwo(TlsFraming.decodeRoundTwo(hex("serverRoundTwo"), Role.SERVER),
-                Role.SERVER)).isEqualTo(hex("serverRoundTwo"));
-        assertThat(TlsFraming.encodeRoundTwo(TlsFraming.decodeRoundTwo(hex("clientRoundTwo"), Role.CLIENT),
-                Role.CLIENT)).isEqualTo(hex("clientRoundTwo"));
+        assertThat(TlsFraming.encodeRoundTwo(TlsFraming.decodeRoundTwo(hex("serverRoundTwo"), PakeRole.SERVER),
+                PakeRole.SERVER)).isEqualTo(hex("serverRoundTwo"));
+        assertThat(TlsFraming.encodeRoundTwo(TlsFraming.decodeRoundTwo(hex("clientRoundTwo"), PakeRole.CLIENT),
+                PakeRole.CLIENT)).isEqualTo(hex("clientRoundTwo"));
         // the server's round two is the client's framing after ECParameters 03 00 17
         byte[] serverTwo = hex("serverRoundTwo");
         assertThat(java.util.Arrays.copyOf(serverTwo, 3)).containsExactly(3, 0, 0x17);
-        assertThat(TlsFraming.encodeRoundTwo(TlsFraming.decodeRoundTwo(serverTwo, Role.SERVER), Role.CLIENT))
+        assertThat(TlsFraming.encodeRoundTwo(TlsFraming.decodeRoundTwo(serverTwo, PakeRole.SERVER), PakeRole.CLIENT))
                 .isEqualTo(java.util.Arrays.copyOfRange(serverTwo, 3, serverTwo.length));
         // a server's round two read as a client's (no ECParameters) does not parse
-        assertThatThrownBy(() -> TlsFraming.decodeRoundTwo(serverTwo, Role.CLIENT))
+        assertThatThrownBy(() -> TlsFraming.decodeRoundTwo(serverTwo, PakeRole.CLIENT))
                 .isInstanceOf(EcJpakeException.class);
     }
 
     private Participant clientWithReferenceScalars() {
         BigInteger nonce = BigInteger.valueOf(77);
-        return KnownAnswer.participant(Role.CLIENT, password, "client".getBytes(StandardCharsets.US_ASCII),
+        return KnownAnswer.participant(PakeRole.CLIENT, password, "client".getBytes(StandardCharsets.US_ASCII),
                 "server".getBytes(StandardCharsets.US_ASCII), scalar("x1"), scalar("x2"), nonce,
                 nonce.add(BigInteger.ONE), nonce.add(BigInteger.TWO));
     }

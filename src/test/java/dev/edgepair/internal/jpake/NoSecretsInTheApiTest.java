@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.edgepair.iam.PakeSecret;
-import dev.edgepair.internal.protocol.Confirmation;
+import dev.edgepair.internal.protocol.KeyConfirmation;
 import dev.edgepair.tags.Unit;
 
 /**
@@ -59,7 +59,7 @@ class NoSecretsInTheApiTest {
 
     @Test
     void aLiveConfirmationKeepsItsKeys() {
-        assertThat(hasPublicMethod(Confirmation.class, "clientKey")).isFalse();
-        assertThat(hasPublicMethod(Confirmation.class, "deviceKey")).isFalse();
+        assertThat(hasPublicMethod(KeyConfirmation.class, "clientKey")).isFalse();
+        assertThat(hasPublicMethod(KeyConfirmation.class, "deviceKey")).isFalse();
     }
 }

@@ -18,22 +18,22 @@ class ParticipantTest {
 
     @Test
     void clientAndServerAgreeInTheThreadOrder() throws Exception {
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, random);
-        Participant server = Participant.create(Role.SERVER, PASSWORD, random);
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, random);
+        Participant server = Participant.create(PakeRole.SERVER, PASSWORD, random);
         byte[] c1 = TlsFraming.encodeRoundOne(client.createRoundOne());
         server.readRoundOne(TlsFraming.decodeRoundOne(c1));
         client.readRoundOne(TlsFraming.decodeRoundOne(TlsFraming.encodeRoundOne(server.createRoundOne())));
         client.readRoundTwo(TlsFraming.decodeRoundTwo(
-                TlsFraming.encodeRoundTwo(server.createRoundTwo(), Role.SERVER), Role.SERVER));
+                TlsFraming.encodeRoundTwo(server.createRoundTwo(), PakeRole.SERVER), PakeRole.SERVER));
         server.readRoundTwo(TlsFraming.decodeRoundTwo(
-                TlsFraming.encodeRoundTwo(client.createRoundTwo(), Role.CLIENT), Role.CLIENT));
+                TlsFraming.encodeRoundTwo(client.createRoundTwo(), PakeRole.CLIENT), PakeRole.CLIENT));
         assertThat(client.deriveSecret().premasterSecret()).isEqualTo(server.deriveSecret().premasterSecret());
     }
 
     @Test
     void eachStepRunsOnce() throws Exception {
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, random);
-        Participant server = Participant.create(Role.SERVER, PASSWORD, random);
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, random);
+        Participant server = Participant.create(PakeRole.SERVER, PASSWORD, random);
         RoundOne c1 = client.createRoundOne();
         assertThatThrownBy(client::createRoundOne).isInstanceOf(IllegalStateException.class);
         RoundOne s1 = server.createRoundOne();
@@ -47,8 +47,8 @@ class ParticipantTest {
 
     @Test
     void stepsOutOfOrderAreRefusedAndChangeNothing() throws Exception {
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, random);
-        Participant server = Participant.create(Role.SERVER, PASSWORD, random);
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, random);
+        Participant server = Participant.create(PakeRole.SERVER, PASSWORD, random);
         assertThatThrownBy(client::createRoundTwo).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("round-one");
         assertThatThrownBy(client::deriveSecret).isInstanceOf(IllegalStateException.class);
@@ -71,11 +71,11 @@ class ParticipantTest {
 
     @Test
     void aRejectedMessageLeavesTheParticipantUsable() throws Exception {
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, random);
-        Participant server = Participant.create(Role.SERVER, PASSWORD, random);
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, random);
+        Participant server = Participant.create(PakeRole.SERVER, PASSWORD, random);
         client.createRoundOne();
         RoundOne s1 = server.createRoundOne();
-        RoundOne forged = new RoundOne(s1.second(), Participant.create(Role.CLIENT, PASSWORD, random)
+        RoundOne forged = new RoundOne(s1.second(), Participant.create(PakeRole.CLIENT, PASSWORD, random)
                 .createRoundOne().first());
         assertThatThrownBy(() -> client.readRoundOne(forged)).isInstanceOf(EcJpakeException.class)
                 .extracting(e -> ((EcJpakeException) e).reason()).isEqualTo(EcJpakeException.Reason.PROOF_FAILED);
@@ -84,8 +84,8 @@ class ParticipantTest {
 
     @Test
     void theBatchedRoundOneCheckNamesTheBadProof() throws Exception {
-        Participant server = Participant.create(Role.SERVER, PASSWORD, random);
-        byte[] c1 = TlsFraming.encodeRoundOne(Participant.create(Role.CLIENT, PASSWORD, random).createRoundOne());
+        Participant server = Participant.create(PakeRole.SERVER, PASSWORD, random);
+        byte[] c1 = TlsFraming.encodeRoundOne(Participant.create(PakeRole.CLIENT, PASSWORD, random).createRoundOne());
         int endOfFirstR = 132 + c1[132]; // r has minimal length: its length byte is at 132
         for (int[] tamper : new int[][] {{endOfFirstR, 1}, {c1.length - 1, 2}}) { // last byte of each r
             byte[] bad = c1.clone();
@@ -99,7 +99,7 @@ class ParticipantTest {
 
     @Test
     void ownRoundOneReflectedBackFailsItsProof() throws Exception {
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, random);
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, random);
         RoundOne mine = client.createRoundOne();
         assertThatThrownBy(() -> client.readRoundOne(mine)).isInstanceOf(EcJpakeException.class)
                 .hasMessageContaining("proof-failed");
@@ -108,25 +108,25 @@ class ParticipantTest {
     @Test
     void equalProverIdsAreRefused() {
         byte[] id = "same".getBytes(StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> Participant.create(Role.CLIENT, PASSWORD, id, id.clone(), random))
+        assertThatThrownBy(() -> Participant.create(PakeRole.CLIENT, PASSWORD, id, id.clone(), random))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ");
     }
 
     @Test
     void aPasswordThatReducesToZeroIsRefused() {
-        assertThatThrownBy(() -> Participant.create(Role.CLIENT, new byte[0], random))
+        assertThatThrownBy(() -> Participant.create(PakeRole.CLIENT, new byte[0], random))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Participant.create(Role.CLIENT, new byte[] {0, 0}, random))
+        assertThatThrownBy(() -> Participant.create(PakeRole.CLIENT, new byte[] {0, 0}, random))
                 .isInstanceOf(IllegalArgumentException.class);
         byte[] n = P256.N.toByteArray();
-        assertThatThrownBy(() -> Participant.create(Role.CLIENT, n, random))
+        assertThatThrownBy(() -> Participant.create(PakeRole.CLIENT, n, random))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 mod n");
     }
 
     @Test
     void secretsStayOutOfToStringAndDieWithDestroy() throws Exception {
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, random);
-        Participant server = Participant.create(Role.SERVER, PASSWORD, random);
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, random);
+        Participant server = Participant.create(PakeRole.SERVER, PASSWORD, random);
         server.readRoundOne(client.createRoundOne());
         client.readRoundOne(server.createRoundOne());
         client.readRoundTwo(server.createRoundTwo());
@@ -142,14 +142,14 @@ class ParticipantTest {
 
     @Test
     void anAbandonedExchangeCannotBeResumed() throws EcJpakeException {
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, random);
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, random);
         client.createRoundOne();
         client.forgetSecrets();
         assertThatThrownBy(client::createRoundTwo).isInstanceOf(IllegalStateException.class);
 
         // Abandoned after both round ones: every later step is refused, none reaches the dropped scalars.
-        Participant a = Participant.create(Role.CLIENT, PASSWORD, random);
-        Participant b = Participant.create(Role.SERVER, PASSWORD, random);
+        Participant a = Participant.create(PakeRole.CLIENT, PASSWORD, random);
+        Participant b = Participant.create(PakeRole.SERVER, PASSWORD, random);
         RoundOne aOne = a.createRoundOne();
         RoundOne bOne = b.createRoundOne();
         b.readRoundOne(aOne);
@@ -159,7 +159,7 @@ class ParticipantTest {
         assertThatThrownBy(a::createRoundTwo).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> a.readRoundTwo(bTwo)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(a::deriveSecret).isInstanceOf(IllegalStateException.class);
-        Participant c = Participant.create(Role.CLIENT, PASSWORD, random);
+        Participant c = Participant.create(PakeRole.CLIENT, PASSWORD, random);
         c.createRoundOne();
         c.forgetSecrets();
         assertThatThrownBy(() -> c.readRounds(bOne, bTwo)).isInstanceOf(IllegalStateException.class);

@@ -44,9 +44,9 @@ class ProofBatchAndEncodingTest {
     @Test
     void falseProofsWhoseErrorsCancelAreStillRefused() throws Exception {
         BigInteger nonce = BigInteger.valueOf(1000);
-        Participant server = KnownAnswer.participant(Role.SERVER, PASSWORD, SERVER, CLIENT, X3, X4, nonce,
+        Participant server = KnownAnswer.participant(PakeRole.SERVER, PASSWORD, SERVER, CLIENT, X3, X4, nonce,
                 nonce.add(BigInteger.ONE), nonce.add(BigInteger.TWO));
-        Participant client = KnownAnswer.participant(Role.CLIENT, PASSWORD, CLIENT, SERVER, X1, X2,
+        Participant client = KnownAnswer.participant(PakeRole.CLIENT, PASSWORD, CLIENT, SERVER, X1, X2,
                 nonce.add(BigInteger.TEN), nonce.add(BigInteger.TEN).add(BigInteger.ONE),
                 nonce.add(BigInteger.TEN).add(BigInteger.TWO));
         server.readRoundOne(client.createRoundOne());
@@ -71,12 +71,12 @@ class ProofBatchAndEncodingTest {
     @Test
     void roundOneProofsWhoseErrorsCancelAreStillRefused() throws Exception {
         BigInteger nonce = BigInteger.valueOf(2000);
-        Participant server = KnownAnswer.participant(Role.SERVER, PASSWORD, SERVER, CLIENT, X3, X4, nonce,
+        Participant server = KnownAnswer.participant(PakeRole.SERVER, PASSWORD, SERVER, CLIENT, X3, X4, nonce,
                 nonce.add(BigInteger.ONE), nonce.add(BigInteger.TWO));
         RoundOne one = server.createRoundOne();
         BigInteger d = BigInteger.valueOf(777);
         RoundOne forged = new RoundOne(shiftR(one.first(), d), shiftR(one.second(), d.negate()));
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, new java.security.SecureRandom());
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, new java.security.SecureRandom());
         for (int i = 0; i < 8; i++) {
             assertThatThrownBy(() -> client.readRoundOne(forged)).isInstanceOf(EcJpakeException.class)
                     .hasMessageContaining("X1");
@@ -114,7 +114,7 @@ class ProofBatchAndEncodingTest {
 
     @Test
     void trailingBytesAreMalformedAndCounted() throws Exception {
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, new java.security.SecureRandom());
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, new java.security.SecureRandom());
         byte[] one = TlsFraming.encodeRoundOne(client.createRoundOne());
         for (int extra = 1; extra <= 3; extra++) {
             byte[] longer = java.util.Arrays.copyOf(one, one.length + extra);
@@ -128,16 +128,16 @@ class ProofBatchAndEncodingTest {
     /** spec/jpake.md: the named curve is the whole 16-bit 0x0017; 0x0117 (high byte set, low byte 0x17) is not it. */
     @Test
     void theNamedCurveIsReadAsSixteenBits() throws Exception {
-        Participant client = Participant.create(Role.CLIENT, PASSWORD, new java.security.SecureRandom());
-        Participant server = Participant.create(Role.SERVER, PASSWORD, new java.security.SecureRandom());
+        Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, new java.security.SecureRandom());
+        Participant server = Participant.create(PakeRole.SERVER, PASSWORD, new java.security.SecureRandom());
         server.readRoundOne(client.createRoundOne());
         server.createRoundOne();
-        byte[] two = TlsFraming.encodeRoundTwo(server.createRoundTwo(), Role.SERVER);
-        assertThat(TlsFraming.decodeRoundTwo(two, Role.SERVER).share().publicKey()).hasSize(65);
+        byte[] two = TlsFraming.encodeRoundTwo(server.createRoundTwo(), PakeRole.SERVER);
+        assertThat(TlsFraming.decodeRoundTwo(two, PakeRole.SERVER).share().publicKey()).hasSize(65);
         for (int highByte : new int[] {0x01, 0x80, 0xff}) {
             byte[] other = two.clone();
             other[1] = (byte) highByte;
-            assertThatThrownBy(() -> TlsFraming.decodeRoundTwo(other, Role.SERVER))
+            assertThatThrownBy(() -> TlsFraming.decodeRoundTwo(other, PakeRole.SERVER))
                     .isInstanceOf(EcJpakeException.class)
                     .hasMessage("unsupported: named curve " + ((highByte << 8) | 0x17) + " is not secp256r1");
         }

@@ -156,7 +156,7 @@ class SecretMultiplierProperties {
                                                  @ForAll("fieldElements") BigInteger y) {
         int[] sum = new int[8];
         int[] difference = new int[8];
-        SecretMultiplier.add(Nat256.fromBigInteger(x), Nat256.fromBigInteger(y), sum, new int[8]);
+        SecretMultiplier.fieldAdd(Nat256.fromBigInteger(x), Nat256.fromBigInteger(y), sum, new int[8]);
         SecretMultiplier.sub(Nat256.fromBigInteger(x), Nat256.fromBigInteger(y), difference);
         assertThat(Nat256.toBigInteger(sum)).isEqualTo(x.add(y).mod(P));
         assertThat(Nat256.toBigInteger(difference)).isEqualTo(x.subtract(y).mod(P));

@@ -21,11 +21,11 @@ class StateMachineTest {
     private final SecureRandom random = new SecureRandom();
 
     private Participant client() {
-        return Participant.create(Role.CLIENT, PASSWORD, random);
+        return Participant.create(PakeRole.CLIENT, PASSWORD, random);
     }
 
     private Participant server() {
-        return Participant.create(Role.SERVER, PASSWORD, random);
+        return Participant.create(PakeRole.SERVER, PASSWORD, random);
     }
 
     /** Finishes an exchange from "both round ones created, nothing read" and checks both sides agree. */
@@ -180,7 +180,7 @@ class StateMachineTest {
     void theKnownAnswerSeamAlsoReadsThePeersRoundOneOnce() throws Exception {
         Participant server = server();
         RoundOne s1 = server.createRoundOne();
-        Participant client = KnownAnswer.afterRoundOne(Role.CLIENT, PASSWORD, "client".getBytes(),
+        Participant client = KnownAnswer.afterRoundOne(PakeRole.CLIENT, PASSWORD, "client".getBytes(),
                 "server".getBytes(), java.math.BigInteger.TWO, java.math.BigInteger.TEN,
                 s1.first().publicKey(), s1.second().publicKey());
         assertThatThrownBy(() -> client.installPeerRoundOne(s1.first().x(), s1.second().x()))

@@ -2,7 +2,7 @@ package dev.edgepair.internal.pairing;
 
 import dev.edgepair.pairing.PairingOptions;
 
-import dev.edgepair.internal.protocol.Codes;
+import dev.edgepair.internal.protocol.PairingPasswords;
 import dev.edgepair.pairing.PairingString;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,7 +110,7 @@ class PasswordPairingTest {
                 .put("Username", "dave").put("Role", "Guest").build()));
         String id = issued.text("Id", 8);
         String token = issued.text("Token", 32);
-        assertThat(Codes.normalizeToken(token)).hasSize(16);
+        assertThat(PairingPasswords.normalizeToken(token)).hasSize(16);
         assertThat(DeviceConnection.cbor(f.adminConn.get("/iam/pairing-tokens")).mapList("Tokens", 9)).hasSize(1);
         Client dave = PairingFixture.newClient();
         // typed sloppily: lower case, no dashes

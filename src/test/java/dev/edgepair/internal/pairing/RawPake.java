@@ -2,9 +2,9 @@ package dev.edgepair.internal.pairing;
 
 import dev.edgepair.internal.protocol.PairingProtocol;
 
-import dev.edgepair.internal.protocol.Confirmation;
-import dev.edgepair.internal.protocol.DeviceSecrets;
-import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.protocol.KeyConfirmation;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
+import dev.edgepair.internal.protocol.SecretDerivation;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -12,7 +12,7 @@ import java.security.SecureRandom;
 import dev.edgepair.client.DeviceConnection;
 import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.RoundOne;
 import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.internal.jpake.TlsFraming;
@@ -32,7 +32,7 @@ final class RawPake {
 
     RawPake(String field, String value, String principal, dev.edgepair.iam.PakeSecret secret) {
         this.principal = principal;
-        this.me = PakeSecrets.participant(secret, Role.CLIENT,
+        this.me = SecretDerivation.participant(secret, PakeRole.CLIENT,
                 PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                 PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), new SecureRandom());
         this.mine = me.createRoundOne();
@@ -41,8 +41,8 @@ final class RawPake {
     }
 
     static RawPake openPassword(String password) {
-        return new RawPake("Username", "", PakeSecrets.userPrincipal(""),
-                new DeviceSecrets("pr-test", "de-test").password("", password));
+        return new RawPake("Username", "", SecretDerivation.userPrincipal(""),
+                new DeviceSecretDerivation("pr-test", "de-test").password("", password));
     }
 
     Response start(DeviceConnection c) throws Exception {
@@ -59,9 +59,9 @@ final class RawPake {
         me.readRoundTwo(d2);
         RoundTwo myTwo = me.createRoundTwo();
         byte[] pms = me.deriveSecret().premasterSecret();
-        Confirmation conf = Confirmation.derive(pms, new Confirmation.Transcript(principal, self,
+        KeyConfirmation conf = KeyConfirmation.derive(pms, new KeyConfirmation.Transcript(principal, self,
                 c.deviceFingerprint(), c.exporter(), TlsFraming.encodeRoundOne(mine), TlsFraming.encodeRoundOne(d1),
-                TlsFraming.encodeRoundTwo(d2, Role.SERVER), TlsFraming.encodeRoundTwo(myTwo, Role.CLIENT)));
+                TlsFraming.encodeRoundTwo(d2, PakeRole.SERVER), TlsFraming.encodeRoundTwo(myTwo, PakeRole.CLIENT)));
         finishBody = Cbor.encode(CborMap.builder().put("Round2", JpakeCbor.roundTwo(myTwo))
                 .put("Confirm", conf.clientMac()).build());
         return c.post("/pake/2", finishBody, 60);

@@ -4,8 +4,8 @@ import dev.edgepair.pairing.PairingOptions;
 
 import dev.edgepair.internal.iam.PairingTokens;
 
-import dev.edgepair.internal.protocol.DeviceSecrets;
-import dev.edgepair.internal.protocol.PakeSecrets;
+import dev.edgepair.internal.protocol.DeviceSecretDerivation;
+import dev.edgepair.internal.protocol.SecretDerivation;
 import dev.edgepair.pairing.PairingString;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -232,8 +232,8 @@ class ReviewFindingsTest {
         f.enableOpenPassword();
         Client guesser = PairingFixture.newClient();
         for (int i = 0; i < 25; i++) {
-            RawPake guess = new RawPake("TokenId", "0badc0de", PakeSecrets.tokenPrincipal("0badc0de"),
-                    new DeviceSecrets("pr-test", "de-test").token("0badc0de", "AAAA-BBBB-CCCC-DDDD"));
+            RawPake guess = new RawPake("TokenId", "0badc0de", SecretDerivation.tokenPrincipal("0badc0de"),
+                    new DeviceSecretDerivation("pr-test", "de-test").token("0badc0de", "AAAA-BBBB-CCCC-DDDD"));
             try (DeviceConnection c = guesser.connect(f.device.remoteAddress())) {
                 assertThat(guess.start(c).code()).isEqualTo("2.01");
                 assertThat(guess.finish(c, guesser.fingerprint()).code()).isEqualTo("4.01");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.edgepair.internal.jpake.EcJpakeException;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.jpake.RoundOne;
 import dev.edgepair.internal.jpake.RoundTwo;
 import dev.edgepair.internal.jpake.TlsFraming;
@@ -29,8 +29,8 @@ class JpakeCborTest {
     private static final byte[] PASSWORD = "cbor rounds".getBytes(StandardCharsets.UTF_8);
 
     private static final class Exchange {
-        final Participant client = Participant.create(Role.CLIENT, PASSWORD, new SecureRandom());
-        final Participant server = Participant.create(Role.SERVER, PASSWORD, new SecureRandom());
+        final Participant client = Participant.create(PakeRole.CLIENT, PASSWORD, new SecureRandom());
+        final Participant server = Participant.create(PakeRole.SERVER, PASSWORD, new SecureRandom());
         final RoundOne c1 = client.createRoundOne();
         final RoundOne s1 = server.createRoundOne();
         final RoundTwo s2;
@@ -64,8 +64,8 @@ class JpakeCborTest {
         RoundOne one = JpakeCbor.decodeRoundOne(Cbor.encode(JpakeCbor.roundOne(ex.s1)));
         assertThat(TlsFraming.encodeRoundOne(one)).isEqualTo(TlsFraming.encodeRoundOne(ex.s1));
         RoundTwo two = JpakeCbor.decodeRoundTwo(Cbor.encode(JpakeCbor.roundTwo(ex.s2)));
-        assertThat(TlsFraming.encodeRoundTwo(two, Role.SERVER))
-                .isEqualTo(TlsFraming.encodeRoundTwo(ex.s2, Role.SERVER));
+        assertThat(TlsFraming.encodeRoundTwo(two, PakeRole.SERVER))
+                .isEqualTo(TlsFraming.encodeRoundTwo(ex.s2, PakeRole.SERVER));
         assertThat(JpakeCbor.roundOne(ex.s1).keys()).containsExactlyInAnyOrder("X1", "X2");
         assertThat(JpakeCbor.roundTwo(ex.s2).keys()).containsExactlyInAnyOrder("X", "V", "r");
         // and what was decoded is what the peer accepts

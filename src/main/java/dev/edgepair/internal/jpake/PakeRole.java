@@ -1,7 +1,7 @@
 package dev.edgepair.internal.jpake;
 
 /** Which side of the exchange a participant plays; the server's TLS-framed round two carries ECParameters. */
-public enum Role {
+public enum PakeRole {
     CLIENT,
     SERVER
 }

@@ -1,6 +1,6 @@
 package dev.edgepair.internal.pairing;
 
-import dev.edgepair.internal.protocol.Confirmation;
+import dev.edgepair.internal.protocol.KeyConfirmation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,7 @@ import dev.edgepair.tags.Unit;
  * the exporter value, any J-PAKE message) and both MACs change, so the other side refuses.
  */
 @Unit
-class ConfirmationProperties {
+class KeyConfirmationProperties {
     private static Fingerprint fp(byte[] seed) {
         return Fingerprint.ofSubjectPublicKeyInfo(seed);
     }
@@ -29,7 +29,7 @@ class ConfirmationProperties {
                                         @ForAll @Size(min = 1, max = 200) byte[] message,
                                         @ForAll @IntRange(min = 0, max = 8) int which,
                                         @ForAll @IntRange(min = 0, max = 199) int at) {
-        Confirmation.Transcript base = new Confirmation.Transcript("user:", fp(new byte[] {1}), fp(new byte[] {2}),
+        KeyConfirmation.Transcript base = new KeyConfirmation.Transcript("user:", fp(new byte[] {1}), fp(new byte[] {2}),
                 exporter, message, message, message, message);
         byte[] changed = message.clone();
         changed[at % changed.length] ^= 1;
@@ -37,27 +37,27 @@ class ConfirmationProperties {
         otherExporter[at % 32] ^= 1;
         byte[] otherPms = pms.clone();
         otherPms[at % 32] ^= 1;
-        Confirmation.Transcript t = switch (which) {
-            case 0 -> new Confirmation.Transcript("user:x", base.client(), base.device(), exporter, message, message,
+        KeyConfirmation.Transcript t = switch (which) {
+            case 0 -> new KeyConfirmation.Transcript("user:x", base.client(), base.device(), exporter, message, message,
                     message, message);
-            case 1 -> new Confirmation.Transcript("user:", fp(new byte[] {3}), base.device(), exporter, message,
+            case 1 -> new KeyConfirmation.Transcript("user:", fp(new byte[] {3}), base.device(), exporter, message,
                     message, message, message);
-            case 2 -> new Confirmation.Transcript("user:", base.client(), fp(new byte[] {3}), exporter, message,
+            case 2 -> new KeyConfirmation.Transcript("user:", base.client(), fp(new byte[] {3}), exporter, message,
                     message, message, message);
-            case 3 -> new Confirmation.Transcript("user:", base.client(), base.device(), otherExporter, message,
+            case 3 -> new KeyConfirmation.Transcript("user:", base.client(), base.device(), otherExporter, message,
                     message, message, message);
-            case 4 -> new Confirmation.Transcript("user:", base.client(), base.device(), exporter, changed, message,
+            case 4 -> new KeyConfirmation.Transcript("user:", base.client(), base.device(), exporter, changed, message,
                     message, message);
-            case 5 -> new Confirmation.Transcript("user:", base.client(), base.device(), exporter, message, changed,
+            case 5 -> new KeyConfirmation.Transcript("user:", base.client(), base.device(), exporter, message, changed,
                     message, message);
-            case 6 -> new Confirmation.Transcript("user:", base.client(), base.device(), exporter, message, message,
+            case 6 -> new KeyConfirmation.Transcript("user:", base.client(), base.device(), exporter, message, message,
                     changed, message);
-            case 7 -> new Confirmation.Transcript("user:", base.client(), base.device(), exporter, message, message,
+            case 7 -> new KeyConfirmation.Transcript("user:", base.client(), base.device(), exporter, message, message,
                     message, changed);
             default -> base;
         };
-        Confirmation honest = Confirmation.derive(pms, base);
-        Confirmation other = Confirmation.derive(which == 8 ? otherPms : pms, t);
+        KeyConfirmation honest = KeyConfirmation.derive(pms, base);
+        KeyConfirmation other = KeyConfirmation.derive(which == 8 ? otherPms : pms, t);
         assertThat(other.clientMacMatches(honest.clientMac())).isFalse();
         assertThat(honest.deviceMacMatches(other.deviceMac())).isFalse();
         assertThat(Arrays.equals(honest.clientMac(), honest.deviceMac())).isFalse();
@@ -70,9 +70,9 @@ class ConfirmationProperties {
         byte[] a = Arrays.copyOf(joined, c);
         byte[] b = Arrays.copyOfRange(joined, c, joined.length);
         byte[] exporter = new byte[32];
-        var one = new Confirmation.Transcript("user:", fp(new byte[] {1}), fp(new byte[] {2}), exporter, a, b,
+        var one = new KeyConfirmation.Transcript("user:", fp(new byte[] {1}), fp(new byte[] {2}), exporter, a, b,
                 new byte[0], new byte[0]);
-        var two = new Confirmation.Transcript("user:", fp(new byte[] {1}), fp(new byte[] {2}), exporter, joined,
+        var two = new KeyConfirmation.Transcript("user:", fp(new byte[] {1}), fp(new byte[] {2}), exporter, joined,
                 new byte[0], new byte[0], new byte[0]);
         assertThat(one.hash()).isNotEqualTo(two.hash());
     }

@@ -16,7 +16,7 @@ import dev.edgepair.tags.Unit;
 
 /** spec/pairing.md, "Secrets": principals, the salt layout, and which typed secrets are normalised. */
 @Unit
-class PakeSecretsTest {
+class SecretDerivationTest {
     private static byte[] lp(String... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String p : parts) {
@@ -34,66 +34,66 @@ class PakeSecretsTest {
 
     @Test
     void principalsNameTheirKind() {
-        assertThat(PakeSecrets.userPrincipal("bob")).isEqualTo("user:bob");
-        assertThat(PakeSecrets.userPrincipal("")).isEqualTo("user:");
-        assertThat(PakeSecrets.tokenPrincipal("7f3a9c01")).isEqualTo("token:7f3a9c01");
+        assertThat(SecretDerivation.userPrincipal("bob")).isEqualTo("user:bob");
+        assertThat(SecretDerivation.userPrincipal("")).isEqualTo("user:");
+        assertThat(SecretDerivation.tokenPrincipal("7f3a9c01")).isEqualTo("token:7f3a9c01");
     }
 
     @Test
     void theSaltIsTheLabelAndTheThreeNamesEachLengthPrefixed() throws Exception {
         byte[] salt = lp("EdgePair pake secret v1", "product", "device-é", "user:bob");
-        assertThat(PakeSecrets.salt("product", "device-é", "user:bob")).isEqualTo(salt);
-        assertThat(PakeSecrets.derive("product", "device-é", "user:bob", "pässword".toCharArray(), 3))
+        assertThat(SecretDerivation.salt("product", "device-é", "user:bob")).isEqualTo(salt);
+        assertThat(SecretDerivation.derive("product", "device-é", "user:bob", "pässword".toCharArray(), 3))
                 .isEqualTo(pbkdf2("pässword", salt, 3));
-        assertThat(PakeSecrets.ITERATIONS).isEqualTo(10_000);
+        assertThat(SecretDerivation.ITERATIONS).isEqualTo(10_000);
     }
 
     @Test
     void aTokenIsAlwaysNormalisedAndMustBeAToken() throws Exception {
-        String principal = PakeSecrets.tokenPrincipal("7f3a9c01");
-        byte[] canonical = PakeSecrets.derive("p", "d", principal, "ABCDEFGHJKMNPQRS".toCharArray());
-        assertThat(PakeSecrets.deriveTyped("p", "d", principal, "abcd-efgh-jkmn-pqrs")).isEqualTo(canonical);
-        assertThatThrownBy(() -> PakeSecrets.deriveTyped("p", "d", principal, "correct horse battery"))
+        String principal = SecretDerivation.tokenPrincipal("7f3a9c01");
+        byte[] canonical = SecretDerivation.derive("p", "d", principal, "ABCDEFGHJKMNPQRS".toCharArray());
+        assertThat(SecretDerivation.deriveTyped("p", "d", principal, "abcd-efgh-jkmn-pqrs")).isEqualTo(canonical);
+        assertThatThrownBy(() -> SecretDerivation.deriveTyped("p", "d", principal, "correct horse battery"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 symbols");
     }
 
     @Test
     void aPasswordIsNormalisedOnlyWithAGeneratedPasswordsShape() throws Exception {
-        String principal = PakeSecrets.userPrincipal("bob");
-        assertThat(PakeSecrets.deriveTyped("p", "d", principal, "abcd-efgh-jkmn"))
-                .isEqualTo(PakeSecrets.derive("p", "d", principal, "ABCDEFGHJKMN".toCharArray()));
-        assertThat(PakeSecrets.deriveTyped("p", "d", principal, "Correct Horse"))
-                .isEqualTo(PakeSecrets.derive("p", "d", principal, "Correct Horse".toCharArray()))
-                .isNotEqualTo(PakeSecrets.derive("p", "d", principal, "CORRECT HORSE".toCharArray()));
+        String principal = SecretDerivation.userPrincipal("bob");
+        assertThat(SecretDerivation.deriveTyped("p", "d", principal, "abcd-efgh-jkmn"))
+                .isEqualTo(SecretDerivation.derive("p", "d", principal, "ABCDEFGHJKMN".toCharArray()));
+        assertThat(SecretDerivation.deriveTyped("p", "d", principal, "Correct Horse"))
+                .isEqualTo(SecretDerivation.derive("p", "d", principal, "Correct Horse".toCharArray()))
+                .isNotEqualTo(SecretDerivation.derive("p", "d", principal, "CORRECT HORSE".toCharArray()));
         // a user named like a token principal's prefix is still a user: "user:token:x" is not normalised as a token
-        assertThat(PakeSecrets.deriveTyped("p", "d", PakeSecrets.userPrincipal("token:x"), "not a token"))
+        assertThat(SecretDerivation.deriveTyped("p", "d", SecretDerivation.userPrincipal("token:x"), "not a token"))
                 .hasSize(32);
     }
 
     @Test
     void aDevicesSecretsAreThePakeSecretsOfItsIdsNormalised() {
-        DeviceSecrets device = new DeviceSecrets("product", "device");
+        DeviceSecretDerivation device = new DeviceSecretDerivation("product", "device");
         assertThat(device.password("bob", "abcd-efgh-jkmn")).isEqualTo(new dev.edgepair.iam.PakeSecret(
-                PakeSecrets.derive("product", "device", "user:bob", "ABCDEFGHJKMN".toCharArray())));
+                SecretDerivation.derive("product", "device", "user:bob", "ABCDEFGHJKMN".toCharArray())));
         assertThat(device.token("7f3a9c01", "abcd efgh jkmn pqrs")).isEqualTo(new dev.edgepair.iam.PakeSecret(
-                PakeSecrets.derive("product", "device", "token:7f3a9c01", "ABCDEFGHJKMNPQRS".toCharArray())));
+                SecretDerivation.derive("product", "device", "token:7f3a9c01", "ABCDEFGHJKMNPQRS".toCharArray())));
         assertThat(device.password("bob", "x"))
-                .isNotEqualTo(new DeviceSecrets("product", "other").password("bob", "x"));
+                .isNotEqualTo(new DeviceSecretDerivation("product", "other").password("bob", "x"));
     }
 
     /** A participant made from a stored secret uses the secret's bytes as the J-PAKE password. */
     @Test
     void aParticipantFromAStoredSecretAgreesWithOneFromItsBytes() throws Exception {
-        byte[] w = PakeSecrets.derive("p", "d", "user:bob", "correct horse".toCharArray());
+        byte[] w = SecretDerivation.derive("p", "d", "user:bob", "correct horse".toCharArray());
         byte[] client = "client".getBytes(StandardCharsets.US_ASCII);
         byte[] server = "server".getBytes(StandardCharsets.US_ASCII);
         java.security.SecureRandom random = new java.security.SecureRandom();
         for (boolean same : new boolean[] {true, false}) {
-            byte[] otherW = same ? w : PakeSecrets.derive("p", "d", "user:bob", "wrong horse".toCharArray());
-            dev.edgepair.internal.jpake.Participant a = PakeSecrets.participant(new dev.edgepair.iam.PakeSecret(w),
-                    dev.edgepair.internal.jpake.Role.CLIENT, client, server, random);
+            byte[] otherW = same ? w : SecretDerivation.derive("p", "d", "user:bob", "wrong horse".toCharArray());
+            dev.edgepair.internal.jpake.Participant a = SecretDerivation.participant(new dev.edgepair.iam.PakeSecret(w),
+                    dev.edgepair.internal.jpake.PakeRole.CLIENT, client, server, random);
             dev.edgepair.internal.jpake.Participant b = dev.edgepair.internal.jpake.Participant.create(
-                    dev.edgepair.internal.jpake.Role.SERVER, otherW, server, client, random);
+                    dev.edgepair.internal.jpake.PakeRole.SERVER, otherW, server, client, random);
             b.readRoundOne(a.createRoundOne());
             a.readRoundOne(b.createRoundOne());
             a.readRoundTwo(b.createRoundTwo());
@@ -110,13 +110,13 @@ class PakeSecretsTest {
         String[] passwords = {"", "bench-password-1", "pässwörd ☃ 🔑", "\ud800 unpaired surrogate", "x".repeat(64),
                 "y".repeat(65), "z".repeat(200), "ABCD-EFGH-JKMN"};
         for (String password : passwords) {
-            for (int iterations : new int[] {1, 2, 3, 1000, PakeSecrets.ITERATIONS}) {
+            for (int iterations : new int[] {1, 2, 3, 1000, SecretDerivation.ITERATIONS}) {
                 String product = "pr-" + random.nextInt(1000);
                 String device = "de-" + random.nextInt(1000);
-                String principal = PakeSecrets.userPrincipal(random.nextBoolean() ? "" : "alice");
-                assertThat(PakeSecrets.derive(product, device, principal, password.toCharArray(), iterations))
+                String principal = SecretDerivation.userPrincipal(random.nextBoolean() ? "" : "alice");
+                assertThat(SecretDerivation.derive(product, device, principal, password.toCharArray(), iterations))
                         .as("%s, %d iterations", password, iterations)
-                        .isEqualTo(pbkdf2(password, PakeSecrets.salt(product, device, principal), iterations));
+                        .isEqualTo(pbkdf2(password, SecretDerivation.salt(product, device, principal), iterations));
             }
         }
     }
@@ -124,8 +124,8 @@ class PakeSecretsTest {
     @Test
     void wipeZeroesAndToleratesNull() {
         byte[] b = {1, 2, 3};
-        PakeSecrets.wipe(b);
+        SecretDerivation.wipe(b);
         assertThat(b).containsOnly(0);
-        PakeSecrets.wipe(null);
+        SecretDerivation.wipe(null);
     }
 }

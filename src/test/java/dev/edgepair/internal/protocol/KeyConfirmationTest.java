@@ -18,11 +18,11 @@ import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.tags.Unit;
 
 /**
- * spec/pairing.md, "Confirmation", checked against an independent computation with the JDK's HMAC and SHA-256, and
+ * spec/pairing.md, "KeyConfirmation", checked against an independent computation with the JDK's HMAC and SHA-256, and
  * HKDF against the SHA-256 test cases of RFC 5869.
  */
 @Unit
-class ConfirmationTest {
+class KeyConfirmationTest {
     private static final HexFormat HEX = HexFormat.of();
 
     private static byte[] hmac(byte[] key, byte[]... parts) throws Exception {
@@ -48,36 +48,36 @@ class ConfirmationTest {
     void hkdfMatchesRfc5869() {
         byte[] ikm = new byte[22];
         Arrays.fill(ikm, (byte) 0x0b);
-        assertThat(Confirmation.hkdf(ikm, HEX.parseHex("000102030405060708090a0b0c"),
+        assertThat(KeyConfirmation.hkdf(ikm, HEX.parseHex("000102030405060708090a0b0c"),
                 HEX.parseHex("f0f1f2f3f4f5f6f7f8f9"), 42)).isEqualTo(HEX.parseHex(
                 "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"));
-        assertThat(Confirmation.hkdf(ikm, new byte[0], new byte[0], 42)).isEqualTo(HEX.parseHex(
+        assertThat(KeyConfirmation.hkdf(ikm, new byte[0], new byte[0], 42)).isEqualTo(HEX.parseHex(
                 "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"));
         // a length that is a multiple of the hash length, and one block
-        byte[] long64 = Confirmation.hkdf(ikm, new byte[] {1}, new byte[] {2}, 64);
-        assertThat(Confirmation.hkdf(ikm, new byte[] {1}, new byte[] {2}, 32)).isEqualTo(Arrays.copyOf(long64, 32));
+        byte[] long64 = KeyConfirmation.hkdf(ikm, new byte[] {1}, new byte[] {2}, 64);
+        assertThat(KeyConfirmation.hkdf(ikm, new byte[] {1}, new byte[] {2}, 32)).isEqualTo(Arrays.copyOf(long64, 32));
     }
 
     @Test
     void anEmptyHmacKeyIsTheZeroKey() throws Exception {
         byte[] data = "data".getBytes(StandardCharsets.US_ASCII);
-        assertThat(Confirmation.hmac(new byte[0], data)).isEqualTo(hmac(new byte[32], data));
-        assertThat(Confirmation.hmac(new byte[] {7}, data)).isEqualTo(hmac(new byte[] {7}, data));
+        assertThat(KeyConfirmation.hmac(new byte[0], data)).isEqualTo(hmac(new byte[32], data));
+        assertThat(KeyConfirmation.hmac(new byte[] {7}, data)).isEqualTo(hmac(new byte[] {7}, data));
     }
 
-    private static Confirmation.Transcript transcript() {
+    private static KeyConfirmation.Transcript transcript() {
         byte[] exporter = new byte[32];
         for (int i = 0; i < exporter.length; i++) {
             exporter[i] = (byte) (0x40 + i);
         }
-        return new Confirmation.Transcript("user:alice", Fingerprint.ofSubjectPublicKeyInfo(new byte[] {1}),
+        return new KeyConfirmation.Transcript("user:alice", Fingerprint.ofSubjectPublicKeyInfo(new byte[] {1}),
                 Fingerprint.ofSubjectPublicKeyInfo(new byte[] {2}), exporter, new byte[] {0x11, 0x12},
                 new byte[] {0x21}, new byte[] {0x31, 0x32, 0x33}, new byte[0]);
     }
 
     @Test
     void theTranscriptKeysAndMacsAreWhatTheSpecSays() throws Exception {
-        Confirmation.Transcript t = transcript();
+        KeyConfirmation.Transcript t = transcript();
         byte[] th = MessageDigest.getInstance("SHA-256").digest(lp(
                 "EdgePair pake-auth v2".getBytes(StandardCharsets.UTF_8),
                 "user:alice".getBytes(StandardCharsets.UTF_8), t.client().bytes(), t.device().bytes(), t.exporter(),
@@ -91,10 +91,10 @@ class ConfirmationTest {
         byte[] info = ("EdgePair pake-auth v2 keys").getBytes(StandardCharsets.UTF_8);
         byte[] t1 = hmac(prk, info, th, new byte[] {1});
         byte[] t2 = hmac(prk, t1, info, th, new byte[] {2});
-        byte[] keys = Confirmation.keysFor(pms, t);
+        byte[] keys = KeyConfirmation.keysFor(pms, t);
         assertThat(keys).isEqualTo(ByteBuffer.allocate(64).put(t1).put(t2).array());
 
-        Confirmation c = Confirmation.derive(pms, t);
+        KeyConfirmation c = KeyConfirmation.derive(pms, t);
         assertThat(c.transcriptHash()).isEqualTo(th);
         byte[] clientMac = hmac(t1, "client".getBytes(StandardCharsets.US_ASCII), th);
         byte[] deviceMac = hmac(t2, "device".getBytes(StandardCharsets.US_ASCII), th);
@@ -112,9 +112,9 @@ class ConfirmationTest {
 
     @Test
     void destroyWipesBothKeysAndNothingIsShown() throws Exception {
-        Confirmation.Transcript t = transcript();
+        KeyConfirmation.Transcript t = transcript();
         byte[] pms = new byte[32];
-        Confirmation c = Confirmation.derive(pms, t);
+        KeyConfirmation c = KeyConfirmation.derive(pms, t);
         byte[] clientMac = c.clientMac();
         byte[] deviceMac = c.deviceMac();
         assertThat(c.isDestroyed()).isFalse();
@@ -133,12 +133,12 @@ class ConfirmationTest {
     @Test
     void aKeyWhoseFirstBytesAreZeroIsNotTakenForDestroyed() throws Exception {
         // isDestroyed looks at every byte of the key, not the first: search a PMS whose client key starts with 00
-        Confirmation.Transcript t = transcript();
+        KeyConfirmation.Transcript t = transcript();
         for (int i = 0; i < 5000; i++) {
             byte[] pms = ByteBuffer.allocate(32).putInt(i).array();
-            byte[] keys = Confirmation.keysFor(pms, t);
+            byte[] keys = KeyConfirmation.keysFor(pms, t);
             if (keys[0] == 0) {
-                assertThat(Confirmation.derive(pms, t).isDestroyed()).isFalse();
+                assertThat(KeyConfirmation.derive(pms, t).isDestroyed()).isFalse();
                 return;
             }
         }

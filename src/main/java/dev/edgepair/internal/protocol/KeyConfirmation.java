@@ -13,7 +13,7 @@ import javax.security.auth.Destroyable;
 import dev.edgepair.identity.Fingerprint;
 
 /**
- * Key confirmation of a password authentication, bound to the DTLS session (spec/pairing.md, "Confirmation"):
+ * Key confirmation of a password authentication, bound to the DTLS session (spec/pairing.md, "KeyConfirmation"):
  * <pre>
  * th  = SHA-256(lp(label) lp(principal) lp(client fp) lp(device fp) lp(exporter) lp(c1) lp(d1) lp(d2) lp(c2))
  * okm = HKDF-SHA256(ikm = PMS, salt = exporter, info = "EdgePair pake-auth v2 keys" || th, 64 bytes)
@@ -23,7 +23,7 @@ import dev.edgepair.identity.Fingerprint;
  * A relay that terminates DTLS on either side sees other fingerprints and another exporter value on each side, so the
  * two sides compute different MACs even when the relay forwards every message. No I/O.
  */
-public final class Confirmation implements Destroyable {
+public final class KeyConfirmation implements Destroyable {
     static final String LABEL = "EdgePair pake-auth v2";
 
     /** Everything the MACs cover. The messages are the J-PAKE rounds in TLS framing (spec/jpake.md). */
@@ -35,7 +35,7 @@ public final class Confirmation implements Destroyable {
             for (byte[] part : new byte[][] {LABEL.getBytes(StandardCharsets.UTF_8),
                     principal.getBytes(StandardCharsets.UTF_8), client.bytes(), device.bytes(), exporter,
                     clientRoundOne, deviceRoundOne, deviceRoundTwo, clientRoundTwo}) {
-                PakeSecrets.lengthPrefixed(out, part);
+                SecretDerivation.lengthPrefixed(out, part);
             }
             return sha256(out.toByteArray());
         }
@@ -50,17 +50,17 @@ public final class Confirmation implements Destroyable {
     private final byte[] clientKey;
     private final byte[] deviceKey;
 
-    private Confirmation(byte[] transcriptHash, byte[] clientKey, byte[] deviceKey) {
+    private KeyConfirmation(byte[] transcriptHash, byte[] clientKey, byte[] deviceKey) {
         this.transcriptHash = transcriptHash;
         this.clientKey = clientKey;
         this.deviceKey = deviceKey;
     }
 
-    public static Confirmation derive(byte[] premasterSecret, Transcript transcript) {
+    public static KeyConfirmation derive(byte[] premasterSecret, Transcript transcript) {
         byte[] th = transcript.hash();
         byte[] info = concat((LABEL + " keys").getBytes(StandardCharsets.UTF_8), th);
         byte[] okm = hkdf(premasterSecret, transcript.exporter(), info, 64);
-        Confirmation c = new Confirmation(th, Arrays.copyOfRange(okm, 0, 32), Arrays.copyOfRange(okm, 32, 64));
+        KeyConfirmation c = new KeyConfirmation(th, Arrays.copyOfRange(okm, 0, 32), Arrays.copyOfRange(okm, 32, 64));
         Arrays.fill(okm, (byte) 0);
         return c;
     }
@@ -89,14 +89,14 @@ public final class Confirmation implements Destroyable {
 
     /**
      * The 64 bytes of confirmation keys (client's, then device's) for a premaster secret the caller already holds:
-     * for known-answer tests. A live {@code Confirmation} never hands its keys out.
+     * for known-answer tests. A live {@code KeyConfirmation} never hands its keys out.
      *
      * @param premasterSecret the PMS of an exchange the caller ran or was given
      * @param transcript what the MACs cover
      * @return client key ‖ device key
      */
     public static byte[] keysFor(byte[] premasterSecret, Transcript transcript) {
-        Confirmation c = derive(premasterSecret, transcript);
+        KeyConfirmation c = derive(premasterSecret, transcript);
         byte[] out = concat(c.clientKey, c.deviceKey);
         c.destroy();
         return out;
@@ -120,7 +120,7 @@ public final class Confirmation implements Destroyable {
 
     @Override
     public String toString() {
-        return "Confirmation[redacted]";
+        return "KeyConfirmation[redacted]";
     }
 
     static byte[] hkdf(byte[] ikm, byte[] salt, byte[] info, int length) {

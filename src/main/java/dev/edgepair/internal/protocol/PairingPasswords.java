@@ -9,7 +9,7 @@ import java.util.HexFormat;
  * "Secrets"): separators dropped, uppercase, O→0, I/L→1; a typed password normalises the same way when it has the
  * shape of a generated one, and is used exactly as typed otherwise.
  */
-public final class Codes {
+public final class PairingPasswords {
     static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     public static final int TOKEN_SYMBOLS = 16;
     public static final int PASSWORD_SYMBOLS = 12;
@@ -17,7 +17,7 @@ public final class Codes {
     public static final int MAX_PASSWORD_LENGTH = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Codes() {
+    private PairingPasswords() {
     }
 
     public static String newToken() {

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 
 import dev.edgepair.iam.PakeSecret;
 import dev.edgepair.internal.jpake.Participant;
-import dev.edgepair.internal.jpake.Role;
+import dev.edgepair.internal.jpake.PakeRole;
 import dev.edgepair.internal.secret.SecretAccess;
 
 
@@ -22,11 +22,11 @@ import java.util.Arrays;
  * {@code salt = lp("EdgePair pake secret v1") || lp(productId) || lp(deviceId) || lp(principal)}, lp = u32be length
  * then UTF-8 bytes. The device stores only w, never the password; both sides use w's bytes as the J-PAKE password.
  */
-public final class PakeSecrets {
+public final class SecretDerivation {
     public static final int ITERATIONS = 10_000;
     private static final String LABEL = "EdgePair pake secret v1";
 
-    private PakeSecrets() {
+    private SecretDerivation() {
     }
 
     /** The principal of password authentication for a username ({@code ""} = the open-pairing password). */
@@ -41,16 +41,16 @@ public final class PakeSecrets {
 
     /**
      * The secret of a typed password or token for {@code principal}, normalised as spec/pairing.md says: a token
-     * always ({@link Codes#normalizeToken}), a password when it has a generated password's shape
-     * ({@link Codes#normalizePassword}).
+     * always ({@link PairingPasswords#normalizeToken}), a password when it has a generated password's shape
+     * ({@link PairingPasswords#normalizePassword}).
      *
      * @throws IllegalArgumentException if a token principal's secret is not a token
      */
     public static byte[] deriveTyped(String productId, String deviceId, String principal, String typed) {
-        String normalised = principal.startsWith(tokenPrincipal("")) ? Codes.normalizeToken(typed)
-                : Codes.normalizePassword(typed);
+        String normalised = principal.startsWith(tokenPrincipal("")) ? PairingPasswords.normalizeToken(typed)
+                : PairingPasswords.normalizePassword(typed);
         if (normalised == null) {
-            throw new IllegalArgumentException("a token is 16 symbols of " + Codes.ALPHABET);
+            throw new IllegalArgumentException("a token is 16 symbols of " + PairingPasswords.ALPHABET);
         }
         return derive(productId, deviceId, principal, normalised.toCharArray());
     }
@@ -77,7 +77,7 @@ public final class PakeSecrets {
 
     /**
      * PBKDF2-HMAC-SHA256 (RFC 8018), one 32-byte block: the same output as the JDK's {@code PBKDF2WithHmacSHA256}
-     * (PakeSecretsTest, the vector file), with the HMAC's inner and outer pad blocks hashed once per derivation and
+     * (SecretDerivationTest, the vector file), with the HMAC's inner and outer pad blocks hashed once per derivation and
      * their SHA-256 states copied for each iteration: two compressions per iteration instead of the JDK's four, so
      * 1.5-2 times faster on the client (spec/benchmarks.md). The iteration count, the attacker's cost, is unchanged.
      */
@@ -158,7 +158,7 @@ public final class PakeSecrets {
      * @param random the source of every scalar and nonce
      * @return a new participant
      */
-    public static Participant participant(PakeSecret secret, Role role, byte[] ownId, byte[] peerId,
+    public static Participant participant(PakeSecret secret, PakeRole role, byte[] ownId, byte[] peerId,
             SecureRandom random) {
         byte[] w = SecretAccess.pakeSecretBytes(secret);
         try {
