@@ -145,7 +145,7 @@ final class ScriptedDevice implements AutoCloseable {
                 byte[] mac = new byte[32];
                 new SecureRandom().nextBytes(mac);
                 return Answer.cbor(ResponseCode.CREATED, CborMap.builder().put("Confirm", mac)
-                        .put("Username", "mallory").put("PakeRole", "Administrator").build());
+                        .put("Username", "mallory").put("Role", "Administrator").build());
             }
             return Answer.text(ResponseCode.NOT_FOUND, "");
         };

@@ -55,7 +55,7 @@ import dev.edgepair.wire.WireException;
  *
  * <pre>
  * C→D POST /pake/1 {Username | TokenId, Round1}          D→C 2.01 {Round1, Round2}
- * C→D POST /pake/2 {Round2, Confirm, Pair?}              D→C 2.01 {Confirm, Username?, PakeRole?}
+ * C→D POST /pake/2 {Round2, Confirm, Pair?}              D→C 2.01 {Confirm, Username?, Role?}
  * </pre>
  */
 public final class PasswordPairing {
@@ -377,7 +377,7 @@ public final class PasswordPairing {
                     CborMap.Builder answer = CborMap.builder().put("Confirm", confirmation.deviceMac());
                     if (pair != null) {
                         User user = pairAuthenticated(call, modeFor(auth), pair);
-                        answer.put("Username", user.username()).put("PakeRole", user.role());
+                        answer.put("Username", user.username()).put("Role", user.role());
                     }
                     return Reply.created(answer.build());
                 } finally {

@@ -13,7 +13,7 @@ import javax.security.auth.Destroyable;
 import dev.edgepair.identity.Fingerprint;
 
 /**
- * Key confirmation of a password authentication, bound to the DTLS session (spec/pairing.md, "KeyConfirmation"):
+ * Key confirmation of a password authentication, bound to the DTLS session (spec/pairing.md, "Confirmation"):
  * <pre>
  * th  = SHA-256(lp(label) lp(principal) lp(client fp) lp(device fp) lp(exporter) lp(c1) lp(d1) lp(d2) lp(c2))
  * okm = HKDF-SHA256(ikm = PMS, salt = exporter, info = "EdgePair pake-auth v2 keys" || th, 64 bytes)

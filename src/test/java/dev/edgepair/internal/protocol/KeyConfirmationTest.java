@@ -18,7 +18,7 @@ import dev.edgepair.identity.Fingerprint;
 import dev.edgepair.tags.Unit;
 
 /**
- * spec/pairing.md, "KeyConfirmation", checked against an independent computation with the JDK's HMAC and SHA-256, and
+ * spec/pairing.md, "Confirmation", checked against an independent computation with the JDK's HMAC and SHA-256, and
  * HKDF against the SHA-256 test cases of RFC 5869.
  */
 @Unit
