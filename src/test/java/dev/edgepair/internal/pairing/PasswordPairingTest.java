@@ -54,6 +54,25 @@ class PasswordPairingTest {
                 : CborMap.builder().put(key, (String) value).build();
     }
 
+    /** spec/pairing.md: {@code /pake/2} with {@code Pair} answers {@code {Confirm, Username, Role}}, the names the C
+     *  client and the Mbed TLS-framed peers read. */
+    @Test
+    void theFinishThatPairsAnswersTheUsernameAndTheRole() throws Exception {
+        f.enableOpenPassword();
+        Client c = PairingFixture.newClient();
+        try (DeviceConnection conn = c.connect(f.device.remoteAddress())) {
+            RawPake pake = RawPake.openPassword(PairingFixture.OPEN_PASSWORD);
+            assertThat(pake.start(conn).code()).isEqualTo("2.01");
+            var reply = pake.finish(conn, c.fingerprint(), CborMap.builder().put("Username", "erin").build());
+            assertThat(reply.code()).isEqualTo("2.01");
+            CborMap answer = dev.edgepair.wire.Cbor.decodeMap(reply.payload());
+            assertThat(answer.text("Username", 64)).isEqualTo("erin");
+            assertThat(answer.text("Role", 64)).isEqualTo("Standard");
+            assertThat(answer.bytes("Confirm", 32, 32)).hasSize(32);
+        }
+        assertThat(f.iam.state().user("erin").orElseThrow().has(c.fingerprint())).isTrue();
+    }
+
     @Test
     void passwordOpenPairsRemotelyAndLocallyWithNoFingerprintToCompare() throws Exception {
         f.enableOpenPassword();

@@ -52,6 +52,11 @@ final class RawPake {
 
     /** Computes round two and the MAC for this connection's session; the body is kept for replays. */
     Response finish(DeviceConnection c, Fingerprint self) throws Exception {
+        return finish(c, self, null);
+    }
+
+    /** The same with {@code Pair} (a pairing request in the same message), when {@code pair} is not null. */
+    Response finish(DeviceConnection c, Fingerprint self, CborMap pair) throws Exception {
         CborMap answer = Cbor.decodeMap(startReply.payload());
         RoundOne d1 = JpakeCbor.readRoundOne(answer.map("Round1"));
         RoundTwo d2 = JpakeCbor.readRoundTwo(answer.map("Round2"));
@@ -62,8 +67,12 @@ final class RawPake {
         KeyConfirmation conf = KeyConfirmation.derive(pms, new KeyConfirmation.Transcript(principal, self,
                 c.deviceFingerprint(), c.exporter(), TlsFraming.encodeRoundOne(mine), TlsFraming.encodeRoundOne(d1),
                 TlsFraming.encodeRoundTwo(d2, PakeRole.SERVER), TlsFraming.encodeRoundTwo(myTwo, PakeRole.CLIENT)));
-        finishBody = Cbor.encode(CborMap.builder().put("Round2", JpakeCbor.roundTwo(myTwo))
-                .put("Confirm", conf.clientMac()).build());
+        CborMap.Builder body = CborMap.builder().put("Round2", JpakeCbor.roundTwo(myTwo))
+                .put("Confirm", conf.clientMac());
+        if (pair != null) {
+            body.put("Pair", pair);
+        }
+        finishBody = Cbor.encode(body.build());
         return c.post("/pake/2", finishBody, 60);
     }
 }
