@@ -59,7 +59,9 @@ class PairingBenchmarkTest {
         assertThat(pairing.deviceCpuMillisPerOp()).isPositive().isLessThanOrEqualTo(pairing.cpuMillisPerOp());
         String targets = PairingBenchmark.targets(rows, o);
         assertThat(targets).contains("2 clients: ").contains("pairings/s").contains("handshakes/s")
-                .contains("ratio per round:").contains("2 clients via 5+5 ms: pairing p50").contains("- 2 x 10 ms");
+                .contains("ratio per round:").contains("2 clients via 5+5 ms: pairing p50").contains("- 2 x 10 ms")
+                .containsPattern("2 clients: ceiling from this run's CPU: a pairing costs at least [0-9.]+ \\(handshake\\) "
+                        + "\\+ [0-9.]+ \\(J-PAKE\\) \\+ [0-9.]+ \\(PBKDF2\\)");
         assertThat(PairingBenchmark.isDeviceThread("DTLS-Worker-/127.0.0.1:5684#1")).isTrue();
         assertThat(PairingBenchmark.isDeviceThread("DTLS-Receiver-0-/[0:0:0:0:0:0:0:0]:40000")).isFalse();
     }
