@@ -95,7 +95,7 @@ public final class ClientTransport implements AutoCloseable {
             t.endpoint.start();
             t.handshake(whileHandshakingOrNull);
             return t;
-        } catch (IOException | KeyMismatchException | RuntimeException e) {
+        } catch (Throwable e) { // an Error in the caller's work too: the connector's threads and socket go
             t.close();
             throw e;
         }
@@ -159,6 +159,11 @@ public final class ClientTransport implements AutoCloseable {
         DTLSContext context = context();
         return new Session(sessionId(context), context.getLastHandshakeTime(), fingerprint(context),
                 context.exportKeyMaterial(Dtls.EXPORTER_LABEL, null, Dtls.EXPORTER_LENGTH));
+    }
+
+    /** The next request resumes the session in an abbreviated handshake (tests: resumptions against the device). */
+    void resumeOnNextRequest() {
+        connector.forceResumeSessionFor(device);
     }
 
     /** Whether {@code session} is still the current DTLS session (no re-handshake, no resumption since). */

@@ -4,7 +4,9 @@ import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,10 +30,13 @@ import dev.edgepair.identity.Fingerprint;
  *     all: the rest of the listener's connections stay free for paired clients. A newcomer beyond that is closed at
  *     once, so the attacker's slots are the ones that do not grow.</li>
  * <li>Scandium refuses every new handshake, a paired client's too, once more than {@code handshakeBudget} handshakes
- *     completed within its ClientHello replay window ({@link #RECENT_WINDOW_NANOS}); closing a connection does not
- *     give its handshake back. So a source from which no paired client completed a handshake may start one only
- *     while fewer than {@code handshakeBudget - handshakeReserve} completed in that window: many sources completing
- *     handshakes with fresh keys lock out newcomers for the window, not the clients the device already knows.</li>
+ *     completed within its ClientHello replay window (135 s); closing a connection does not give its handshake back.
+ *     So the guard counts the handshakes it admitted within {@link #RECENT_WINDOW_NANOS} (admitted ones include those
+ *     still under way, so a burst cannot overshoot), and once {@code handshakeBudget - handshakeReserve} are counted it
+ *     admits only sources from which a paired client completed a handshake (within {@link #PAIRED_SOURCE_MEMORY_NANOS}),
+ *     each at most {@code reservePerSource} times in the window: many sources completing handshakes with fresh keys
+ *     lock out newcomers for the window, not the clients the device already knows, and no one such source (a shared
+ *     NAT address) can use up the reserve. The device asks every resumption for a cookie too, so none skips this.</li>
  * </ul>
  * Refused handshakes are dropped before Scandium keeps any state (a ClientHello that carries a cookie is where it would
  * start to); they are logged at most once per 10 seconds per reason, with the count dropped meanwhile.
@@ -42,9 +47,12 @@ final class ConnectionGuard extends DtlsDatagramFilter {
     private static final int MAX_TRACKED_SOURCES = 4096;
     /**
      * Scandium's window of recent handshakes ({@code DTLSConnector}, 3.14: twice the cookie lifetime of 60 s, plus
-     * 15 s): a completed handshake counts against {@code max(maxConnections, 50)} for that long.
+     * 15 s: a completed handshake counts against {@code max(maxConnections, 50)} for that long), plus the 5 s period
+     * of its clean-up, by which its count may lag.
      */
-    static final long RECENT_WINDOW_NANOS = 135_000_000_000L;
+    static final long RECENT_WINDOW_NANOS = 140_000_000_000L;
+    /** How long a source stays one from which a paired client connected. */
+    static final long PAIRED_SOURCE_MEMORY_NANOS = 30L * 24 * 3600 * 1_000_000_000L;
 
     private final int perSource;
     private final int handshakeBurst;
@@ -59,10 +67,13 @@ final class ConnectionGuard extends DtlsDatagramFilter {
     private final Map<InetAddress, double[]> handshakeTokens = new LinkedHashMap<>(16, 0.75f, true);
     private final int handshakeBudget;
     private final int handshakeReserve;
-    /** When each handshake of the recent window completed, oldest first. */
-    private final java.util.ArrayDeque<Long> recentHandshakes = new java.util.ArrayDeque<>();
-    /** Sources from which a paired client completed a handshake, most recent last. */
-    private final Map<InetAddress, Boolean> pairedSources = new LinkedHashMap<>(16, 0.75f, true);
+    private final int reservePerSource;
+    /** When each handshake admitted within the recent window started, oldest first. */
+    private final ArrayDeque<Long> recentHandshakes = new ArrayDeque<>();
+    /** Sources from which a paired client completed a handshake: when it last did, least recently seen first. */
+    private final Map<InetAddress, Long> pairedSources = new LinkedHashMap<>(16, 0.75f, true);
+    /** Per paired source, when each handshake it started within the reserve did, in the recent window. */
+    private final Map<InetAddress, ArrayDeque<Long>> reserveUse = new HashMap<>();
     private volatile Closer closer;
     private long lastLogNanos;
     private int droppedSinceLog;
@@ -85,6 +96,7 @@ final class ConnectionGuard extends DtlsDatagramFilter {
                     Predicate<InetAddress> lanSources, long staleNanos, LongSupplier nanos, String tag) {
         this.handshakeBudget = handshakeBudget;
         this.handshakeReserve = handshakeReserve;
+        this.reservePerSource = Math.max(3, handshakeReserve / 16);
         this.lanSources = lanSources;
         this.staleNanos = staleNanos;
         this.perSource = perSource;
@@ -158,9 +170,23 @@ final class ConnectionGuard extends DtlsDatagramFilter {
             return false;
         }
         long now = nanos.getAsLong();
-        if (recentHandshakes(now) >= handshakeBudget - handshakeReserve && !pairedSources.containsKey(source)) {
-            refused("the handshakes left in the recent window are kept for the sources of paired clients");
-            return false;
+        int recent = prune(recentHandshakes, now);
+        ArrayDeque<Long> reserveUsed = null;
+        if (recent >= handshakeBudget - handshakeReserve) {
+            Long pairedAt = pairedSources.get(source);
+            if (pairedAt == null || now - pairedAt >= PAIRED_SOURCE_MEMORY_NANOS) {
+                refused("the handshakes left in the recent window are kept for the sources of paired clients");
+                return false;
+            }
+            if (recent >= handshakeBudget) {
+                refused("the handshakes of the recent window are all used");
+                return false;
+            }
+            reserveUsed = reserveUse.computeIfAbsent(source, a -> new ArrayDeque<>());
+            if (prune(reserveUsed, now) >= reservePerSource) {
+                refused("a paired client's source used its share of the handshakes kept for paired clients");
+                return false;
+            }
         }
         double[] bucket = handshakeTokens.get(source); // [tokens, last refill nanos]
         if (bucket == null) {
@@ -179,6 +205,10 @@ final class ConnectionGuard extends DtlsDatagramFilter {
             return false;
         }
         bucket[0] -= 1;
+        recentHandshakes.addLast(now);
+        if (reserveUsed != null) {
+            reserveUsed.addLast(now);
+        }
         return true;
     }
 
@@ -192,16 +222,13 @@ final class ConnectionGuard extends DtlsDatagramFilter {
         boolean isPaired = key != null && isPaired(key);
         synchronized (this) {
             InetAddress source = unitOf(peer.getAddress());
-            long now = nanos.getAsLong();
-            recentHandshakes(now);
-            recentHandshakes.addLast(now);
             if (isPaired) {
                 if (pairedSources.size() >= MAX_TRACKED_SOURCES && !pairedSources.containsKey(source)) {
                     var eldest = pairedSources.entrySet().iterator();
-                    eldest.next();
+                    reserveUse.remove(eldest.next().getKey());
                     eldest.remove();
                 }
-                pairedSources.put(source, Boolean.TRUE);
+                pairedSources.put(source, nanos.getAsLong());
             }
             InetAddress before = sourceOfConnection.put(connection, source);
             if (before != null && !before.equals(source)) {
@@ -253,12 +280,12 @@ final class ConnectionGuard extends DtlsDatagramFilter {
         }
     }
 
-    /** The handshakes completed within the recent window; older ones are dropped from the books on the way. */
-    private int recentHandshakes(long now) {
-        while (!recentHandshakes.isEmpty() && now - recentHandshakes.peekFirst() >= RECENT_WINDOW_NANOS) {
-            recentHandshakes.pollFirst();
+    /** The times within the recent window, the older ones dropped on the way. */
+    private static int prune(ArrayDeque<Long> times, long now) {
+        while (!times.isEmpty() && now - times.peekFirst() >= RECENT_WINDOW_NANOS) {
+            times.pollFirst();
         }
-        return recentHandshakes.size();
+        return times.size();
     }
 
     synchronized int establishedFrom(InetAddress address) {

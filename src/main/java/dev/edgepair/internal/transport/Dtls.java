@@ -77,6 +77,9 @@ public final class Dtls {
             // (the core count) that is one thread on a 2-core device, which then does every handshake's ECDHE and
             // ECDSA alone. One worker per core.
             cfg.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, cores + 1);
+            // A resumption asks for a cookie too (Scandium's default lets 30% of them skip it): its ClientHello then
+            // passes ConnectionGuard like any other, and counts against the recent-handshake window there.
+            setResumptionThreshold(cfg);
             // Requests run on these threads, and a change waits there until it is on disk (group commit,
             // spec/iam.md): with one thread per core, one pairing's fsync and one waiting for the next leave no
             // thread for anyone else's request, and no third pairing can join the next write.
@@ -87,6 +90,11 @@ public final class Dtls {
 
     /** Device request threads per core: requests block on durable writes, not only on the CPU. */
     static final int DEVICE_REQUEST_THREADS_PER_CORE = 4;
+
+    @SuppressWarnings("deprecation") // Scandium 3.14 still reads it; its replacement has no per-resumption setting
+    private static void setResumptionThreshold(Configuration cfg) {
+        cfg.set(DtlsConfig.DTLS_VERIFY_PEERS_ON_RESUMPTION_THRESHOLD, 0);
+    }
 
     /**
      * The limits of a device listener (spec/transport.md, "Connection limits"): the settings' per-source limits, and
