@@ -27,6 +27,7 @@ import dev.edgepair.device.TestDevices;
 import dev.edgepair.iam.IamState;
 import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.identity.Identity;
+import dev.edgepair.testing.ChildJvm;
 import dev.edgepair.tags.Heavy;
 
 /**
@@ -45,8 +46,7 @@ class DeviceKillTest {
     }
 
     private Running start(Path home) throws Exception {
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "device", "run", "--home",
+        Process p = new ProcessBuilder(ChildJvm.command(Main.class, "device", "run", "--home",
                 home.toString(), "--bind", "127.0.0.1", "--local-port", "0", "--remote-port", "0",
                 "--open-password", "kill-test-password", "--window-minutes", "0")).redirectErrorStream(true).start();
         List<String> lines = new CopyOnWriteArrayList<>();

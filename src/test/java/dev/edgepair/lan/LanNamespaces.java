@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
 import dev.edgepair.cli.Main;
+import dev.edgepair.testing.ChildJvm;
 
 /**
  * A small LAN made of network namespaces this test creates (never the host's interfaces), removed in {@link #close}:
@@ -90,10 +91,8 @@ final class LanNamespaces implements AutoCloseable {
 
     /** {@code edgepair ARGS} as a process in namespace {@code ns}. */
     static List<String> edgepair(String ns, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(ChildJvm.command(Main.class, args));
         return cmd;
     }
 
