@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -118,6 +120,15 @@ final class LanNamespaces implements AutoCloseable {
             throw new AssertionError(cmd + " did not end");
         }
         return new Run(p.exitValue(), out, err.get(10, TimeUnit.SECONDS));
+    }
+
+    /** {@link #run} on a thread of its own, so that commands that do not depend on each other overlap. */
+    Future<Run> runInBackground(List<String> cmd) {
+        FutureTask<Run> task = new FutureTask<>(() -> run(cmd));
+        Thread t = new Thread(task, "lan-run");
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     /** A long-running process whose output lines (stdout and stderr) are collected. */
