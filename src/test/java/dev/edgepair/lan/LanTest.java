@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +27,7 @@ import dev.edgepair.tags.Heavy;
  * mDNS, and fp= still pins the key whatever answered; local-initial is for on-link sources only.
  */
 @Heavy
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: it mostly waits (pom.xml, surefire)
 class LanTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An independent DNS-SD browser: one JSON line per add/update/remove of an _edgepair._udp instance. */
@@ -67,6 +70,7 @@ class LanTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aLanClientPairsFromWhatTheDevicePrintsAndFindsTheDeviceByMdns() throws Exception {
         Assumptions.assumeTrue(zeroconfInstalled(), "python3-zeroconf is not installed (apt-get install "
                 + "python3-zeroconf); skipped");
@@ -208,6 +212,7 @@ class LanTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void localInitialAnswersOnLinkClientsOnly() throws Exception {
         Assumptions.assumeTrue(ON_LINK_RULE_MERGED, "waits for the library's on-link rule (issue 11.2, the lead's "
                 + "change); set LanTest.ON_LINK_RULE_MERGED when it is merged");

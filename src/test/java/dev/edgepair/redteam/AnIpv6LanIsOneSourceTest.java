@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import dev.edgepair.tags.EndToEnd;
 import dev.edgepair.testing.ChildJvm;
@@ -32,6 +34,7 @@ import dev.edgepair.testing.ChildJvm;
  * paired owner's connection is never refused because of somebody else's connections.
  */
 @EndToEnd
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: it mostly waits (pom.xml, surefire)
 class AnIpv6LanIsOneSourceTest {
     @TempDir
     Path dir;
