@@ -4,6 +4,7 @@ import dev.edgepair.pairing.PairingOptions;
 
 import dev.edgepair.net.DtlsSettings;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -60,6 +61,8 @@ import dev.edgepair.internal.transport.Dtls;
 public final class PairingBenchmark {
     private static final String PASSWORD = "bench-password-1";
     static final String FRESH_IDENTITY = "client identity: key pair and certificate (CPU)";
+    static final String JPAKE_CPU = "J-PAKE exchange, both sides (CPU)";
+    static final String PBKDF2_CPU = "client PBKDF2 secret (CPU)";
     /** Device settings for clients that all come from one loopback address. */
     static final DtlsSettings UNLIMITED_PER_SOURCE = DtlsSettings.defaults().withPerSourceLimits(100_000, 100_000);
 
@@ -71,16 +74,16 @@ public final class PairingBenchmark {
      * of each block when the operation ran in several blocks alternating with another ({@code --rounds}).
      */
     public record Row(String operation, int clients, int count, double p50Millis, double p99Millis,
-                      double perSecond, double cpuMillisPerOp, double deviceCpuMillisPerOp, double roundTrips,
-                      List<Double> roundPerSecond, List<Double> roundP50Millis) {
+                      double perSecond, double cpuMillisPerOp, double deviceCpuMillisPerOp, double jitMillisPerOp,
+                      double roundTrips, List<Double> roundPerSecond, List<Double> roundP50Millis) {
         public Row {
             roundPerSecond = List.copyOf(roundPerSecond);
             roundP50Millis = List.copyOf(roundP50Millis);
         }
 
         Row(String operation, int clients, int count, double p50Millis, double p99Millis, double perSecond) {
-            this(operation, clients, count, p50Millis, p99Millis, perSecond, Double.NaN, Double.NaN, -1, List.of(),
-                    List.of());
+            this(operation, clients, count, p50Millis, p99Millis, perSecond, Double.NaN, Double.NaN, Double.NaN, -1,
+                    List.of(), List.of());
         }
     }
 
@@ -93,15 +96,24 @@ public final class PairingBenchmark {
      * hits both; the targets are computed per round and their median reported.
      */
     public record Options(int ops, List<Integer> clients, List<String> providers, int users, Duration linkDelay,
-                          double loss, int rounds) {
+                          double loss, int rounds, Duration warmUpLimit) {
         public Options(int ops, List<Integer> clients, List<String> providers, int users, Duration linkDelay,
                        double loss) {
             this(ops, clients, providers, users, linkDelay, loss, 1);
         }
 
+        /** Without a warm-up limit: the two warm-up rounds only. */
+        public Options(int ops, List<Integer> clients, List<String> providers, int users, Duration linkDelay,
+                       double loss, int rounds) {
+            this(ops, clients, providers, users, linkDelay, loss, rounds, Duration.ZERO);
+        }
+
         public Options {
             if (rounds < 1) {
                 throw new IllegalArgumentException("rounds must be at least 1");
+            }
+            if (warmUpLimit == null || warmUpLimit.isNegative()) {
+                throw new IllegalArgumentException("the warm-up limit must be zero or more");
             }
             clients = List.copyOf(clients);
             providers = List.copyOf(providers);
@@ -143,9 +155,9 @@ public final class PairingBenchmark {
                 try (Bed empty = Bed.start(stateDir.resolve("empty-" + pass), 0);
                      Bed full = o.users() > 0 ? Bed.start(stateDir.resolve("full-" + pass), o.users()) : null) {
                     int most = Collections.max(o.clients());
-                    warmUp(empty, o.ops(), most);
+                    rows.add(warmUp(empty, o.ops(), most, o.warmUpLimit(), tag));
                     if (full != null) {
-                        warmUp(full, o.ops(), most);
+                        rows.add(warmUp(full, o.ops(), most, Duration.ZERO, tag + ", " + o.users() + " users"));
                     }
                     for (int clients : o.clients()) {
                         List<Named> ops = new ArrayList<>(List.of(
@@ -174,8 +186,8 @@ public final class PairingBenchmark {
                 BouncyCastleEc.uninstall();
             }
         }
-        rows.add(cpu("J-PAKE exchange, both sides (CPU)", o.ops() * 4, PairingBenchmark::jpakeExchange));
-        rows.add(cpu("client PBKDF2 secret (CPU)", o.ops() * 4,
+        rows.add(cpu(JPAKE_CPU, o.ops() * 4, PairingBenchmark::jpakeExchange));
+        rows.add(cpu(PBKDF2_CPU, o.ops() * 4,
                 () -> new DeviceSecretDerivation("pr-bench", "de-bench").password("", PASSWORD)));
         rows.add(cpu(FRESH_IDENTITY, o.ops() * 4, () -> Identity.generate().certificate()));
         return rows;
@@ -251,15 +263,35 @@ public final class PairingBenchmark {
         return users;
     }
 
+    /** The JIT's share of the process CPU under which the warm-up stops. */
+    static final double JIT_SETTLED = 0.05;
+
     /**
-     * Both operations, alternating, twice, at the largest concurrency: the JIT compiles both paths before the first
-     * measured block (a warm-up of one path only made the first measured block of the other pay for compilation).
+     * Both operations, alternating, at the largest concurrency, twice and then until the JIT compilers took less than
+     * {@value #JIT_SETTLED} of the process CPU in the last round, or {@code limit} has passed: the JIT compiles both
+     * paths before the first measured block (a warm-up of one path only made the first measured block of the other
+     * pay for compilation). A connection runs most of its code once (the handshake, the connector's set-up), so the
+     * compilers reach it only after hundreds of connections: a short warm-up measures the JIT as much as the code.
+     * Returns a row: the warm-up's operations, and the process CPU and JIT per operation in its last round.
      */
-    private static void warmUp(Bed bed, int ops, int clients) throws Exception {
-        for (int round = 0; round < 2; round++) {
-            measure(bed.handshake, clients, Math.max(3, ops / 4), null);
-            measure(bed.pairing, clients, Math.max(3, ops / 4), null);
-        }
+    private static Row warmUp(Bed bed, int ops, int clients, Duration limit, String tag) throws Exception {
+        int perClient = Math.max(3, ops / 4);
+        long start = System.nanoTime();
+        int rounds = 0;
+        double cpuPerOp;
+        double jitPerOp;
+        do {
+            Block h = measure(bed.handshake, clients, perClient, null);
+            Block p = measure(bed.pairing, clients, perClient, null);
+            rounds++;
+            int count = h.latencies().size() + p.latencies().size();
+            cpuPerOp = h.cpuNanos() < 0 ? Double.NaN : (h.cpuNanos() + p.cpuNanos()) / 1e6 / count;
+            jitPerOp = h.jitNanos() < 0 ? Double.NaN : (h.jitNanos() + p.jitNanos()) / 1e6 / count;
+        } while (rounds < 2 || (!(jitPerOp <= JIT_SETTLED * cpuPerOp) && System.nanoTime() - start < limit.toNanos()));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int count = rounds * 2 * clients * perClient;
+        return new Row("warm-up (both, last round's CPU)" + tag, clients, count, Double.NaN,
+                Double.NaN, count / seconds, cpuPerOp, Double.NaN, jitPerOp, -1, List.of(), List.of());
     }
 
     /** The handshake and the pairing through an emulated link, one client, with their round trips. */
@@ -364,13 +396,14 @@ public final class PairingBenchmark {
 
     /** One block of operations: latencies, wall time, process and device CPU, round trips at the emulator. */
     private record Block(List<Long> latencies, long elapsedNanos, long cpuNanos, long deviceCpuNanos,
-                         List<Integer> roundTrips) {
+                         long jitNanos, List<Integer> roundTrips) {
         static Row row(String name, int clients, List<Block> blocks) {
             List<Long> all = new ArrayList<>();
             List<Integer> trips = new ArrayList<>();
             long elapsed = 0;
             long cpu = 0;
             long deviceCpu = 0;
+            long jit = 0;
             List<Double> rates = new ArrayList<>();
             List<Double> p50s = new ArrayList<>();
             for (Block b : blocks) {
@@ -381,6 +414,7 @@ public final class PairingBenchmark {
                 elapsed += b.elapsedNanos();
                 cpu = cpu < 0 || b.cpuNanos() < 0 ? -1 : cpu + b.cpuNanos();
                 deviceCpu = deviceCpu < 0 || b.deviceCpuNanos() < 0 ? -1 : deviceCpu + b.deviceCpuNanos();
+                jit = jit < 0 || b.jitNanos() < 0 ? -1 : jit + b.jitNanos();
                 Row one = PairingBenchmark.row(name, clients, b.latencies(), b.elapsedNanos());
                 rates.add(one.perSecond());
                 p50s.add(one.p50Millis());
@@ -393,7 +427,8 @@ public final class PairingBenchmark {
             }
             return new Row(name, clients, r.count(), r.p50Millis(), r.p99Millis(), r.perSecond(),
                     cpu < 0 ? Double.NaN : cpu / 1e6 / r.count(),
-                    deviceCpu < 0 ? Double.NaN : deviceCpu / 1e6 / r.count(), trip,
+                    deviceCpu < 0 ? Double.NaN : deviceCpu / 1e6 / r.count(),
+                    jit < 0 ? Double.NaN : jit / 1e6 / r.count(), trip,
                     blocks.size() > 1 ? rates : List.of(), blocks.size() > 1 ? p50s : List.of());
         }
     }
@@ -422,6 +457,7 @@ public final class PairingBenchmark {
         long[][] latencies = new long[clients][perClient];
         Map<Long, Long> device0 = deviceThreadCpu();
         long cpu0 = processCpuNanos();
+        long jit0 = jitNanos();
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -442,6 +478,7 @@ public final class PairingBenchmark {
         }
         long elapsed = System.nanoTime() - start;
         long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
+        long jit = jit0 < 0 ? -1 : jitNanos() - jit0;
         long deviceCpu = deviceCpuSince(device0);
         pool.shutdown();
         List<Long> all = new ArrayList<>();
@@ -450,7 +487,7 @@ public final class PairingBenchmark {
                 all.add(t);
             }
         }
-        return new Block(all, elapsed, cpu, deviceCpu, emulator == null ? null : emulator.takeRoundTrips());
+        return new Block(all, elapsed, cpu, deviceCpu, jit, emulator == null ? null : emulator.takeRoundTrips());
     }
 
     /**
@@ -490,6 +527,13 @@ public final class PairingBenchmark {
             sum += now.getValue() - before.getOrDefault(now.getKey(), 0L);
         }
         return sum;
+    }
+
+    /** Time the JIT compilers have spent so far (all compiler threads), or -1 if the JVM does not say. */
+    private static long jitNanos() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit == null || !jit.isCompilationTimeMonitoringSupported() ? -1
+                : jit.getTotalCompilationTime() * 1_000_000L;
     }
 
     private static long processCpuNanos() {
@@ -565,12 +609,13 @@ public final class PairingBenchmark {
 
     /** The rows as a table. */
     public static String table(List<Row> rows) {
-        StringBuilder sb = new StringBuilder(String.format("%-52s %7s %6s %9s %9s %9s %10s %10s %6s%n", "operation",
-                "clients", "count", "p50 ms", "p99 ms", "ops/s", "cpu ms/op", "dev ms/op", "RTs"));
+        StringBuilder sb = new StringBuilder(String.format("%-52s %7s %6s %9s %9s %9s %10s %10s %10s %6s%n",
+                "operation", "clients", "count", "p50 ms", "p99 ms", "ops/s", "cpu ms/op", "dev ms/op", "jit ms/op",
+                "RTs"));
         for (Row r : rows) {
-            sb.append(String.format("%-52s %7d %6d %9.2f %9.2f %9.1f %10s %10s %6s%n", r.operation(), r.clients(),
-                    r.count(), r.p50Millis(), r.p99Millis(), r.perSecond(), millis(r.cpuMillisPerOp()),
-                    millis(r.deviceCpuMillisPerOp()),
+            sb.append(String.format("%-52s %7d %6d %9s %9s %9.1f %10s %10s %10s %6s%n", r.operation(), r.clients(),
+                    r.count(), millis(r.p50Millis()), millis(r.p99Millis()), r.perSecond(), millis(r.cpuMillisPerOp()),
+                    millis(r.deviceCpuMillisPerOp()), millis(r.jitMillisPerOp()),
                     r.roundTrips() < 0 ? "" : String.format("%.0f", r.roundTrips())));
         }
         return sb.toString();
@@ -612,6 +657,18 @@ public final class PairingBenchmark {
                         + "handshakes/s (target >= 0.80)%s%n", who, pairing.perSecond(),
                         pairing.perSecond() / handshake.perSecond(), handshake.perSecond(),
                         rounds("ratio", perRound, "%.2f")));
+                Row jpake = find(rows, JPAKE_CPU, 1);
+                Row pbkdf2 = find(rows, PBKDF2_CPU, 1);
+                if (jpake != null && pbkdf2 != null && !Double.isNaN(handshake.cpuMillisPerOp())) {
+                    // A pairing is a handshake plus what only a pairing does; on a CPU-bound run the rates go as the
+                    // inverse of the CPU per operation.
+                    double floor = handshake.cpuMillisPerOp() + jpake.p50Millis() + pbkdf2.p50Millis();
+                    sb.append(String.format("%s: ceiling from this run's CPU: a pairing costs at least %.1f "
+                            + "(handshake) + %.1f (J-PAKE) + %.1f (PBKDF2) = %.1f ms, so at most %.2f x the handshake "
+                            + "rate when CPU-bound; measured %.1f ms%n", who, handshake.cpuMillisPerOp(),
+                            jpake.p50Millis(), pbkdf2.p50Millis(), floor, handshake.cpuMillisPerOp() / floor,
+                            pairing.cpuMillisPerOp()));
+                }
             } else {
                 double rtt = 2.0 * o.linkDelay().toNanos() / 1e6;
                 List<Double> perRound = new ArrayList<>();

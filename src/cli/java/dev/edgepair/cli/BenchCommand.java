@@ -46,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
             + "times each, alternating, and report each round's ratio and the median (default ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--warm-up", defaultValue = "60", description = "Warm up until the JIT compilers take under 5%% "
+            + "of the CPU, for at most this many seconds (default ${DEFAULT-VALUE}; 0: two short rounds only).")
+    int warmUpSeconds;
+
     @Option(names = "--memory", defaultValue = "0", description = "Instead: measure the device's heap bytes per "
             + "idle DTLS connection (this many, from child processes), per pending J-PAKE exchange and per IAM user.")
     int memory;
@@ -67,13 +71,17 @@ final class BenchCommand implements Callable<Integer> {
         if (rounds < 1 || rounds > 20) {
             throw new ParameterException(spec.commandLine(), "--rounds must be 1-20");
         }
+        if (warmUpSeconds < 0 || warmUpSeconds > 600) {
+            throw new ParameterException(spec.commandLine(), "--warm-up must be 0-600 seconds");
+        }
         if (users < 0 || users > 100_000) {
             throw new ParameterException(spec.commandLine(), "--users must be 0-100000");
         }
         PairingBenchmark.Options options;
         try {
             options = new PairingBenchmark.Options(ops, clients, providers, users,
-                    linkDelay == null ? null : duration(linkDelay), fraction(loss), rounds);
+                    linkDelay == null ? null : duration(linkDelay), fraction(loss), rounds,
+                    java.time.Duration.ofSeconds(warmUpSeconds));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -86,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.print(PairingBenchmark.table(rows));
         System.out.println();
         System.out.println("cpu ms/op: process CPU per operation (device, clients and harness share this JVM); "
-                + "dev ms/op: the device's threads only");
+                + "dev ms/op: the device's threads only; jit ms/op: the JIT compilers' time, part of cpu ms/op");
         System.out.printf("machine: %d cores, load average (1 min) %.2f at the start, %.2f at the end%n",
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         System.out.print(PairingBenchmark.targets(rows, options));

@@ -76,8 +76,8 @@ public final class Client {
      */
     public DeviceConnection connect(InetSocketAddress device) throws IOException {
         try {
-            return new DeviceConnection(ClientTransport.connect(identity, device, null, dtls));
-        } catch (KeyMismatchException e) {
+            return open(device, null, null, null, null);
+        } catch (DeviceKeyChangedException e) {
             throw new IllegalStateException("no key is pinned on a first-contact connection", e);
         }
     }
@@ -95,11 +95,7 @@ public final class Client {
     public DeviceConnection connect(InetSocketAddress device, Fingerprint pinned)
             throws IOException, DeviceKeyChangedException {
         Objects.requireNonNull(pinned, "pinned");
-        try {
-            return new DeviceConnection(ClientTransport.connect(identity, device, pinned, dtls));
-        } catch (KeyMismatchException e) {
-            throw new DeviceKeyChangedException(format(device), e.expected(), e.presented());
-        }
+        return open(device, pinned, null, null, null);
     }
 
     /**
@@ -114,18 +110,22 @@ public final class Client {
     public DeviceConnection connect(KnownDevice device, InetSocketAddress addressOrNull)
             throws IOException, DeviceKeyChangedException {
         InetSocketAddress address = addressOrNull != null ? addressOrNull : parseAddress(device.lastAddress());
-        return connectPinned(address, device.fingerprint(), device.productId(), device.deviceId());
+        return open(address, device.fingerprint(), device.productId(), device.deviceId(), null);
     }
 
-    private DeviceConnection connectPinned(InetSocketAddress address, Fingerprint pinned, String productId,
-                                           String deviceId) throws IOException, DeviceKeyChangedException {
-        if (productId == null) {
-            return connect(address, pinned);
-        }
+    /**
+     * Connects (pinned to {@code pinnedOrNull} if given) and runs {@code whileHandshaking} on this thread while the
+     * handshake is under way; a device presenting another key is named by its ids if known, else by its address.
+     */
+    private DeviceConnection open(InetSocketAddress address, Fingerprint pinnedOrNull, String productId,
+                                  String deviceId, Runnable whileHandshaking)
+            throws IOException, DeviceKeyChangedException {
         try {
-            return new DeviceConnection(ClientTransport.connect(identity, address, pinned, dtls));
+            return new DeviceConnection(ClientTransport.connect(identity, address, pinnedOrNull, dtls,
+                    whileHandshaking));
         } catch (KeyMismatchException e) {
-            throw new DeviceKeyChangedException(productId, deviceId, e.expected(), e.presented());
+            throw productId == null ? new DeviceKeyChangedException(format(address), e.expected(), e.presented())
+                    : new DeviceKeyChangedException(productId, deviceId, e.expected(), e.presented());
         }
     }
 
@@ -245,7 +245,7 @@ public final class Client {
 
     private KnownDevice pairDirectly(PairingRequest request, String path, CborMap body)
             throws IOException, PairingException, DeviceKeyChangedException {
-        try (DeviceConnection connection = open(request)) {
+        try (DeviceConnection connection = open(request, null)) {
             ClientTransport.Session session = connection.session();
             DeviceDescription device = connection.describe();
             Response reply = connection.post(path, body);
@@ -260,10 +260,10 @@ public final class Client {
         }
     }
 
-    private DeviceConnection open(PairingRequest request) throws IOException, DeviceKeyChangedException {
-        return request.expectedDevice().isEmpty() ? connect(request.address())
-                : connectPinned(request.address(), request.expectedDevice().get(), request.productIdOrNull(),
-                request.deviceIdOrNull());
+    private DeviceConnection open(PairingRequest request, Runnable whileHandshaking)
+            throws IOException, DeviceKeyChangedException {
+        return open(request.address(), request.expectedDevice().orElse(null), request.productIdOrNull(),
+                request.deviceIdOrNull(), whileHandshaking);
     }
 
     /** Stores the device with the key of {@code session}, if that is still the connection's session. */
@@ -288,12 +288,19 @@ public final class Client {
      * Password or token pairing on one DTLS session (spec/pairing.md): the session is taken at the start; without
      * the ids of a pairing string the device's ids come from {@code GET /iam/pairing} on that session; {@code
      * /pake/1}; {@code /pake/2} with the pairing request; the device is stored only after its MAC verified, with the
-     * device key of that session, the key the confirmation covered.
+     * device key of that session, the key the confirmation covered. With the ids known beforehand, the PBKDF2 secret
+     * and the client's round one (neither depends on the session) are made while the handshake's flights are under
+     * way, which takes them off the pairing's time on a slow link (spec/benchmarks.md).
      */
     private KnownDevice pairWithSecret(PairingRequest request, String field, String value, SecretOf secretOf,
                                        CborMap pairRequest)
             throws IOException, PairingException, DeviceKeyChangedException {
-        try (DeviceConnection connection = open(request)) {
+        String principal = field.equals("TokenId") ? SecretDerivation.tokenPrincipal(value)
+                : SecretDerivation.userPrincipal(value);
+        var start = new java.util.concurrent.atomic.AtomicReference<PasswordAuthenticator.Start>();
+        Runnable early = request.productIdOrNull() == null ? null : () -> start.set(PasswordAuthenticator.start(
+                secretOf.derive(new DeviceSecretDerivation(request.productIdOrNull(), request.deviceIdOrNull()))));
+        try (DeviceConnection connection = open(request, early)) {
             ClientTransport.Session session = connection.session();
             String productId = request.productIdOrNull();
             String deviceId = request.deviceIdOrNull();
@@ -303,13 +310,17 @@ public final class Client {
                 productId = device.productId();
                 deviceId = device.deviceId();
                 friendlyName = device.friendlyName();
+                start.set(PasswordAuthenticator.start(secretOf.derive(new DeviceSecretDerivation(productId,
+                        deviceId))));
             }
-            DeviceSecretDerivation secrets = new DeviceSecretDerivation(productId, deviceId);
-            String principal = field.equals("TokenId") ? SecretDerivation.tokenPrincipal(value)
-                    : SecretDerivation.userPrincipal(value);
             PasswordAuthenticator.authenticate(connection, session, fingerprint(), field, value, principal,
-                    secretOf.derive(secrets), pairRequest);
+                    start.get(), pairRequest);
             return store(connection, session, productId, deviceId, friendlyName, request.address());
+        } finally {
+            PasswordAuthenticator.Start made = start.get();
+            if (made != null) {
+                made.forget();
+            }
         }
     }
 

@@ -35,20 +35,56 @@ final class PasswordAuthenticator {
     }
 
     /**
-     * Runs the two round trips on {@code connection}, all on {@code session} (taken before the first request):
-     * {@code field} is "Username" or "TokenId", {@code principal} the matching {@code user:}/{@code token:} string,
-     * {@code secret} the PBKDF2 output, {@code pair} the pairing request sent with the MAC (or null).
-     * Returns the device's answer to {@code /pake/2} once the device's MAC has verified and the session is still the
-     * one the confirmation covered; nothing in the answer is read before that.
+     * The client's own first step of one exchange: its participant (holding the secret) and its round one. Neither
+     * depends on the DTLS session, so a pairing whose device ids are known makes it while the handshake runs
+     * ({@link Client}); {@link #forget()} wipes the secret, whatever happened.
      */
-    static CborMap authenticate(DeviceConnection connection, ClientTransport.Session session, Fingerprint self,
-                                String field, String value, String principal, PakeSecret secret, CborMap pair)
-            throws IOException, PairingException {
+    static final class Start {
+        private final Participant me;
+        private final RoundOne mine;
+
+        private Start(Participant me, RoundOne mine) {
+            this.me = me;
+            this.mine = mine;
+        }
+
+        void forget() {
+            me.forgetSecrets();
+        }
+
+        @Override
+        public String toString() {
+            return "PasswordAuthenticator.Start";
+        }
+    }
+
+    /** Makes the client's participant for {@code secret} (the PBKDF2 output) and its round one. */
+    static Start start(PakeSecret secret) {
         Participant me = SecretDerivation.participant(secret, PakeRole.CLIENT,
                 PairingProtocol.CLIENT_PROVER_ID.getBytes(StandardCharsets.US_ASCII),
                 PairingProtocol.DEVICE_PROVER_ID.getBytes(StandardCharsets.US_ASCII), RANDOM);
         try {
-            RoundOne mine = me.createRoundOne();
+            return new Start(me, me.createRoundOne());
+        } catch (RuntimeException e) {
+            me.forgetSecrets();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs the two round trips on {@code connection}, all on {@code session} (taken before the first request):
+     * {@code field} is "Username" or "TokenId", {@code principal} the matching {@code user:}/{@code token:} string,
+     * {@code start} the client's participant and round one ({@link #start}), {@code pair} the pairing request sent
+     * with the MAC (or null). Returns the device's answer to {@code /pake/2} once the device's MAC has verified and
+     * the session is still the one the confirmation covered; nothing in the answer is read before that. The caller
+     * forgets {@code start}.
+     */
+    static CborMap authenticate(DeviceConnection connection, ClientTransport.Session session, Fingerprint self,
+                                String field, String value, String principal, Start start, CborMap pair)
+            throws IOException, PairingException {
+        Participant me = start.me;
+        try {
+            RoundOne mine = start.mine;
             Response first = connection.post("/pake/1", CborMap.builder().put(field, value)
                     .put("Round1", JpakeCbor.roundOne(mine)).build());
             expectCreated(first);
@@ -91,8 +127,6 @@ final class PasswordAuthenticator {
             throw new PairingProtocolException("the device sent an invalid J-PAKE message (" + e.getMessage() + ")");
         } catch (WireException e) {
             throw new PairingProtocolException("the device sent a bad body (" + e.getMessage() + ")");
-        } finally {
-            me.forgetSecrets();
         }
     }
 

@@ -79,10 +79,21 @@ public final class ClientTransport implements AutoCloseable {
     /** Opens a connection and completes the DTLS handshake. */
     public static ClientTransport connect(Identity identity, InetSocketAddress device, Fingerprint pinnedOrNull,
                                           DtlsSettings settings) throws IOException, KeyMismatchException {
+        return connect(identity, device, pinnedOrNull, settings, null);
+    }
+
+    /**
+     * Opens a connection and completes the DTLS handshake; {@code whileHandshakingOrNull} runs on the calling thread
+     * once the handshake has started (the connector's threads run it), for work that needs no session. If it throws,
+     * the connection is closed and its exception passes through.
+     */
+    public static ClientTransport connect(Identity identity, InetSocketAddress device, Fingerprint pinnedOrNull,
+                                          DtlsSettings settings, Runnable whileHandshakingOrNull)
+            throws IOException, KeyMismatchException {
         ClientTransport t = new ClientTransport(identity, device, pinnedOrNull, settings);
         try {
             t.endpoint.start();
-            t.handshake();
+            t.handshake(whileHandshakingOrNull);
             return t;
         } catch (IOException | KeyMismatchException | RuntimeException e) {
             t.close();
@@ -90,7 +101,7 @@ public final class ClientTransport implements AutoCloseable {
         }
     }
 
-    private void handshake() throws IOException, KeyMismatchException {
+    private void handshake(Runnable whileHandshakingOrNull) throws IOException, KeyMismatchException {
         // A CoAP ping (empty CON) makes the DTLS handshake happen now, before any request is sent. The connection is
         // ready as soon as the handshake is: the ping's own answer is not waited for, so the first request follows the
         // handshake at once (a pairing is two round trips after it, spec/pairing.md).
@@ -111,6 +122,9 @@ public final class ClientTransport implements AutoCloseable {
         });
         endpoint.sendRequest(ping);
         long deadline = System.nanoTime() + coap.getTimeout() * 1_000_000L;
+        if (whileHandshakingOrNull != null) {
+            whileHandshakingOrNull.run();
+        }
         while (connector.getDtlsContextByAddress(device) == null) {
             if (failed.get() || System.nanoTime() - deadline > 0) {
                 ping.cancel();

@@ -120,6 +120,30 @@ class ChannelTest {
         }
     }
 
+    /**
+     * Work handed to connect (a pairing's PBKDF2 and round one) runs on the calling thread once the handshake has
+     * started and before connect returns; if it throws, its exception comes out and the connection is closed.
+     */
+    @Test
+    void workHandedToConnectRunsOnTheCallerBeforeConnectReturnsAndItsFailureClosesTheConnection() throws Exception {
+        start(Duration.ofMinutes(5));
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        try (ClientTransport t = ClientTransport.connect(clientKey, device.localAddress(), null, TestDevices.FAST,
+                () -> ranOn.set(Thread.currentThread()))) {
+            assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+            assertThat(t.get("/whoami").code()).isEqualTo("2.05");
+        }
+        assertThatThrownBy(() -> ClientTransport.connect(clientKey, device.localAddress(), null, TestDevices.FAST,
+                () -> {
+                    throw new IllegalStateException("derivation failed");
+                })).isInstanceOf(IllegalStateException.class).hasMessage("derivation failed");
+        // closed: the device drops its state for that connection (close_notify), and the next connect works
+        awaitGone(null);
+        try (ClientTransport t = ClientTransport.connect(clientKey, device.localAddress(), null, TestDevices.FAST)) {
+            assertThat(t.get("/whoami").code()).isEqualTo("2.05");
+        }
+    }
+
     private void awaitGone(ConnectionKey key) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while ((device.connectionCount() > 0) && System.nanoTime() < deadline) {
