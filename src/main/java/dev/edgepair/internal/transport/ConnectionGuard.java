@@ -27,6 +27,11 @@ import dev.edgepair.identity.Fingerprint;
  * <li>clients whose key is not paired ({@code paired} says no) may hold at most {@code unpairedQuota} connections in
  *     all: the rest of the listener's connections stay free for paired clients. A newcomer beyond that is closed at
  *     once, so the attacker's slots are the ones that do not grow.</li>
+ * <li>Scandium refuses every new handshake, a paired client's too, once more than {@code handshakeBudget} handshakes
+ *     completed within its ClientHello replay window ({@link #RECENT_WINDOW_NANOS}); closing a connection does not
+ *     give its handshake back. So a source from which no paired client completed a handshake may start one only
+ *     while fewer than {@code handshakeBudget - handshakeReserve} completed in that window: many sources completing
+ *     handshakes with fresh keys lock out newcomers for the window, not the clients the device already knows.</li>
  * </ul>
  * Refused handshakes are dropped before Scandium keeps any state (a ClientHello that carries a cookie is where it would
  * start to); they are logged at most once per 10 seconds per reason, with the count dropped meanwhile.
@@ -35,6 +40,11 @@ final class ConnectionGuard extends DtlsDatagramFilter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
     private static final int MAX_TRACKED_SOURCES = 4096;
+    /**
+     * Scandium's window of recent handshakes ({@code DTLSConnector}, 3.14: twice the cookie lifetime of 60 s, plus
+     * 15 s): a completed handshake counts against {@code max(maxConnections, 50)} for that long.
+     */
+    static final long RECENT_WINDOW_NANOS = 135_000_000_000L;
 
     private final int perSource;
     private final int handshakeBurst;
@@ -47,6 +57,12 @@ final class ConnectionGuard extends DtlsDatagramFilter {
     private final Map<Connection, InetAddress> sourceOfConnection = new IdentityHashMap<>();
     private final Set<Connection> unpaired = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<InetAddress, double[]> handshakeTokens = new LinkedHashMap<>(16, 0.75f, true);
+    private final int handshakeBudget;
+    private final int handshakeReserve;
+    /** When each handshake of the recent window completed, oldest first. */
+    private final java.util.ArrayDeque<Long> recentHandshakes = new java.util.ArrayDeque<>();
+    /** Sources from which a paired client completed a handshake, most recent last. */
+    private final Map<InetAddress, Boolean> pairedSources = new LinkedHashMap<>(16, 0.75f, true);
     private volatile Closer closer;
     private long lastLogNanos;
     private int droppedSinceLog;
@@ -65,8 +81,10 @@ final class ConnectionGuard extends DtlsDatagramFilter {
      * @param staleNanos a connection idle this long no longer counts: Scandium may evict it for a newcomer
      */
     ConnectionGuard(int perSource, int handshakeBurst, long handshakeRefillNanos, int unpairedQuota,
-                    Predicate<Fingerprint> paired, Predicate<InetAddress> lanSources, long staleNanos,
-                    LongSupplier nanos, String tag) {
+                    int handshakeBudget, int handshakeReserve, Predicate<Fingerprint> paired,
+                    Predicate<InetAddress> lanSources, long staleNanos, LongSupplier nanos, String tag) {
+        this.handshakeBudget = handshakeBudget;
+        this.handshakeReserve = handshakeReserve;
         this.lanSources = lanSources;
         this.staleNanos = staleNanos;
         this.perSource = perSource;
@@ -140,6 +158,10 @@ final class ConnectionGuard extends DtlsDatagramFilter {
             return false;
         }
         long now = nanos.getAsLong();
+        if (recentHandshakes(now) >= handshakeBudget - handshakeReserve && !pairedSources.containsKey(source)) {
+            refused("the handshakes left in the recent window are kept for the sources of paired clients");
+            return false;
+        }
         double[] bucket = handshakeTokens.get(source); // [tokens, last refill nanos]
         if (bucket == null) {
             if (handshakeTokens.size() >= MAX_TRACKED_SOURCES) {
@@ -167,8 +189,20 @@ final class ConnectionGuard extends DtlsDatagramFilter {
         if (peer == null) {
             return;
         }
+        boolean isPaired = key != null && isPaired(key);
         synchronized (this) {
             InetAddress source = unitOf(peer.getAddress());
+            long now = nanos.getAsLong();
+            recentHandshakes(now);
+            recentHandshakes.addLast(now);
+            if (isPaired) {
+                if (pairedSources.size() >= MAX_TRACKED_SOURCES && !pairedSources.containsKey(source)) {
+                    var eldest = pairedSources.entrySet().iterator();
+                    eldest.next();
+                    eldest.remove();
+                }
+                pairedSources.put(source, Boolean.TRUE);
+            }
             InetAddress before = sourceOfConnection.put(connection, source);
             if (before != null && !before.equals(source)) {
                 forget(connection, before);
@@ -180,7 +214,7 @@ final class ConnectionGuard extends DtlsDatagramFilter {
                 // handshakes that were admitted together finished together: keep the source at its share
                 close = true;
                 refused("a source holds " + perSource + " connections already");
-            } else if (!isPaired(key) && unpaired.add(connection) && liveUnpaired() > unpairedQuota) {
+            } else if (!isPaired && unpaired.add(connection) && liveUnpaired() > unpairedQuota) {
                 unpaired.remove(connection);
                 close = true;
                 refused("the connections for unpaired clients are all taken");
@@ -217,6 +251,14 @@ final class ConnectionGuard extends DtlsDatagramFilter {
                 established.remove(source);
             }
         }
+    }
+
+    /** The handshakes completed within the recent window; older ones are dropped from the books on the way. */
+    private int recentHandshakes(long now) {
+        while (!recentHandshakes.isEmpty() && now - recentHandshakes.peekFirst() >= RECENT_WINDOW_NANOS) {
+            recentHandshakes.pollFirst();
+        }
+        return recentHandshakes.size();
     }
 
     synchronized int establishedFrom(InetAddress address) {

@@ -95,9 +95,12 @@ public final class Dtls {
     static ConnectionGuard guard(DtlsSettings settings, java.util.function.Predicate<dev.edgepair.identity.Fingerprint>
             paired, java.util.function.Predicate<java.net.InetAddress> lanSources, String tag) {
         int reserved = Math.max(1, settings.maxConnections() / 8);
+        // Scandium's own cap on the handshakes of its recent window: max(maxConnections, 50); an eighth of it is kept
+        // for the sources of paired clients
+        int budget = Math.max(settings.maxConnections(), 50);
         return new ConnectionGuard(settings.connectionsPerSource(), settings.handshakesPerSource(), 250_000_000L,
-                settings.maxConnections() - reserved, paired, lanSources, settings.staleAfter().toNanos(),
-                System::nanoTime, tag);
+                settings.maxConnections() - reserved, budget, Math.max(1, budget / 8), paired, lanSources,
+                settings.staleAfter().toNanos(), System::nanoTime, tag);
     }
 
     static DTLSConnector connector(Configuration cfg, InetSocketAddress bind, Identity identity,
