@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.edgepair.client.JsonFileKnownDevices;
 import dev.edgepair.client.KnownDevice;
 import dev.edgepair.identity.Identity;
+import dev.edgepair.testing.ChildJvm;
 import dev.edgepair.tags.Heavy;
 
 /**
@@ -66,10 +67,7 @@ class CliErrorsTest {
     }
 
     private static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return ChildJvm.command(Main.class, args);
     }
 
     private static Out run(String... args) throws Exception {

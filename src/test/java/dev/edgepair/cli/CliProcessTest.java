@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.iam.JsonFileIamStateStore;
+import dev.edgepair.testing.ChildJvm;
 import dev.edgepair.tags.Heavy;
 
 /** A device and clients started as separate processes pair and talk; SIGTERM stops the device with state kept. */
@@ -24,10 +25,7 @@ class CliProcessTest {
     Path dir;
 
     private static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return ChildJvm.command(Main.class, args);
     }
 
     private record Run(int exit, String out, String err) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.tags.Heavy;
+import dev.edgepair.testing.ChildJvm;
 
 /**
  * A JVM killed (SIGKILL) while it writes the IAM state, many times: the file always loads, and holds at least every
@@ -34,9 +35,7 @@ class CrashSafetyTest {
         Random random = new Random(42);
         int confirmed = 1;
         for (int kill = 0; kill < KILLS; kill++) {
-            Process child = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), StateWriterMain.class.getName(), state.toString()))
+            Process child = new ProcessBuilder(ChildJvm.command(StateWriterMain.class, state.toString()))
                     .redirectErrorStream(true).start();
             AtomicInteger lastSaved = new AtomicInteger(-1);
             Thread reader = new Thread(() -> {
@@ -83,10 +82,8 @@ class CrashSafetyTest {
         Random random = new Random(7);
         java.util.Set<String> confirmed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         for (int kill = 0; kill < KILLS / 2; kill++) {
-            Process child = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), StateWriterMain.class.getName(), state.toString(),
-                    "4")).redirectErrorStream(true).start();
+            Process child = new ProcessBuilder(ChildJvm.command(StateWriterMain.class, state.toString(), "4"))
+                    .redirectErrorStream(true).start();
             AtomicInteger lines = new AtomicInteger();
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream()))) {

@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Assumptions;
 
 import dev.edgepair.cli.Main;
+import dev.edgepair.testing.ChildJvm;
 
 /**
  * A small LAN made of network namespaces this test creates (never the host's interfaces), removed in {@link #close}:
@@ -90,10 +93,8 @@ final class LanNamespaces implements AutoCloseable {
 
     /** {@code edgepair ARGS} as a process in namespace {@code ns}. */
     static List<String> edgepair(String ns, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(ChildJvm.command(Main.class, args));
         return cmd;
     }
 
@@ -119,6 +120,15 @@ final class LanNamespaces implements AutoCloseable {
             throw new AssertionError(cmd + " did not end");
         }
         return new Run(p.exitValue(), out, err.get(10, TimeUnit.SECONDS));
+    }
+
+    /** {@link #run} on a thread of its own, so that commands that do not depend on each other overlap. */
+    Future<Run> runInBackground(List<String> cmd) {
+        FutureTask<Run> task = new FutureTask<>(() -> run(cmd));
+        Thread t = new Thread(task, "lan-run");
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     /** A long-running process whose output lines (stdout and stderr) are collected. */

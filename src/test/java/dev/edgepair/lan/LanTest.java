@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +27,7 @@ import dev.edgepair.tags.Heavy;
  * mDNS, and fp= still pins the key whatever answered; local-initial is for on-link sources only.
  */
 @Heavy
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: it mostly waits (pom.xml, surefire)
 class LanTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An independent DNS-SD browser: one JSON line per add/update/remove of an _edgepair._udp instance. */
@@ -66,6 +70,7 @@ class LanTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aLanClientPairsFromWhatTheDevicePrintsAndFindsTheDeviceByMdns() throws Exception {
         Assumptions.assumeTrue(zeroconfInstalled(), "python3-zeroconf is not installed (apt-get install "
                 + "python3-zeroconf); skipped");
@@ -95,20 +100,14 @@ class LanTest {
             assertThat(txt.path("fp").asText()).isEqualTo(fingerprint);
             assertThat(txt.path("modes").asText().split(",")).contains("local-initial", "password-open", "token");
 
-            // `client discover` finds it.
-            LanNamespaces.Run discover = lan.run(LanNamespaces.edgepair(lan.lan, "client", "discover", "--json"));
-            assertThat(discover.exit()).as(discover.err()).isZero();
-            JsonNode found = JSON.readTree(discover.out());
-            assertThat(found).hasSize(1);
-            assertThat(found.get(0).path("Fingerprint").asText()).isEqualTo(fingerprint);
-            assertThat(found.get(0).path("Addresses").toString()).contains(LanNamespaces.DEVICE_IP + ":5592");
-
-            // The printed string, as is, from the other namespace.
+            // Three clients of the LAN at once: `client discover`, bob with the printed string, and (in sequence, one
+            // token) mallory's forged string and the owner's label. They do not depend on each other; their JVM
+            // start-ups and mDNS browsing (3 s each) overlap.
+            Future<LanNamespaces.Run> discovering = lan.runInBackground(LanNamespaces.edgepair(lan.lan, "client",
+                    "discover", "--json"));
             String bob = dir.resolve("bob").toString();
-            LanNamespaces.Run paired = lan.run(LanNamespaces.edgepair(lan.lan, "client", "pair", "--timeout", "60", "--home", bob,
-                    "--string", pairingString, "--username", "bob"));
-            assertThat(paired.exit()).as(paired.out() + paired.err()).isZero();
-            assertThat(paired.out()).contains("device fingerprint " + fingerprint);
+            Future<LanNamespaces.Run> pairing = lan.runInBackground(LanNamespaces.edgepair(lan.lan, "client", "pair",
+                    "--timeout", "60", "--home", bob, "--string", pairingString, "--username", "bob"));
 
             // Without a=: found by mDNS. With a wrong fp=: refused, whoever answered.
             String forged = withoutAddress(label).replace("fp=" + fingerprint, "fp=" + "0".repeat(64));
@@ -120,6 +119,19 @@ class LanTest {
                     dir.resolve("owner").toString(), "--string", withoutAddress(label)));
             assertThat(owner.exit()).as(owner.out() + owner.err()).isZero();
             assertThat(owner.out()).contains("looking for").contains("device fingerprint " + fingerprint);
+
+            // `client discover` found it.
+            LanNamespaces.Run discover = discovering.get(150, TimeUnit.SECONDS);
+            assertThat(discover.exit()).as(discover.err()).isZero();
+            JsonNode found = JSON.readTree(discover.out());
+            assertThat(found).hasSize(1);
+            assertThat(found.get(0).path("Fingerprint").asText()).isEqualTo(fingerprint);
+            assertThat(found.get(0).path("Addresses").toString()).contains(LanNamespaces.DEVICE_IP + ":5592");
+
+            // The printed string, as is, from the other namespace.
+            LanNamespaces.Run paired = pairing.get(150, TimeUnit.SECONDS);
+            assertThat(paired.exit()).as(paired.out() + paired.err()).isZero();
+            assertThat(paired.out()).contains("device fingerprint " + fingerprint);
             Path ownerTokenFile = dir.resolve("device").resolve("owner-token.txt");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline && Files.exists(ownerTokenFile)) {
@@ -200,6 +212,7 @@ class LanTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void localInitialAnswersOnLinkClientsOnly() throws Exception {
         Assumptions.assumeTrue(ON_LINK_RULE_MERGED, "waits for the library's on-link rule (issue 11.2, the lead's "
                 + "change); set LanTest.ON_LINK_RULE_MERGED when it is merged");

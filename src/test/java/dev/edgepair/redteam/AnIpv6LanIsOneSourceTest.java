@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import dev.edgepair.tags.EndToEnd;
+import dev.edgepair.testing.ChildJvm;
 
 /**
  * Red-team finding (medium): on an IPv6 LAN every neighbour is the same "source", so any one LAN host spends the
@@ -30,6 +34,7 @@ import dev.edgepair.tags.EndToEnd;
  * paired owner's connection is never refused because of somebody else's connections.
  */
 @EndToEnd
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: it mostly waits (pom.xml, surefire)
 class AnIpv6LanIsOneSourceTest {
     @TempDir
     Path dir;
@@ -43,10 +48,9 @@ class AnIpv6LanIsOneSourceTest {
         assumeTrue(probe.waitFor(20, TimeUnit.SECONDS) && probe.exitValue() == 0,
                 "needs unshare -rn and ip (user and network namespaces) to build a LAN");
         Path log = dir.resolve("lan.log");
-        String java = System.getProperty("java.home") + "/bin/java";
-        Process p = new ProcessBuilder("unshare", "-rn", "sh", "-c", setup + " && exec \"$0\" -cp \"$1\" "
-                + LanNeighbourMain.class.getName(), java, System.getProperty("java.class.path"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of("unshare", "-rn", "sh", "-c", setup + " && exec \"$@\"", "sh"));
+        cmd.addAll(ChildJvm.command(LanNeighbourMain.class));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean done = p.waitFor(150, TimeUnit.SECONDS);
         if (!done) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
