@@ -1,5 +1,7 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.iam.IamConfig;
+import dev.edgepair.device.TestClock;
 import dev.edgepair.pairing.PairingOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,13 +112,14 @@ class GuessingLimitsTest {
     @Test
     void aHalfFinishedExchangeExpires() throws Exception {
         var options = PairingOptions.defaults().alwaysOpen().withExchangeTimeout(Duration.ofMillis(300));
-        try (PairingFixture f = new PairingFixture(dir, options)) {
+        TestClock clock = new TestClock();
+        try (PairingFixture f = new PairingFixture(dir, options, IamConfig.defaults(), clock, true, null)) {
             f.enableOpenPassword();
             Client c = PairingFixture.newClient();
             try (DeviceConnection conn = c.connect(f.device.remoteAddress())) {
                 RawPake raw = RawPake.openPassword(PairingFixture.OPEN_PASSWORD);
                 raw.start(conn);
-                Thread.sleep(500);
+                clock.advance(Duration.ofMillis(301));
                 var late = raw.finish(conn, c.fingerprint());
                 assertThat(late.code()).isEqualTo("4.00");
                 assertThat(late.text()).contains("timed out");

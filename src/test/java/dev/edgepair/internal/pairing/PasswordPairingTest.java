@@ -1,5 +1,8 @@
 package dev.edgepair.internal.pairing;
 
+import dev.edgepair.iam.IamConfig;
+import java.time.Duration;
+import dev.edgepair.device.TestClock;
 import dev.edgepair.pairing.PairingOptions;
 
 import dev.edgepair.internal.protocol.PairingPasswords;
@@ -143,20 +146,39 @@ class PasswordPairingTest {
     }
 
     @Test
-    void revokedAndExpiredTokensFail() throws Exception {
+    void aRevokedTokenFailsAndIsGone() throws Exception {
         CborMap revoked = DeviceConnection.cbor(f.adminConn.post("/iam/pairing-tokens",
                 body("Username", "erin")));
         assertThat(f.adminConn.delete("/iam/pairing-tokens/" + revoked.text("Id", 8)).code()).isEqualTo("2.02");
         assertThat(f.adminConn.delete("/iam/pairing-tokens/" + revoked.text("Id", 8)).code()).isEqualTo("4.04");
         assertThatThrownBy(() -> PairingFixture.newClient().pair(PairingRequest.token(f.device.remoteAddress()).tokenId(revoked.text("Id", 8)).token(revoked.text("Token", 32)).build())).isInstanceOf(PairingException.class)
                 .extracting(e -> PairingFailures.code((PairingException) e)).isEqualTo("4.01");
-        CborMap expiring = DeviceConnection.cbor(f.adminConn.post("/iam/pairing-tokens", CborMap.builder()
-                .put("Username", "frank").put("ValidSeconds", 1).build()));
-        Thread.sleep(2100);
-        assertThatThrownBy(() -> PairingFixture.newClient().pair(PairingRequest.token(f.device.remoteAddress()).tokenId(expiring.text("Id", 8)).token(expiring.text("Token", 32)).build())).isInstanceOf(PairingException.class)
-                .extracting(e -> PairingFailures.code((PairingException) e)).isEqualTo("4.01");
         assertThat(f.iam.state().user("erin")).isEmpty();
-        assertThat(f.iam.state().user("frank")).isEmpty();
+    }
+
+    /** Token expiry on the device's injected clock: valid until its ValidSeconds are over, 4.01 after. */
+    @Test
+    void aTokenWorksUntilItExpiresAndFailsAfter(@TempDir Path other) throws Exception {
+        TestClock clock = new TestClock();
+        try (PairingFixture g = new PairingFixture(other, PairingOptions.defaults().alwaysOpen(), IamConfig.defaults(),
+                clock, true, null)) {
+            CborMap early = DeviceConnection.cbor(g.adminConn.post("/iam/pairing-tokens", CborMap.builder()
+                    .put("Username", "grace").put("ValidSeconds", 1).build()));
+            CborMap late = DeviceConnection.cbor(g.adminConn.post("/iam/pairing-tokens", CborMap.builder()
+                    .put("Username", "frank").put("ValidSeconds", 1).build()));
+            clock.advance(Duration.ofMillis(900));
+            PairingFixture.newClient().pair(PairingRequest.token(g.device.remoteAddress()).tokenId(early.text("Id", 8))
+                    .token(early.text("Token", 32)).build());
+            assertThat(g.iam.state().user("grace")).as("paired 0.9 s into its second").isPresent();
+            clock.advance(Duration.ofMillis(200));
+            IamState before = g.iam.state();
+            assertThatThrownBy(() -> PairingFixture.newClient().pair(PairingRequest.token(g.device.remoteAddress())
+                    .tokenId(late.text("Id", 8)).token(late.text("Token", 32)).build()))
+                    .isInstanceOf(PairingException.class)
+                    .extracting(e -> PairingFailures.code((PairingException) e)).isEqualTo("4.01");
+            assertThat(g.iam.state().user("frank")).isEmpty();
+            assertThat(g.iam.state().users()).isEqualTo(before.users());
+        }
     }
 
     @Test
