@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.identity.Identity;
-import dev.edgepair.tags.EndToEnd;
+import dev.edgepair.tags.Unit;
 
 /**
  * spec/iam.md, "Writes": changes made while a save runs share the next save; every caller returns only after a save
  * holding its change has returned; a failed save refuses its changes and those computed on top of them.
  */
-@EndToEnd
+@Unit
 class GroupCommitTest {
     private static final int WAITERS = 12;
 

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.edgepair.identity.Identity;
-import dev.edgepair.tags.EndToEnd;
+import dev.edgepair.tags.Unit;
 
 /** spec/iam.md, "State": the snapshot and its append-only journal. */
-@EndToEnd
+@Unit
 class JournalStoreTest {
     @TempDir
     Path dir;
