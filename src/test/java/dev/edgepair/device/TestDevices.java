@@ -29,4 +29,16 @@ public final class TestDevices {
         return Device.builder().identity(identity).productId("pr-test").deviceId("de-test")
                 .localAddress(loopback()).remoteAddress(loopback()).dtlsSettings(FAST);
     }
+
+    /**
+     * One visit: connect to {@code address}, GET {@code path}, close. The answer's code, or "no connection (...)" when
+     * the handshake is refused, so that a refusal reads as an assertion's actual value, not as an exception.
+     */
+    public static String visit(dev.edgepair.client.Client client, InetSocketAddress address, String path) {
+        try (dev.edgepair.client.DeviceConnection c = client.connect(address)) {
+            return c.get(path).code();
+        } catch (java.io.IOException e) {
+            return "no connection (" + e.getMessage() + ")";
+        }
+    }
 }

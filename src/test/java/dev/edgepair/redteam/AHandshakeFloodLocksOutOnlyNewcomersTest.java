@@ -91,13 +91,7 @@ class AHandshakeFloodLocksOutOnlyNewcomersTest {
 
             // the owner still gets in, three times (a source's share of the seven kept: max(3, 7 / 16))
             for (int i = 0; i < 3; i++) {
-                String code;
-                try (DeviceConnection c = owner.connect(device.remoteAddress())) {
-                    code = c.get("/iam/me").code();
-                } catch (IOException e) {
-                    code = "no connection (" + e.getMessage() + ")";
-                }
-                assertThat(code).as("the paired owner, visit %d after the flood", i + 1).isEqualTo("2.05");
+                assertThat(TestDevices.visit(owner, device.remoteAddress(), "/iam/me")).as("the paired owner, visit %d after the flood", i + 1).isEqualTo("2.05");
             }
             // and no more from that source in this window: one paired client's address (a NAT shared with the
             // attacker) cannot use up what is kept for all paired clients
@@ -150,13 +144,7 @@ class AHandshakeFloodLocksOutOnlyNewcomersTest {
             assertThat(completed).as("the burst's completed handshakes").isPositive()
                     .isLessThanOrEqualTo(BUDGET - KEPT - 1);
             for (int i = 0; i < 3; i++) {
-                String code;
-                try (DeviceConnection c = owner.connect(device.remoteAddress())) {
-                    code = c.get("/iam/me").code();
-                } catch (IOException e) {
-                    code = "no connection (" + e.getMessage() + ")";
-                }
-                assertThat(code).as("the paired owner, visit %d after the burst", i + 1).isEqualTo("2.05");
+                assertThat(TestDevices.visit(owner, device.remoteAddress(), "/iam/me")).as("the paired owner, visit %d after the burst", i + 1).isEqualTo("2.05");
             }
         } finally {
             pool.shutdownNow();

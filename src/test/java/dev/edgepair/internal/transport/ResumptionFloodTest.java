@@ -82,13 +82,7 @@ class ResumptionFloodTest {
             assertThat(resumed).as("handshakes the device went through with").isEqualTo(BUDGET - BUDGET / 8 - 2);
             assertThat(abbreviated).as("of them resumptions (abbreviated handshakes)").isGreaterThan(resumed / 2);
             for (int i = 0; i < 3; i++) {
-                String code;
-                try (DeviceConnection c = owner.connect(device.remoteAddress())) {
-                    code = c.get("/iam/me").code();
-                } catch (IOException e) {
-                    code = "no connection (" + e.getMessage() + ")";
-                }
-                assertThat(code).as("the paired owner, visit %d after the resumptions", i + 1).isEqualTo("2.05");
+                assertThat(TestDevices.visit(owner, device.remoteAddress(), "/iam/me")).as("the paired owner, visit %d after the resumptions", i + 1).isEqualTo("2.05");
             }
             assertThat(iam.state()).isEqualTo(before);
         }
