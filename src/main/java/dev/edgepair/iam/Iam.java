@@ -89,7 +89,7 @@ public final class Iam implements AccessList {
      * @return the user, or empty for an unpaired key
      */
     public Optional<User> userOf(Fingerprint client) {
-        return Optional.ofNullable(published.byKey.get(client));
+        return published.state.userWith(client);
     }
 
     // ---- decisions ----
@@ -134,7 +134,7 @@ public final class Iam implements AccessList {
 
     @Override
     public boolean isPaired(Fingerprint client) {
-        return published.byKey.containsKey(client);
+        return published.state.userWith(client).isPresent();
     }
 
     /** Fingerprint-confirmation pairing: a new user {@code client-<8 hex>} with the open-pairing role. */
@@ -550,21 +550,10 @@ public final class Iam implements AccessList {
     // ---- machinery ----
 
     /**
-     * A saved state and its users by key, built once per save: finding the user of a connection is then a lookup,
-     * not a scan of every user, on each request and each new connection.
+     * A saved state. Finding the user of a connection, on each request and each new connection, is a lookup in the
+     * state's own index ({@link IamState#userWith}), which a change updates in a few places instead of rebuilding.
      */
-    private static final class Published {
-        final IamState state;
-        final Map<Fingerprint, User> byKey = new HashMap<>();
-
-        Published(IamState state) {
-            this.state = state;
-            for (User u : state.users()) {
-                for (User.NamedFingerprint f : u.fingerprints()) {
-                    byKey.putIfAbsent(f.fingerprint(), u);
-                }
-            }
-        }
+    private record Published(IamState state) {
     }
 
     /** A new state and what the operation returns. */

@@ -1,6 +1,5 @@
 package dev.edgepair.iam;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +45,7 @@ public record IamState(String friendlyName, boolean localOpenPairing, boolean lo
     public IamState {
         friendlyName = friendlyName == null ? "" : friendlyName;
         initialUsername = initialUsername == null ? "" : initialUsername;
-        users = List.copyOf(users);
+        users = UserList.of(users);
         tokens = List.copyOf(tokens);
     }
 
@@ -67,7 +66,7 @@ public record IamState(String friendlyName, boolean localOpenPairing, boolean lo
      * @return the user, or empty
      */
     public Optional<User> user(String username) {
-        return users.stream().filter(u -> u.username().equals(username)).findFirst();
+        return Optional.ofNullable(((UserList) users).named(username));
     }
 
     /**
@@ -77,7 +76,7 @@ public record IamState(String friendlyName, boolean localOpenPairing, boolean lo
      * @return the first user holding it, or empty
      */
     public Optional<User> userWith(Fingerprint fingerprint) {
-        return users.stream().filter(u -> u.has(fingerprint)).findFirst();
+        return Optional.ofNullable(((UserList) users).holding(fingerprint));
     }
 
     /**
@@ -87,10 +86,7 @@ public record IamState(String friendlyName, boolean localOpenPairing, boolean lo
      * @return a new state, the user last
      */
     public IamState withUser(User user) {
-        List<User> next = new ArrayList<>(users);
-        next.removeIf(u -> u.username().equals(user.username()));
-        next.add(user);
-        return withUsers(next);
+        return withUsers(((UserList) users).with(user));
     }
 
     /**
@@ -100,9 +96,7 @@ public record IamState(String friendlyName, boolean localOpenPairing, boolean lo
      * @return a new state
      */
     public IamState withoutUser(String username) {
-        List<User> next = new ArrayList<>(users);
-        next.removeIf(u -> u.username().equals(username));
-        return withUsers(next);
+        return withUsers(((UserList) users).without(username));
     }
 
     /**

@@ -1,0 +1,161 @@
+package dev.edgepair.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+import dev.edgepair.identity.Fingerprint;
+import dev.edgepair.tags.Unit;
+
+/**
+ * The users' indexes against the scans they replace: any sequence of changes, with names and keys drawn from small
+ * pools so that users share names (as a hand-edited state file can) and keys, and hash codes drawn from a few values
+ * so that keys share slots. Every older version must still answer as it did.
+ */
+@Unit
+class UserIndexProperties {
+    /** A key with a chosen hash code: many keys in one slot, and slots across the trie. */
+    private record Key(int id, int hash) {
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.id == id;
+        }
+    }
+
+    @Property
+    void aHashIndexAnswersAsAHashMapAndOldVersionsStay(
+            @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 2 * 120 - 1) Integer> ops,
+            @ForAll @IntRange(min = 1, max = 5000) int hashSpread) {
+        HashIndex<Key, Integer> index = HashIndex.empty();
+        Map<Key, Integer> model = new HashMap<>();
+        List<HashIndex<Key, Integer>> versions = new ArrayList<>();
+        List<Map<Key, Integer>> models = new ArrayList<>();
+        int step = 0;
+        for (int op : ops) {
+            int id = op / 2;
+            Key k = new Key(id, (id * 7919) % hashSpread);
+            if (op % 2 == 0) {
+                index = index.put(k, step);
+                model.put(k, step);
+            } else {
+                index = index.remove(k);
+                model.remove(k);
+            }
+            step++;
+            versions.add(index);
+            models.add(new HashMap<>(model));
+        }
+        for (int v = 0; v < versions.size(); v++) {
+            assertSame(versions.get(v), models.get(v), hashSpread);
+        }
+    }
+
+    private static void assertSame(HashIndex<Key, Integer> index, Map<Key, Integer> model, int hashSpread) {
+        assertThat(index.size()).isEqualTo(model.size());
+        for (int id = 0; id < 120; id++) {
+            Key k = new Key(id, (id * 7919) % hashSpread);
+            assertThat(index.get(k)).as("key %d", id).isEqualTo(model.get(k));
+        }
+    }
+
+    /** One change: 0-4 add or replace user {@code n}, 5 delete, with keys from a pool of 6. */
+    @Property
+    void usersAnswerAsAScanOfTheListAndOldVersionsStay(
+            @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 999) Integer> initial,
+            @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 999) Integer> changes) {
+        List<User> start = new ArrayList<>();
+        for (int c : initial) {
+            start.add(user(c));
+        }
+        UserList list = UserList.of(start);
+        List<User> model = new ArrayList<>(start);
+        List<UserList> versions = new ArrayList<>(List.of(list));
+        List<List<User>> models = new ArrayList<>(List.of(List.copyOf(model)));
+        for (int c : changes) {
+            if (c % 6 == 5) {
+                String name = name(c);
+                list = list.without(name);
+                model.removeIf(u -> u.username().equals(name));
+            } else {
+                User u = user(c);
+                list = list.with(u);
+                model.removeIf(x -> x.username().equals(u.username()));
+                model.add(u);
+            }
+            versions.add(list);
+            models.add(List.copyOf(model));
+        }
+        for (int v = 0; v < versions.size(); v++) {
+            assertScan(versions.get(v), models.get(v));
+        }
+    }
+
+    @Property(tries = 50)
+    void aStateFindsUsersAsBefore(@ForAll @Size(max = 40) List<@IntRange(min = 0, max = 999) Integer> changes) {
+        IamState s = IamState.initial();
+        List<User> model = new ArrayList<>(s.users());
+        for (int c : changes) {
+            User u = user(c);
+            s = c % 6 == 5 ? s.withoutUser(u.username()) : s.withUser(u);
+            model.removeIf(x -> x.username().equals(u.username()));
+            if (c % 6 != 5) {
+                model.add(u);
+            }
+            s = s.withSetting(IamState.Setting.PASSWORD_OPEN_PAIRING, c % 2 == 0); // the users pass through
+        }
+        assertScan((UserList) s.users(), model);
+        for (int f = 0; f < 6; f++) {
+            Fingerprint fp = key(f);
+            assertThat(s.userWith(fp)).isEqualTo(model.stream().filter(u -> u.has(fp)).findFirst());
+        }
+        for (int n = 0; n < 5; n++) {
+            String name = "user" + n;
+            assertThat(s.user(name)).isEqualTo(model.stream().filter(u -> u.username().equals(name)).findFirst());
+        }
+    }
+
+    private static void assertScan(UserList list, List<User> model) {
+        assertThat(list).containsExactlyElementsOf(model);
+        for (int n = 0; n < 5; n++) {
+            String name = "user" + n;
+            assertThat(list.named(name)).as(name)
+                    .isSameAs(model.stream().filter(u -> u.username().equals(name)).findFirst().orElse(null));
+        }
+        for (int f = 0; f < 6; f++) {
+            Fingerprint fp = key(f);
+            assertThat(list.holding(fp)).as("key %d", f)
+                    .isSameAs(model.stream().filter(u -> u.has(fp)).findFirst().orElse(null));
+        }
+    }
+
+    private static String name(int c) {
+        return "user" + (c / 6) % 5;
+    }
+
+    /** User {@code name(c)}, holding 0-2 keys of the pool (possibly one key twice), distinct per {@code c}. */
+    private static User user(int c) {
+        List<User.NamedFingerprint> keys = new ArrayList<>();
+        int count = (c / 30) % 3;
+        for (int i = 0; i < count; i++) {
+            keys.add(new User.NamedFingerprint(key((c / 90 + i * (c % 4)) % 6), "k" + i));
+        }
+        return new User(name(c), "d" + c, "Standard", keys);
+    }
+
+    private static Fingerprint key(int f) {
+        return Fingerprint.parse(String.format("%064x", f + 1));
+    }
+}
