@@ -4,7 +4,6 @@ import dev.edgepair.pairing.PairingOptions;
 
 import dev.edgepair.net.DtlsSettings;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -269,12 +268,16 @@ public final class PairingBenchmark {
         return users;
     }
 
-    /** The JIT's share of the process CPU under which the warm-up stops. */
+    /** The JIT's share of the process CPU under which a warm-up round counts as settled. */
     static final double JIT_SETTLED = 0.05;
+
+    /** Consecutive settled rounds that end the warm-up (one round under the bar was often chance). */
+    static final int SETTLED_ROUNDS = 3;
 
     /**
      * Both operations, alternating, at the largest concurrency, twice and then until the JIT compilers took less than
-     * {@value #JIT_SETTLED} of the process CPU in the last round, or {@code limit} has passed: the JIT compiles both
+     * {@value #JIT_SETTLED} of the process CPU in each of the last {@value #SETTLED_ROUNDS} rounds, or {@code limit}
+     * has passed: the JIT compiles both
      * paths before the first measured block (a warm-up of one path only made the first measured block of the other
      * pay for compilation). A connection runs most of its code once (the handshake, the connector's set-up), so the
      * compilers reach it only after hundreds of connections: a short warm-up measures the JIT as much as the code.
@@ -286,6 +289,7 @@ public final class PairingBenchmark {
         int rounds = 0;
         double cpuPerOp;
         double jitPerOp;
+        int settled = 0;
         do {
             Block h = measure(bed.handshake, clients, perClient, null);
             Block p = measure(bed.pairing, clients, perClient, null);
@@ -293,7 +297,11 @@ public final class PairingBenchmark {
             int count = h.latencies().size() + p.latencies().size();
             cpuPerOp = h.cpuNanos() < 0 ? Double.NaN : (h.cpuNanos() + p.cpuNanos()) / 1e6 / count;
             jitPerOp = h.jitNanos() < 0 ? Double.NaN : (h.jitNanos() + p.jitNanos()) / 1e6 / count;
-        } while (rounds < 2 || (!(jitPerOp <= JIT_SETTLED * cpuPerOp) && System.nanoTime() - start < limit.toNanos()));
+            settled = jitPerOp <= JIT_SETTLED * cpuPerOp ? settled + 1 : 0;
+            System.err.printf("warm-up round %d (%.0f s): %.1f + %.1f ops/s, cpu %.2f ms/op, jit %.2f ms/op%n", rounds,
+                    (System.nanoTime() - start) / 1e9, h.latencies().size() / (h.elapsedNanos() / 1e9),
+                    p.latencies().size() / (p.elapsedNanos() / 1e9), cpuPerOp, jitPerOp);
+        } while (rounds < 2 || (settled < SETTLED_ROUNDS && System.nanoTime() - start < limit.toNanos()));
         double seconds = (System.nanoTime() - start) / 1e9;
         int count = rounds * 2 * clients * perClient;
         return new Row("warm-up (both, last round's CPU)" + tag, clients, count, Double.NaN,
@@ -535,11 +543,15 @@ public final class PairingBenchmark {
         return sum;
     }
 
-    /** Time the JIT compilers have spent so far (all compiler threads), or -1 if the JVM does not say. */
+    /** What the {@code jit ms/op} column measures on this machine. */
+    public static String jitMeaning() {
+        return CompilerCpu.isCpu() ? "the JIT compilers' CPU (their threads' user and system time)"
+                : "the JIT compilers' busy time (elapsed, summed over their threads; under load more than their CPU)";
+    }
+
+    /** The JIT compilers' CPU so far ({@link CompilerCpu}), or -1 if the JVM does not say. */
     private static long jitNanos() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        return jit == null || !jit.isCompilationTimeMonitoringSupported() ? -1
-                : jit.getTotalCompilationTime() * 1_000_000L;
+        return CompilerCpu.nanos();
     }
 
     private static long processCpuNanos() {

@@ -94,8 +94,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.print(PairingBenchmark.table(rows));
         System.out.println();
         System.out.println("cpu ms/op: process CPU per operation (device, clients and harness share this JVM); "
-                + "dev ms/op: the device's threads only; jit ms/op: the JIT compilers' busy time (elapsed, summed over "
-                + "their threads; under load more than their CPU)");
+                + "dev ms/op: the device's threads only; jit ms/op: " + PairingBenchmark.jitMeaning());
         System.out.printf("machine: %d cores, load average (1 min) %.2f at the start, %.2f at the end%n",
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         System.out.print(PairingBenchmark.targets(rows, options));
