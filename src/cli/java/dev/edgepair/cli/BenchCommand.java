@@ -46,8 +46,9 @@ final class BenchCommand implements Callable<Integer> {
             + "times each, alternating, and report each round's ratio and the median (default ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--warm-up", defaultValue = "60", description = "Warm up until the JIT compilers take under 5%% "
-            + "of the CPU, for at most this many seconds (default ${DEFAULT-VALUE}; 0: two short rounds only).")
+    @Option(names = "--warm-up", defaultValue = "180", description = "Warm up until the JIT compilers take under 5%% "
+            + "of the CPU in 3 rounds in a row, for at most this many seconds (default ${DEFAULT-VALUE}; 0: two short "
+            + "rounds only).")
     int warmUpSeconds;
 
     @Option(names = "--memory", defaultValue = "0", description = "Instead: measure the device's heap bytes per "
