@@ -7,17 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CPU time of the JIT compilers' threads so far. On Linux it is read from {@code /proc/self/task/<tid>/stat}
  * (user and system time of the threads named {@code C1 CompilerThread…} and {@code C2 CompilerThread…}, in clock
  * ticks of 10 ms): their CPU, not their busy time. Elsewhere it falls back to the JVM's total compilation time, which
- * is elapsed time and, on a loaded machine, more than the compilers' CPU. Compiler threads the JVM stops between two
- * readings take their CPU with them, so a difference can only undercount.
+ * is elapsed time and, on a loaded machine, more than the compilers' CPU. A compiler thread the JVM stops keeps the
+ * last figure read for it, so the total never goes back; what it used after that last reading is not counted.
  */
 final class CompilerCpu {
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final long NANOS_PER_TICK = 10_000_000L;
+    /** The last ticks read per compiler thread id, kept after the thread is gone. */
+    private static final Map<String, Long> SEEN = new ConcurrentHashMap<>();
 
     private CompilerCpu() {
     }
@@ -30,10 +34,16 @@ final class CompilerCpu {
     /** Nanoseconds the compilers have used so far, or -1 if neither source says. */
     static long nanos() {
         if (isCpu()) {
-            long ticks = 0;
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
                 for (Path task : tasks) {
-                    ticks += compilerTicks(task);
+                    long ticks = compilerTicks(task);
+                    if (ticks > 0) {
+                        SEEN.merge(task.getFileName().toString(), ticks, Math::max);
+                    }
+                }
+                long ticks = 0;
+                for (long t : SEEN.values()) {
+                    ticks += t;
                 }
                 return ticks * NANOS_PER_TICK;
             } catch (IOException | RuntimeException e) {

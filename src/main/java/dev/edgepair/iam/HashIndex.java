@@ -1,14 +1,19 @@
 package dev.edgepair.iam;
 
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * An immutable hash map whose {@link #put} and {@link #remove} return a new map sharing all but one small part with
- * the old one: a fixed two-level trie of 64 × 64 slots by the key's hash, each slot a short array of keys and values.
- * A change copies two 64-slot arrays and one slot, whatever the size, so a state of 10,000 users changes in
- * microseconds and every older state stays readable by the threads that hold it. Keys need good hash codes (the
- * indexes here use usernames and key fingerprints).
+ * the old one: a fixed two-level trie of 64 × 64 slots, each slot a short list of entries with their full hash
+ * codes. A change copies two 64-slot arrays and one slot, whatever the size, so a state of 10,000 users changes in
+ * microseconds and every older state stays readable by the threads that hold it.
+ *
+ * <p>Which slot a hash code goes to is decided with a multiplier drawn at random when the class loads, so a client
+ * that picks its username or grinds its key cannot aim at a slot of its choice; inside a slot, the full hash codes
+ * are compared before {@code equals}. Keys sharing a slot anyway are scanned, never more than the scan of every key
+ * the index replaces.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -17,13 +22,58 @@ final class HashIndex<K, V> {
     private static final int BITS = 6;
     private static final int WIDTH = 1 << BITS;
     private static final int MASK = WIDTH - 1;
-    private static final HashIndex<?, ?> EMPTY = new HashIndex<>(new Object[WIDTH][], 0);
+    /** Odd, so that multiplying is a bijection on int; its high bits pick the slot (multiply-shift hashing). */
+    private static final int SEED = new SecureRandom().nextInt() | 1;
+    private static final HashIndex<?, ?> EMPTY = new HashIndex<>(new Slot[WIDTH][], 0);
 
-    /** top[i][j]: the slot of hashes with low bits i, next bits j; a slot is {k0, v0, k1, v1, ...} or null. */
-    private final Object[][] top;
+    /** top[i][j]: the slot of the hashes whose mixed bits are i, then j; null when empty. */
+    private final Slot[][] top;
     private final int size;
 
-    private HashIndex(Object[][] top, int size) {
+    /** One slot: the entries' hash codes, and their keys and values as {k0, v0, k1, v1, ...}. Never changed. */
+    private record Slot(int[] hashes, Object[] entries) {
+        int indexOf(int hash, Object key) {
+            for (int i = 0; i < hashes.length; i++) {
+                if (hashes[i] == hash && key.equals(entries[2 * i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        Slot with(int at, int hash, Object key, Object value) {
+            if (at >= 0) {
+                Object[] e = entries.clone();
+                e[2 * at + 1] = value;
+                return new Slot(hashes, e);
+            }
+            int n = hashes.length;
+            int[] h = Arrays.copyOf(hashes, n + 1);
+            Object[] e = Arrays.copyOf(entries, 2 * n + 2);
+            h[n] = hash;
+            e[2 * n] = key;
+            e[2 * n + 1] = value;
+            return new Slot(h, e);
+        }
+
+        Slot without(int at) {
+            int n = hashes.length;
+            if (n == 1) {
+                return null;
+            }
+            int[] h = new int[n - 1];
+            System.arraycopy(hashes, 0, h, 0, at);
+            System.arraycopy(hashes, at + 1, h, at, n - at - 1);
+            Object[] e = new Object[2 * (n - 1)];
+            System.arraycopy(entries, 0, e, 0, 2 * at);
+            System.arraycopy(entries, 2 * at + 2, e, 2 * at, 2 * (n - at - 1));
+            return new Slot(h, e);
+        }
+    }
+
+    private static final Slot NONE = new Slot(new int[0], new Object[0]);
+
+    private HashIndex(Slot[][] top, int size) {
         this.top = top;
         this.size = size;
     }
@@ -40,80 +90,99 @@ final class HashIndex<K, V> {
     /** The value of {@code key}, or null. */
     @SuppressWarnings("unchecked")
     V get(K key) {
-        int h = spread(key.hashCode());
-        Object[] mid = top[h & MASK];
-        if (mid == null) {
+        int hash = key.hashCode();
+        int bits = mix(hash);
+        Slot[] mid = top[bits & MASK];
+        Slot slot = mid == null ? null : mid[bits >>> BITS];
+        if (slot == null) {
             return null;
         }
-        Object[] slot = (Object[]) mid[(h >>> BITS) & MASK];
-        if (slot != null) {
-            for (int i = 0; i < slot.length; i += 2) {
-                if (key.equals(slot[i])) {
-                    return (V) slot[i + 1];
-                }
-            }
-        }
-        return null;
+        int at = slot.indexOf(hash, key);
+        return at < 0 ? null : (V) slot.entries[2 * at + 1];
     }
 
     /** This map with {@code key} mapped to {@code value} (a non-null value). */
     HashIndex<K, V> put(K key, V value) {
         Objects.requireNonNull(value);
-        int h = spread(key.hashCode());
-        Object[] mid = top[h & MASK];
-        Object[] slot = mid == null ? null : (Object[]) mid[(h >>> BITS) & MASK];
-        int at = indexOf(slot, key);
-        Object[] nextSlot;
-        if (at >= 0) {
-            nextSlot = slot.clone();
-            nextSlot[at + 1] = value;
-        } else {
-            int n = slot == null ? 0 : slot.length;
-            nextSlot = slot == null ? new Object[2] : Arrays.copyOf(slot, n + 2);
-            nextSlot[n] = key;
-            nextSlot[n + 1] = value;
-        }
-        return with(h, mid, nextSlot, at >= 0 ? size : size + 1);
+        int hash = key.hashCode();
+        int bits = mix(hash);
+        Slot[] mid = top[bits & MASK];
+        Slot slot = mid == null || mid[bits >>> BITS] == null ? NONE : mid[bits >>> BITS];
+        int at = slot.indexOf(hash, key);
+        return with(bits, mid, slot.with(at, hash, key, value), at >= 0 ? size : size + 1);
     }
 
     /** This map without {@code key}; the same map if it has no such key. */
     HashIndex<K, V> remove(K key) {
-        int h = spread(key.hashCode());
-        Object[] mid = top[h & MASK];
-        Object[] slot = mid == null ? null : (Object[]) mid[(h >>> BITS) & MASK];
-        int at = indexOf(slot, key);
+        int hash = key.hashCode();
+        int bits = mix(hash);
+        Slot[] mid = top[bits & MASK];
+        Slot slot = mid == null ? null : mid[bits >>> BITS];
+        int at = slot == null ? -1 : slot.indexOf(hash, key);
         if (at < 0) {
             return this;
         }
-        Object[] nextSlot = null;
-        if (slot.length > 2) {
-            nextSlot = new Object[slot.length - 2];
-            System.arraycopy(slot, 0, nextSlot, 0, at);
-            System.arraycopy(slot, at + 2, nextSlot, at, slot.length - at - 2);
-        }
-        return with(h, mid, nextSlot, size - 1);
+        return with(bits, mid, slot.without(at), size - 1);
     }
 
-    private HashIndex<K, V> with(int h, Object[] mid, Object[] slot, int newSize) {
-        Object[][] nextTop = top.clone();
-        Object[] nextMid = mid == null ? new Object[WIDTH] : mid.clone();
-        nextMid[(h >>> BITS) & MASK] = slot;
-        nextTop[h & MASK] = nextMid;
+    private HashIndex<K, V> with(int bits, Slot[] mid, Slot slot, int newSize) {
+        Slot[][] nextTop = top.clone();
+        Slot[] nextMid = mid == null ? new Slot[WIDTH] : mid.clone();
+        nextMid[bits >>> BITS] = slot;
+        nextTop[bits & MASK] = nextMid;
         return new HashIndex<>(nextTop, newSize);
     }
 
-    private static int indexOf(Object[] slot, Object key) {
-        if (slot != null) {
-            for (int i = 0; i < slot.length; i += 2) {
-                if (key.equals(slot[i])) {
-                    return i;
-                }
-            }
-        }
-        return -1;
+    /** The slot bits of a hash code: the top 12 bits of its product with the seed. */
+    private static int mix(int hash) {
+        return (hash * SEED) >>> (32 - 2 * BITS);
     }
 
-    private static int spread(int h) {
-        return h ^ (h >>> 16);
+    /**
+     * Builds an index in place, without copying on each put: for loading a state of many users at once. Not to be
+     * used after {@link #build()}.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     */
+    static final class Builder<K, V> {
+        private Slot[][] top = new Slot[WIDTH][];
+        private int size;
+
+        /** The value of {@code key} so far, or null. */
+        @SuppressWarnings("unchecked")
+        V get(K key) {
+            int hash = key.hashCode();
+            int bits = mix(hash);
+            Slot[] mid = top[bits & MASK];
+            Slot slot = mid == null ? null : mid[bits >>> BITS];
+            int at = slot == null ? -1 : slot.indexOf(hash, key);
+            return at < 0 ? null : (V) slot.entries[2 * at + 1];
+        }
+
+        /** Maps {@code key} to {@code value} (a non-null value). */
+        Builder<K, V> put(K key, V value) {
+            Objects.requireNonNull(value);
+            int hash = key.hashCode();
+            int bits = mix(hash);
+            Slot[] mid = top[bits & MASK];
+            if (mid == null) {
+                mid = new Slot[WIDTH];
+                top[bits & MASK] = mid;
+            }
+            Slot slot = mid[bits >>> BITS] == null ? NONE : mid[bits >>> BITS];
+            int at = slot.indexOf(hash, key);
+            mid[bits >>> BITS] = slot.with(at, hash, key, value);
+            if (at < 0) {
+                size++;
+            }
+            return this;
+        }
+
+        HashIndex<K, V> build() {
+            HashIndex<K, V> index = new HashIndex<>(top, size);
+            top = null;
+            return index;
+        }
     }
 }

@@ -11,9 +11,10 @@ import dev.edgepair.identity.Fingerprint;
 
 /**
  * The users of an {@link IamState}: an immutable list in order, with the user of each name and the users holding
- * each client key indexed ({@link HashIndex}). Finding the user of a key or a name is a lookup, and adding or
- * replacing one user copies the array of references and touches the indexes in a few places, however many users the
- * device has: a pairing on a device of 10,000 users does not scan them (spec/benchmarks.md). Lookups answer as a scan
+ * each client key indexed ({@link HashIndex}). Finding the user of a key or a name is a lookup; adding or replacing
+ * one user copies the array of references (a memory copy; replacing also compares every username) and touches the
+ * indexes in a few places: a pairing on a device of 10,000 users no longer compares its key with every user's
+ * (spec/benchmarks.md). Lookups answer as a scan
  * in list order would: the first user of that name, the first user holding that key.
  */
 final class UserList extends AbstractList<User> implements RandomAccess {
@@ -36,18 +37,23 @@ final class UserList extends AbstractList<User> implements RandomAccess {
         if (users instanceof UserList list) {
             return list;
         }
-        UserList list = EMPTY;
-        HashIndex<String, User> byName = HashIndex.empty();
-        HashIndex<Fingerprint, User[]> byKey = HashIndex.empty();
         User[] all = users.toArray(new User[0]);
+        if (all.length == 0) {
+            return EMPTY;
+        }
+        HashIndex.Builder<String, User> byName = new HashIndex.Builder<>();
+        HashIndex.Builder<Fingerprint, User[]> byKey = new HashIndex.Builder<>();
         for (User u : all) {
             Objects.requireNonNull(u, "users");
             if (byName.get(u.username()) == null) {
-                byName = byName.put(u.username(), u);
+                byName.put(u.username(), u);
             }
-            byKey = addHolder(byKey, u);
+            for (User.NamedFingerprint f : u.fingerprints()) {
+                User[] holders = byKey.get(f.fingerprint());
+                byKey.put(f.fingerprint(), holders == null ? new User[] {u} : withHolder(holders, u));
+            }
         }
-        return all.length == 0 ? list : new UserList(all, byName, byKey);
+        return new UserList(all, byName.build(), byKey.build());
     }
 
     @Override
@@ -60,14 +66,14 @@ final class UserList extends AbstractList<User> implements RandomAccess {
         return users.length;
     }
 
-    /** The first user named {@code username}, or null. */
+    /** The first user named {@code username}, or null (also for a null name). */
     User named(String username) {
-        return byName.get(username);
+        return username == null ? null : byName.get(username);
     }
 
-    /** The first user holding {@code key}, or null. */
+    /** The first user holding {@code key}, or null (also for a null key). */
     User holding(Fingerprint key) {
-        User[] holders = byKey.get(key);
+        User[] holders = key == null ? null : byKey.get(key);
         return holders == null ? null : holders[0];
     }
 
@@ -81,7 +87,7 @@ final class UserList extends AbstractList<User> implements RandomAccess {
 
     /** This list without the users named {@code username}; itself if there is none. */
     UserList without(String username) {
-        if (byName.get(username) == null) {
+        if (named(username) == null) {
             return this;
         }
         User[] next = new User[users.length];
@@ -100,15 +106,19 @@ final class UserList extends AbstractList<User> implements RandomAccess {
     private static HashIndex<Fingerprint, User[]> addHolder(HashIndex<Fingerprint, User[]> byKey, User u) {
         for (User.NamedFingerprint f : u.fingerprints()) {
             User[] holders = byKey.get(f.fingerprint());
-            if (holders == null) {
-                byKey = byKey.put(f.fingerprint(), new User[] {u});
-            } else if (holders[holders.length - 1] != u) { // a user holding one key twice is one holder
-                User[] more = Arrays.copyOf(holders, holders.length + 1);
-                more[holders.length] = u;
-                byKey = byKey.put(f.fingerprint(), more);
-            }
+            byKey = byKey.put(f.fingerprint(), holders == null ? new User[] {u} : withHolder(holders, u));
         }
         return byKey;
+    }
+
+    /** {@code holders} and then {@code u}; a user holding one key twice is one holder. */
+    private static User[] withHolder(User[] holders, User u) {
+        if (holders[holders.length - 1] == u) {
+            return holders;
+        }
+        User[] more = Arrays.copyOf(holders, holders.length + 1);
+        more[holders.length] = u;
+        return more;
     }
 
     private static HashIndex<Fingerprint, User[]> removeHolder(HashIndex<Fingerprint, User[]> byKey, User u) {

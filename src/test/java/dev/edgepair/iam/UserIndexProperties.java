@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -38,7 +39,7 @@ class UserIndexProperties {
     @Property
     void aHashIndexAnswersAsAHashMapAndOldVersionsStay(
             @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 2 * 120 - 1) Integer> ops,
-            @ForAll @IntRange(min = 1, max = 5000) int hashSpread) {
+            @ForAll @IntRange(min = 0, max = 31) int shift) {
         HashIndex<Key, Integer> index = HashIndex.empty();
         Map<Key, Integer> model = new HashMap<>();
         List<HashIndex<Key, Integer>> versions = new ArrayList<>();
@@ -46,7 +47,7 @@ class UserIndexProperties {
         int step = 0;
         for (int op : ops) {
             int id = op / 2;
-            Key k = new Key(id, (id * 7919) % hashSpread);
+            Key k = key(id, shift);
             if (op % 2 == 0) {
                 index = index.put(k, step);
                 model.put(k, step);
@@ -59,16 +60,35 @@ class UserIndexProperties {
             models.add(new HashMap<>(model));
         }
         for (int v = 0; v < versions.size(); v++) {
-            assertSame(versions.get(v), models.get(v), hashSpread);
+            assertSame(versions.get(v), models.get(v), shift);
         }
     }
 
-    private static void assertSame(HashIndex<Key, Integer> index, Map<Key, Integer> model, int hashSpread) {
+    /** Hash codes over the whole int range, negative ones too; a larger shift makes fewer, so more keys share one. */
+    private static Key key(int id, int shift) {
+        return new Key(id, (id * 0x9E3779B9) >> shift);
+    }
+
+    private static void assertSame(HashIndex<Key, Integer> index, Map<Key, Integer> model, int shift) {
         assertThat(index.size()).isEqualTo(model.size());
         for (int id = 0; id < 120; id++) {
-            Key k = new Key(id, (id * 7919) % hashSpread);
+            Key k = key(id, shift);
             assertThat(index.get(k)).as("key %d", id).isEqualTo(model.get(k));
         }
+    }
+
+    @Property
+    void aBuiltIndexAnswersAsTheSamePutsOneByOne(
+            @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 119) Integer> ids,
+            @ForAll @IntRange(min = 0, max = 31) int shift) {
+        HashIndex.Builder<Key, Integer> builder = new HashIndex.Builder<>();
+        Map<Key, Integer> model = new HashMap<>();
+        int step = 0;
+        for (int id : ids) {
+            builder.put(key(id, shift), step);
+            model.put(key(id, shift), step++);
+        }
+        assertSame(builder.build(), model, shift);
     }
 
     /** One change: 0-4 add or replace user {@code n}, 5 delete, with keys from a pool of 6. */
@@ -125,6 +145,15 @@ class UserIndexProperties {
             String name = "user" + n;
             assertThat(s.user(name)).isEqualTo(model.stream().filter(u -> u.username().equals(name)).findFirst());
         }
+    }
+
+    /** As the scans did: no user has a null name or key, and removing nobody changes nothing. */
+    @Example
+    void nullFindsNobody() {
+        IamState s = IamState.initial();
+        assertThat(s.user(null)).isEmpty();
+        assertThat(s.userWith(null)).isEmpty();
+        assertThat(s.withoutUser(null)).isEqualTo(s);
     }
 
     private static void assertScan(UserList list, List<User> model) {
