@@ -80,7 +80,9 @@ class GroupCommitTest {
             for (int i = 0; i < WAITERS; i++) {
                 String name = "user-" + i;
                 results.add(pool.submit(() -> {
-                    callers.add(Thread.currentThread());
+                    synchronized (callers) {
+                        callers.add(Thread.currentThread());
+                    }
                     iam.pairNewUser(name, Identity.generate().fingerprint(), "");
                     // what a fresh reader of the files sees the moment the caller has its answer
                     IamState onDisk = new JsonFileIamStateStore(dir.resolve("iam-state.json")).load().orElseThrow();
@@ -122,7 +124,9 @@ class GroupCommitTest {
             for (int i = 0; i < WAITERS; i++) {
                 String name = "user-" + i;
                 results.add(pool.submit(() -> {
-                    callers.add(Thread.currentThread());
+                    synchronized (callers) {
+                        callers.add(Thread.currentThread());
+                    }
                     return iam.pairNewUser(name, Identity.generate().fingerprint(), "");
                 }));
             }
