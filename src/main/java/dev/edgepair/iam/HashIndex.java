@@ -90,15 +90,17 @@ final class HashIndex<K, V> {
     /** The value of {@code key}, or null. */
     @SuppressWarnings("unchecked")
     V get(K key) {
+        return (V) lookup(top, key);
+    }
+
+    /** The value of {@code key} in the trie {@code top}, or null. */
+    private static Object lookup(Slot[][] top, Object key) {
         int hash = key.hashCode();
         int bits = mix(hash);
         Slot[] mid = top[bits & MASK];
         Slot slot = mid == null ? null : mid[bits >>> BITS];
-        if (slot == null) {
-            return null;
-        }
-        int at = slot.indexOf(hash, key);
-        return at < 0 ? null : (V) slot.entries[2 * at + 1];
+        int at = slot == null ? -1 : slot.indexOf(hash, key);
+        return at < 0 ? null : slot.entries[2 * at + 1];
     }
 
     /** This map with {@code key} mapped to {@code value} (a non-null value). */
@@ -152,12 +154,7 @@ final class HashIndex<K, V> {
         /** The value of {@code key} so far, or null. */
         @SuppressWarnings("unchecked")
         V get(K key) {
-            int hash = key.hashCode();
-            int bits = mix(hash);
-            Slot[] mid = top[bits & MASK];
-            Slot slot = mid == null ? null : mid[bits >>> BITS];
-            int at = slot == null ? -1 : slot.indexOf(hash, key);
-            return at < 0 ? null : (V) slot.entries[2 * at + 1];
+            return (V) lookup(top, key);
         }
 
         /** Maps {@code key} to {@code value} (a non-null value). */
