@@ -68,8 +68,8 @@ public final class PairingBenchmark {
      * 135 s (a device with the default 4096 sustains 30 per second; spec/transport.md).
      */
     static final DtlsSettings UNLIMITED_PER_SOURCE = new DtlsSettings(DtlsSettings.defaults().maxRetransmissions(),
-            DtlsSettings.defaults().retransmissionTimeout(), 65_536, DtlsSettings.defaults().coapTimeout(),
-            DtlsSettings.DEFAULT_STALE_AFTER, null, 100_000, 100_000);
+            DtlsSettings.defaults().retransmissionTimeout(), 65_536, DtlsSettings.defaults().coapTimeout())
+            .withPerSourceLimits(100_000, 100_000);
 
     /**
      * One measured operation kind at one concurrency. {@code cpuMillisPerOp}: process CPU time (every thread, both

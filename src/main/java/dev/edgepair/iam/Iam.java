@@ -25,7 +25,11 @@ public final class Iam implements AccessList {
     private final IamConfig config;
     private final IamStateStore store;
     /** The newest state on disk, what decisions read, with its users by key. */
-    private volatile Published published;
+    /**
+     * The last saved state, which requests read. Finding the user of a connection, on each request and each new
+     * connection, is a lookup in the state's own index ({@link IamState#userWith}).
+     */
+    private volatile IamState published;
     // group commit (see update), all guarded by commit
     private final ReentrantLock commit = new ReentrantLock();
     private final Condition saved = commit.newCondition();
@@ -37,7 +41,7 @@ public final class Iam implements AccessList {
     private Iam(IamConfig config, IamStateStore store, IamState state) {
         this.config = config;
         this.store = store;
-        this.published = new Published(state);
+        this.published = state;
         this.pending = state;
     }
 
@@ -79,7 +83,7 @@ public final class Iam implements AccessList {
      * @return the snapshot
      */
     public IamState state() {
-        return published.state;
+        return published;
     }
 
     /**
@@ -89,7 +93,7 @@ public final class Iam implements AccessList {
      * @return the user, or empty for an unpaired key
      */
     public Optional<User> userOf(Fingerprint client) {
-        return published.state.userWith(client);
+        return published.userWith(client);
     }
 
     // ---- decisions ----
@@ -134,7 +138,7 @@ public final class Iam implements AccessList {
 
     @Override
     public boolean isPaired(Fingerprint client) {
-        return published.state.userWith(client).isPresent();
+        return published.userWith(client).isPresent();
     }
 
     /** Fingerprint-confirmation pairing: a new user {@code client-<8 hex>} with the open-pairing role. */
@@ -539,7 +543,7 @@ public final class Iam implements AccessList {
      * @return true while local-initial pairing can still give the initial user a key
      */
     public boolean initialUserUnpaired() {
-        IamState s = published.state;
+        IamState s = published;
         User initial = s.user(s.initialUsername()).orElse(null);
         if (initial == null || !initial.fingerprints().isEmpty()) {
             return false;
@@ -548,13 +552,6 @@ public final class Iam implements AccessList {
     }
 
     // ---- machinery ----
-
-    /**
-     * A saved state. Finding the user of a connection, on each request and each new connection, is a lookup in the
-     * state's own index ({@link IamState#userWith}), which a change updates in a few places instead of rebuilding.
-     */
-    private record Published(IamState state) {
-    }
 
     /** A new state and what the operation returns. */
     private record Change<T>(IamState next, T result) {
@@ -634,10 +631,10 @@ public final class Iam implements AccessList {
             mine.done = true;
             mine.saved = ok;
             if (ok) {
-                published = new Published(target);
+                published = target;
             } else {
                 // what was computed on top of the lost changes is lost with them
-                pending = published.state;
+                pending = published;
                 open.done = true;
                 open = new Batch();
             }
