@@ -87,6 +87,17 @@ final class HashIndex<K, V> {
         return size;
     }
 
+    /** The most entries in one slot (tests: how evenly keys spread). */
+    int largestSlot() {
+        int most = 0;
+        for (Slot[] mid : top) {
+            for (int j = 0; mid != null && j < WIDTH; j++) {
+                most = Math.max(most, mid[j] == null ? 0 : mid[j].hashes.length);
+            }
+        }
+        return most;
+    }
+
     /** The value of {@code key}, or null. */
     @SuppressWarnings("unchecked")
     V get(K key) {

@@ -147,6 +147,26 @@ class UserIndexProperties {
         }
     }
 
+    /**
+     * The attack on a slot: a client that can pair picks usernames whose hash codes share their low 12 bits, which
+     * would all land in one slot of an index that picked slots by those bits, and make every lookup there a scan.
+     * With the slot picked by the random multiplier they spread: 2,000 such names, none in a slot with more than 16.
+     */
+    @Example
+    void namesChosenToShareASlotSpreadOut() {
+        HashIndex<String, User> index = HashIndex.empty();
+        int found = 0;
+        for (int i = 0; found < 2000; i++) {
+            String name = "u" + i;
+            if ((name.hashCode() & 0xfff) == 0x5a5) {
+                index = index.put(name, new User(name, "", "Standard", List.of()));
+                found++;
+            }
+        }
+        assertThat(index.size()).isEqualTo(2000);
+        assertThat(index.largestSlot()).isLessThanOrEqualTo(16);
+    }
+
     /** As the scans did: no user has a null name or key, and removing nobody changes nothing. */
     @Example
     void nullFindsNobody() {
