@@ -35,11 +35,9 @@ public final class ClientTransport implements AutoCloseable {
         }
     }
 
-    private static final long CLOSE_NOTIFY_GRACE_MILLIS = 15;
     private final InetSocketAddress device;
     private final DTLSConnector connector;
-    private final java.util.concurrent.ExecutorService executor;
-    private final java.util.concurrent.ScheduledThreadPoolExecutor endpointExecutor;
+    private final java.util.concurrent.ScheduledThreadPoolExecutor executor;
     private final CoapEndpoint endpoint;
     private final CoapClient coap;
     private final KeyVerifier verifier;
@@ -53,24 +51,23 @@ public final class ClientTransport implements AutoCloseable {
         InetSocketAddress bind = settings.clientBind() == null ? new InetSocketAddress(0)
                 : new InetSocketAddress(settings.clientBind(), 0);
         this.connector = Dtls.connector(cfg, bind, identity, verifier, null, "client");
-        // Our own executor, so that close() can wait until the close_notify task has run.
-        this.executor = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "edgepair-client-dtls");
+        // One executor of our own for the connector, its timers and the endpoint: close() can then wait until the
+        // close_notify task has run, and drop what is left. Left to them, the connector makes a timer thread and
+        // the endpoint its own threads, and the endpoint's destroy() waits up to 500 ms for its timers (the
+        // retransmission of a request not answered yet, such as the handshake's ping when a connection is closed
+        // right after connect); a closed connection has nothing left to retransmit. Scandium takes a scheduled
+        // executor as its timer too: two threads in all, made when first used, instead of four.
+        this.executor = new java.util.concurrent.ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "edgepair-client");
             t.setDaemon(true);
             return t;
         });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         connector.setExecutor(executor);
         this.endpoint = new CoapEndpoint.Builder().setConfiguration(cfg).setConnector(connector).build();
-        // The endpoint's own executor too: left to Californium, destroy() waits up to 500 ms for its timers (the
-        // retransmission of a request not answered yet, such as the handshake's ping when a connection is closed
-        // right after connect); a closed connection has nothing left to retransmit, so close() drops them.
-        this.endpointExecutor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "edgepair-client-coap");
-            t.setDaemon(true);
-            return t;
-        });
-        endpointExecutor.setRemoveOnCancelPolicy(true);
-        endpoint.setExecutors(endpointExecutor, endpointExecutor);
+        endpoint.setExecutors(executor, executor);
         this.coap = new CoapClient();
         coap.setEndpoint(endpoint);
         coap.setTimeout(settings.coapTimeout().toMillis());
@@ -265,11 +262,11 @@ public final class ClientTransport implements AutoCloseable {
         // on those same executors, so its completion means the close task has run.
         try {
             connector.close(device);
+            // Scandium sends the alert from that task itself (DatagramSocket.send), so once it has run the datagram
+            // is the kernel's: closing the socket after it loses nothing (best effort all the same: the device's
+            // idle timeout drops the state if this datagram is lost on the way)
             connector.startForEach((org.eclipse.californium.elements.util.Filter<org.eclipse.californium.scandium.dtls.Connection>) connection -> true)
                     .get(1, java.util.concurrent.TimeUnit.SECONDS);
-            // then give the datagram a moment on its way (best effort: the device's idle timeout drops the state
-            // anyway if this datagram is lost)
-            Thread.sleep(CLOSE_NOTIFY_GRACE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
@@ -285,7 +282,6 @@ public final class ClientTransport implements AutoCloseable {
         coap.shutdown();
         endpoint.destroy();
         executor.shutdownNow();
-        endpointExecutor.shutdownNow();
     }
 
 }

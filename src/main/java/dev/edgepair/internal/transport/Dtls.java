@@ -55,8 +55,32 @@ public final class Dtls {
     private Dtls() {
     }
 
+    /** A configuration's role and settings: what makes it. */
+    private record Template(DtlsRole role, DtlsSettings settings) {
+    }
+
+    /** Templates kept at most; a process that makes more (tests with many settings) starts again from none. */
+    private static final int MAX_TEMPLATES = 32;
+    private static final java.util.Map<Template, Configuration> TEMPLATES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The configuration of a connector: a copy of the one made the first time for this role and these settings.
+     * Making one from nothing applies every Californium module's definitions, whose check reads each private field
+     * of their classes by reflection and catches the exception each read throws: most of a client connection's
+     * set-up CPU before this copy (spec/benchmarks.md). A copy is the connector's own, as a fresh one was.
+     */
     static Configuration configuration(DtlsRole role, DtlsSettings settings) {
-        Configuration cfg = Configuration.createStandardWithoutFile();
+        if (TEMPLATES.size() > MAX_TEMPLATES) {
+            TEMPLATES.clear();
+        }
+        return new Configuration(TEMPLATES.computeIfAbsent(new Template(role, settings),
+                t -> newConfiguration(t.role(), t.settings())));
+    }
+
+    private static Configuration newConfiguration(DtlsRole role, DtlsSettings settings) {
+        // a copy of the standard one: changing the JVM-wide standard configuration later changes no template
+        Configuration cfg = new Configuration(Configuration.createStandardWithoutFile());
         cfg.set(DtlsConfig.DTLS_ROLE, role);
         cfg.set(DtlsConfig.DTLS_CERTIFICATE_TYPES, CERTIFICATE_TYPES);
         cfg.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
