@@ -144,6 +144,42 @@ class ChannelTest {
         }
     }
 
+    /**
+     * A client connection runs on two threads of its own executor beside Scandium's receiver (spec/transport.md), and
+     * close() ends them all: a client that connects often leaves nothing behind.
+     */
+    @Test
+    void aClosedConnectionLeavesNoThreadBehind() throws Exception {
+        start(Duration.ofMinutes(5));
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        java.util.Set<String> during = new java.util.HashSet<>();
+        try (DeviceConnection c = client().connect(device.localAddress())) {
+            c.get("/whoami");
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (!before.contains(t) && isClientThread(t.getName())) {
+                    during.add(t.getName().replaceAll("[0-9:.\\[\\]/-]+$", ""));
+                }
+            }
+        }
+        assertThat(during).as("the connection's threads").contains("edgepair-client")
+                .noneMatch(n -> n.startsWith("DTLS-Timer") || n.startsWith("edgepair-client-"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        java.util.List<String> left;
+        do {
+            left = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+                    .map(Thread::getName).filter(ChannelTest::isClientThread).toList();
+            if (!left.isEmpty()) {
+                Thread.sleep(20);
+            }
+        } while (!left.isEmpty() && System.nanoTime() < deadline);
+        assertThat(left).as("threads of the closed connection").isEmpty();
+    }
+
+    /** A client connection's threads: its executor's, and Scandium's bound to the wildcard address. */
+    private static boolean isClientThread(String name) {
+        return name.startsWith("edgepair-client") || (name.startsWith("DTLS-") && !name.contains("127.0.0.1"));
+    }
+
     private void awaitGone(ConnectionKey key) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while ((device.connectionCount() > 0) && System.nanoTime() < deadline) {
