@@ -71,7 +71,7 @@ public final class Dtls {
      * set-up CPU before this copy (spec/benchmarks.md). A copy is the connector's own, as a fresh one was.
      */
     static Configuration configuration(DtlsRole role, DtlsSettings settings) {
-        if (TEMPLATES.size() > MAX_TEMPLATES) {
+        if (TEMPLATES.size() >= MAX_TEMPLATES) {
             TEMPLATES.clear();
         }
         return new Configuration(TEMPLATES.computeIfAbsent(new Template(role, settings),
@@ -79,8 +79,8 @@ public final class Dtls {
     }
 
     private static Configuration newConfiguration(DtlsRole role, DtlsSettings settings) {
-        // a copy of the standard one: changing the JVM-wide standard configuration later changes no template
-        Configuration cfg = new Configuration(Configuration.createStandardWithoutFile());
+        // the registered modules' defaults, without replacing Californium's JVM-wide standard configuration
+        Configuration cfg = new Configuration();
         cfg.set(DtlsConfig.DTLS_ROLE, role);
         cfg.set(DtlsConfig.DTLS_CERTIFICATE_TYPES, CERTIFICATE_TYPES);
         cfg.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
@@ -95,6 +95,10 @@ public final class Dtls {
                 TimeUnit.MILLISECONDS);
         cfg.set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.maxConnections());
         cfg.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, settings.staleAfter().toSeconds(), TimeUnit.SECONDS);
+        if (role == DtlsRole.CLIENT_ONLY) {
+            // one socket with one peer: one receiver thread (Scandium's default is two on hosts with 4 cores or more)
+            cfg.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
+        }
         if (role == DtlsRole.SERVER_ONLY) {
             int cores = Runtime.getRuntime().availableProcessors();
             // Scandium runs a listener's handshakes on CONNECTOR_THREAD_COUNT - 1 worker threads: with its default

@@ -152,7 +152,7 @@ class ChannelTest {
     void aClosedConnectionLeavesNoThreadBehind() throws Exception {
         start(Duration.ofMinutes(5));
         java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
-        java.util.Set<String> during = new java.util.HashSet<>();
+        java.util.List<String> during = new java.util.ArrayList<>();
         try (DeviceConnection c = client().connect(device.localAddress())) {
             c.get("/whoami");
             for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -161,8 +161,11 @@ class ChannelTest {
                 }
             }
         }
-        assertThat(during).as("the connection's threads").contains("edgepair-client")
-                .noneMatch(n -> n.startsWith("DTLS-Timer") || n.startsWith("edgepair-client-"));
+        // two executor threads at most (made as tasks arrive) and exactly one receiver, nothing else
+        assertThat(during).as("the connection's threads").contains("edgepair-client", "DTLS-Receiver")
+                .allMatch(n -> n.equals("edgepair-client") || n.equals("DTLS-Receiver"));
+        assertThat(during.stream().filter("edgepair-client"::equals).count()).isLessThanOrEqualTo(2);
+        assertThat(during.stream().filter("DTLS-Receiver"::equals).count()).isEqualTo(1);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         java.util.List<String> left;
         do {
