@@ -24,7 +24,6 @@ public final class Iam implements AccessList {
 
     private final IamConfig config;
     private final IamStateStore store;
-    /** The newest state on disk, what decisions read, with its users by key. */
     /**
      * The last saved state, which requests read. Finding the user of a connection, on each request and each new
      * connection, is a lookup in the state's own index ({@link IamState#userWith}).

@@ -153,7 +153,7 @@ public final class ClientTransport implements AutoCloseable {
      * Wakes connect() when a handshake completes. It replaces a 1 ms polling sleep: 8 clients handshaking at once
      * woke 8,000 times a second (spec/benchmarks.md).
      */
-    private static final class Established implements org.eclipse.californium.scandium.ConnectionListener {
+    private static final class Established extends ConnectionEvents {
         private final java.util.concurrent.Semaphore progress;
 
         Established(java.util.concurrent.Semaphore progress) {
@@ -163,33 +163,6 @@ public final class ClientTransport implements AutoCloseable {
         @Override
         public void onConnectionEstablished(org.eclipse.californium.scandium.dtls.Connection connection) {
             progress.release();
-        }
-
-        @Override
-        public void onConnectionRemoved(org.eclipse.californium.scandium.dtls.Connection connection) {
-        }
-
-        @Override
-        public boolean onConnectionUpdatesSequenceNumbers(org.eclipse.californium.scandium.dtls.Connection connection,
-                                                          boolean writeSequenceNumber) {
-            return false;
-        }
-
-        @Override
-        public boolean onConnectionMacError(org.eclipse.californium.scandium.dtls.Connection connection) {
-            return false;
-        }
-
-        @Override
-        public void beforeExecution(org.eclipse.californium.scandium.dtls.Connection connection) {
-        }
-
-        @Override
-        public void updateExecution(org.eclipse.californium.scandium.dtls.Connection connection) {
-        }
-
-        @Override
-        public void afterExecution(org.eclipse.californium.scandium.dtls.Connection connection) {
         }
     }
 

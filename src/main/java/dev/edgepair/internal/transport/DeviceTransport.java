@@ -19,7 +19,6 @@ import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
-import org.eclipse.californium.scandium.ConnectionListener;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
 import org.eclipse.californium.scandium.dtls.AlertMessage.AlertDescription;
@@ -210,7 +209,7 @@ public final class DeviceTransport implements AutoCloseable {
     }
 
     /** Drops per-connection state when Scandium removes a connection (eviction, fatal alert, replacement). */
-    private final class Dropper implements ConnectionListener {
+    private final class Dropper extends ConnectionEvents {
         private final Listener listener;
         private final ConnectionGuard guard;
 
@@ -230,28 +229,6 @@ public final class DeviceTransport implements AutoCloseable {
             if (connection.getEstablishedSessionIdentifier() != null) {
                 registry.dropSession(listener, connection.getEstablishedSessionIdentifier().getAsString());
             }
-        }
-
-        @Override
-        public boolean onConnectionUpdatesSequenceNumbers(Connection connection, boolean close) {
-            return false;
-        }
-
-        @Override
-        public boolean onConnectionMacError(Connection connection) {
-            return false;
-        }
-
-        @Override
-        public void beforeExecution(Connection connection) {
-        }
-
-        @Override
-        public void updateExecution(Connection connection) {
-        }
-
-        @Override
-        public void afterExecution(Connection connection) {
         }
     }
 }

@@ -98,8 +98,7 @@ public final class Dtls {
         if (role == DtlsRole.CLIENT_ONLY) {
             // one socket with one peer: one receiver thread (Scandium's default is two on hosts with 4 cores or more)
             cfg.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
-        }
-        if (role == DtlsRole.SERVER_ONLY) {
+        } else if (role == DtlsRole.SERVER_ONLY) {
             int cores = Runtime.getRuntime().availableProcessors();
             // Scandium runs a listener's handshakes on CONNECTOR_THREAD_COUNT - 1 worker threads: with its default
             // (the core count) that is one thread on a 2-core device, which then does every handshake's ECDHE and
