@@ -123,6 +123,21 @@ public abstract class Endpoint<R> {
         } catch (WireException e) {
             throw Refusal.badRequest(e.getMessage());
         }
+        return authorizeAndAct(call, request, access);
+    }
+
+    /**
+     * Steps 2 and 3 as the pipeline runs them: {@link #authorize}, then {@link #act}. An endpoint whose action changes
+     * what access decisions read overrides this to make both one step (the device's IAM endpoints and pairing modes:
+     * no change can come between a decision and the change it allows, spec/iam.md, "Decisions and changes").
+     *
+     * @param call the request
+     * @param request the request value from {@link #read}
+     * @param access the device's access control
+     * @return the answer
+     * @throws Refusal the answer when the request is refused
+     */
+    protected Reply authorizeAndAct(Call call, R request, AccessControl access) throws Refusal {
         authorize(call, request, access);
         return act(call, request);
     }

@@ -17,7 +17,8 @@ import dev.edgepair.identity.Fingerprint;
  * Access control for a device: the static {@link IamConfig} (policies and roles) and the persistent
  * {@link IamState} (users and pairing switches). Decisions read an immutable snapshot; every change is computed on
  * the newest state, saved through the {@link IamStateStore}, and only then published and answered; changes made
- * while a save runs share the next save (group commit). A change whose save fails changes nothing.
+ * while a save runs share the next save (group commit). A change whose save fails changes nothing. An access decision
+ * and the change it allows run as one step through {@link #atomically}: no other change can come between them.
  */
 public final class Iam implements AccessList {
     private static final Logger LOG = LoggerFactory.getLogger(Iam.class);
@@ -77,12 +78,55 @@ public final class Iam implements AccessList {
     }
 
     /**
-     * The current state, an immutable snapshot that includes every change answered so far.
+     * The current state, an immutable snapshot that includes every change answered so far. Inside
+     * {@link #atomically}, the newest state: it also holds changes whose save has not returned yet, and it is the
+     * state the section's change will be computed from.
      *
      * @return the snapshot
      */
     public IamState state() {
-        return published;
+        return commit.isHeldByCurrentThread() ? pending : published;
+    }
+
+    /**
+     * Runs an access decision and the change it allows as one step: while {@code section} runs on this thread, the
+     * decisions ({@link #state}, {@link #userOf}, {@link #isAllowed}, {@link #initialUserUnpaired}) read the newest
+     * state, and no other change can be made until the section's own change has been computed from that same state.
+     * Without it a decision made on the saved state could let a change through that a change still being saved
+     * forbids (a demotion, a switched-off mode, an administrator's first key). The section's change still answers
+     * only once it is durable; other changes are made and saved meanwhile (the section holds nothing while it waits).
+     * Keep sections short: no I/O, no waiting for people.
+     *
+     * @param section the decision and the change
+     * @param <T> what the section returns
+     * @param <E> what the section may throw
+     * @return what the section returned
+     * @throws E what the section threw
+     */
+    public <T, E extends Exception> T atomically(Section<T, E> section) throws E {
+        commit.lock();
+        try {
+            return section.run();
+        } finally {
+            commit.unlock();
+        }
+    }
+
+    /**
+     * An access decision and the change it allows, for {@link #atomically}.
+     *
+     * @param <T> what the section returns
+     * @param <E> what the section may throw
+     */
+    @FunctionalInterface
+    public interface Section<T, E extends Exception> {
+        /**
+         * Decides and changes.
+         *
+         * @return the result
+         * @throws E when refused
+         */
+        T run() throws E;
     }
 
     /**
@@ -92,7 +136,7 @@ public final class Iam implements AccessList {
      * @return the user, or empty for an unpaired key
      */
     public Optional<User> userOf(Fingerprint client) {
-        return published.userWith(client);
+        return state().userWith(client);
     }
 
     // ---- decisions ----
@@ -137,7 +181,7 @@ public final class Iam implements AccessList {
 
     @Override
     public boolean isPaired(Fingerprint client) {
-        return published.userWith(client).isPresent();
+        return state().userWith(client).isPresent();
     }
 
     /** Fingerprint-confirmation pairing: a new user {@code client-<8 hex>} with the open-pairing role. */
@@ -542,7 +586,7 @@ public final class Iam implements AccessList {
      * @return true while local-initial pairing can still give the initial user a key
      */
     public boolean initialUserUnpaired() {
-        IamState s = published;
+        IamState s = state();
         User initial = s.user(s.initialUsername()).orElse(null);
         if (initial == null || !initial.fingerprints().isEmpty()) {
             return false;
@@ -617,14 +661,25 @@ public final class Iam implements AccessList {
             saving = mine;
             IamState target = pending;
             boolean ok = false;
-            commit.unlock();
+            Error fatal = null;
+            // an atomically section holds the lock too: release every hold, so that others change and wait meanwhile
+            int holds = commit.getHoldCount();
+            for (int i = 0; i < holds; i++) {
+                commit.unlock();
+            }
             try {
                 store.save(target);
                 ok = true;
             } catch (IamStateException | RuntimeException e) {
                 LOG.warn("IAM state not saved, change refused: {}", e.getMessage());
+            } catch (Error e) {
+                // the batch fails like any other failed save (its waiters must not wait forever); then rethrown
+                LOG.error("IAM state not saved, change refused", e);
+                fatal = e;
             } finally {
-                commit.lock();
+                for (int i = 0; i < holds; i++) {
+                    commit.lock();
+                }
             }
             saving = null;
             mine.done = true;
@@ -638,6 +693,9 @@ public final class Iam implements AccessList {
                 open = new Batch();
             }
             saved.signalAll();
+            if (fatal != null) {
+                throw fatal;
+            }
         }
         if (!batch.saved) {
             throw new IamException(Kind.STORAGE, "could not save the device state; nothing changed");

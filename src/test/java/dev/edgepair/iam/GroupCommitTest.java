@@ -35,6 +35,7 @@ class GroupCommitTest {
         final JsonFileIamStateStore files;
         final AtomicInteger saves = new AtomicInteger();
         volatile int failFrom = Integer.MAX_VALUE;
+        volatile int errorAt = -1;
         volatile int holdSave = -1;
         final CountDownLatch held = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
@@ -61,6 +62,9 @@ class GroupCommitTest {
             }
             if (n >= failFrom) {
                 throw new IamStateException("disk full");
+            }
+            if (n == errorAt) {
+                throw new OutOfMemoryError("simulated: heap space while serialising");
             }
             files.save(state);
         }
@@ -141,6 +145,99 @@ class GroupCommitTest {
             iam.pairNewUser("after", Identity.generate().fingerprint(), "");
             assertThat(new JsonFileIamStateStore(dir.resolve("iam-state.json")).load().orElseThrow().users())
                     .extracting(User::username).containsExactly("admin", "kept", "after");
+        } finally {
+            store.release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Third review, F4: a save that throws an {@link Error} (out of memory while serialising, a custom store's
+     * error) used to leave its batch unfinished, and every later change, pairings included, waited for ever.
+     */
+    @Test
+    void anErrorInASaveFailsItsBatchLikeAFailedSaveAndLaterChangesAreSaved() throws Exception {
+        GatedStore store = new GatedStore(dir.resolve("iam-state.json"));
+        Iam iam = Iam.open(IamConfig.defaults(), store); // save 1
+        store.holdSave = 2;
+        store.errorAt = 2;
+        ExecutorService pool = Executors.newFixedThreadPool(WAITERS + 1);
+        try {
+            Future<?> first = pool.submit(() -> iam.pairNewUser("lost", Identity.generate().fingerprint(), ""));
+            assertThat(store.held.await(60, TimeUnit.SECONDS)).isTrue();
+            List<Thread> callers = new ArrayList<>();
+            List<Future<?>> results = new ArrayList<>();
+            for (int i = 0; i < WAITERS; i++) {
+                String name = "user-" + i;
+                results.add(pool.submit(() -> {
+                    synchronized (callers) {
+                        callers.add(Thread.currentThread());
+                    }
+                    return iam.pairNewUser(name, Identity.generate().fingerprint(), "");
+                }));
+            }
+            awaitWaiting(callers, WAITERS);
+            store.release.countDown();
+            try {
+                first.get(60, TimeUnit.SECONDS);
+                throw new AssertionError("the change whose save threw was answered");
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).as("the saver gets the Error itself").isInstanceOf(OutOfMemoryError.class);
+            }
+            for (Future<?> r : results) {
+                assertThat(storageError(r)).as("a change waiting behind the failed save").isTrue();
+            }
+            assertThat(iam.state().users()).extracting(User::username).containsExactly("admin");
+            iam.pairNewUser("after", Identity.generate().fingerprint(), "");
+            assertThat(new JsonFileIamStateStore(dir.resolve("iam-state.json")).load().orElseThrow().users())
+                    .extracting(User::username).containsExactly("admin", "after");
+        } finally {
+            store.release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A decision and its change made as one step ({@link Iam#atomically}) hold nothing while their save runs: changes
+     * made in sections meanwhile still share the next save (three saves, not one each), and they decide on the newest
+     * state (a name taken by a change still being saved is already taken).
+     */
+    @Test
+    void sectionsWaitForTheirSaveWithoutHoldingTheOthersBack() throws Exception {
+        GatedStore store = new GatedStore(dir.resolve("iam-state.json"));
+        Iam iam = Iam.open(IamConfig.defaults(), store); // save 1
+        store.holdSave = 2;
+        ExecutorService pool = Executors.newFixedThreadPool(WAITERS + 2);
+        try {
+            Future<?> first = pool.submit(() -> iam.atomically(
+                    () -> iam.pairNewUser("first", Identity.generate().fingerprint(), "")));
+            assertThat(store.held.await(60, TimeUnit.SECONDS)).isTrue();
+            Future<Optional<User>> inside = pool.submit(() -> iam.atomically(() -> iam.state().user("first")));
+            try {
+                assertThat(inside.get(30, TimeUnit.SECONDS)).as("the newest state, inside").isPresent();
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("a section could not start while another section's save ran", e);
+            }
+            assertThat(iam.state().user("first")).as("the saved state, outside").isEmpty();
+            List<Thread> callers = new ArrayList<>();
+            List<Future<?>> results = new ArrayList<>();
+            for (int i = 0; i < WAITERS; i++) {
+                String name = "user-" + i;
+                results.add(pool.submit(() -> {
+                    synchronized (callers) {
+                        callers.add(Thread.currentThread());
+                    }
+                    return iam.atomically(() -> iam.pairNewUser(name, Identity.generate().fingerprint(), ""));
+                }));
+            }
+            awaitWaiting(callers, WAITERS);
+            store.release.countDown();
+            first.get(60, TimeUnit.SECONDS);
+            for (Future<?> r : results) {
+                r.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(store.saves.get()).as("the first change, then one save for all the others").isEqualTo(3);
+            assertThat(iam.state().users()).hasSize(WAITERS + 2);
         } finally {
             store.release.countDown();
             pool.shutdownNow();

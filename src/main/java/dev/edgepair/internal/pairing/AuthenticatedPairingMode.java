@@ -6,6 +6,7 @@ import dev.edgepair.endpoint.AccessControl;
 import dev.edgepair.endpoint.Call;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
+import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
 import dev.edgepair.iam.User;
 import dev.edgepair.wire.WireException;
@@ -42,6 +43,11 @@ abstract class AuthenticatedPairingMode extends PostPairingMode<AuthenticatedPai
 
     /** The IAM change; a refused change is an {@link IamException}. */
     abstract User change(Call call, Attempt attempt) throws Refusal, IamException;
+
+    @Override
+    protected final Reply inOneStep(Iam.Section<Reply, Refusal> section) throws Refusal {
+        return pairing.inOneStep(section);
+    }
 
     @Override
     protected final Attempt read(Call call) throws Refusal, WireException {

@@ -24,6 +24,11 @@ public final class LocalInitialPairing extends PostPairingMode<String> {
     }
 
     @Override
+    protected Reply inOneStep(Iam.Section<Reply, Refusal> section) throws Refusal {
+        return iam.atomically(section);
+    }
+
+    @Override
     protected boolean switchedOn() {
         return iam.state().localInitialPairing();
     }

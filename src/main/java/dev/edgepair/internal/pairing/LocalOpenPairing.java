@@ -24,6 +24,11 @@ public final class LocalOpenPairing extends PostPairingMode<PairRequest> {
     }
 
     @Override
+    protected Reply inOneStep(Iam.Section<Reply, Refusal> section) throws Refusal {
+        return iam.atomically(section);
+    }
+
+    @Override
     protected boolean switchedOn() {
         return iam.state().localOpenPairing();
     }

@@ -203,14 +203,21 @@ public final class PasswordPairing {
     /** {@code Pair} in {@code /pake/2}: the mode's pipeline after the body, on the authentication just made. */
     private User pairAuthenticated(Call call, AuthenticatedPairingMode mode, PairRequest request) throws Refusal {
         AuthenticatedPairingMode.Attempt attempt = new AuthenticatedPairingMode.Attempt(request);
-        mode.check(call, attempt, access);
-        try {
-            User user = mode.change(call, attempt);
-            paired(call, mode, user);
-            return user;
-        } catch (IamException e) {
-            throw IamRefusals.of(e);
-        }
+        return iam.atomically(() -> {
+            mode.check(call, attempt, access);
+            try {
+                User user = mode.change(call, attempt);
+                paired(call, mode, user);
+                return user;
+            } catch (IamException e) {
+                throw IamRefusals.of(e);
+            }
+        });
+    }
+
+    /** The checks and the pairing of a mode's own endpoint as one step against other IAM changes. */
+    Reply inOneStep(Iam.Section<Reply, Refusal> section) throws Refusal {
+        return iam.atomically(section);
     }
 
     private AuthenticatedPairingMode modeFor(Authenticated auth) {

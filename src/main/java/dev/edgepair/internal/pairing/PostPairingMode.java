@@ -8,6 +8,7 @@ import dev.edgepair.endpoint.Call;
 import dev.edgepair.endpoint.Endpoint;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
+import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
 import dev.edgepair.internal.endpoint.IamRefusals;
 import dev.edgepair.wire.WireException;
@@ -16,7 +17,8 @@ import dev.edgepair.wire.WireException;
  * A pairing mode whose one endpoint is a {@code POST} at {@code path}, run through the endpoint pipeline with the
  * checks every mode shares, in one place: body ({@link #read}) -> local only (4.03) -> switched on (4.04) -> the
  * mode's own access check ({@link #authorize}: its IAM action, an authentication) -> the pairing ({@link #pair}),
- * whose refused IAM change is answered once through {@link IamRefusals}.
+ * whose refused IAM change is answered once through {@link IamRefusals}. The checks and the pairing run as one step
+ * ({@link #inOneStep}).
  *
  * @param <R> the request value
  */
@@ -79,6 +81,20 @@ public abstract class PostPairingMode<R> implements PairingMode {
         authorize(call, request, access);
     }
 
+    /**
+     * Runs the mode's checks and its pairing as one step against other IAM changes ({@link Iam#atomically}), so that
+     * a check cannot pass on a state that a change still being saved has already overtaken (a switched-off mode, an
+     * administrator's first key). By default the section just runs: a mode whose check waits (for a person) must not
+     * hold the IAM meanwhile.
+     *
+     * @param section the checks and the pairing
+     * @return the answer
+     * @throws Refusal when refused
+     */
+    protected Reply inOneStep(Iam.Section<Reply, Refusal> section) throws Refusal {
+        return section.run();
+    }
+
     /** The pairing with a refused IAM change answered as its code. */
     final Reply pairMapped(Call call, R request) throws Refusal {
         try {
@@ -99,6 +115,11 @@ public abstract class PostPairingMode<R> implements PairingMode {
             @Override
             protected void authorize(Call call, R request, AccessControl access) throws Refusal {
                 check(call, request, access);
+            }
+
+            @Override
+            protected Reply authorizeAndAct(Call call, R request, AccessControl access) throws Refusal {
+                return inOneStep(() -> super.authorizeAndAct(call, request, access));
             }
 
             @Override
