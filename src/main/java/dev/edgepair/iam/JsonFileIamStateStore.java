@@ -388,12 +388,21 @@ public final class JsonFileIamStateStore implements IamStateStore {
         return journalChannel == null ? 0 : journalChannel.size();
     }
 
+    /**
+     * A snapshot takes the next record number itself: two snapshots never carry the same {@code Journal} number, so a
+     * journal continues only the snapshot it was written after. (When a snapshot kept the number of the last record,
+     * the first save after each restart wrote a snapshot with the same number as the one before but more changes:
+     * an older snapshot restored from a backup then replayed the newer journal on top, silently without the changes
+     * in between. Now the newer journal's first record does not follow the older snapshot's number: startup stops.)
+     */
     private void snapshot(IamState state) throws IOException {
-        byte[] bytes = serialize(state, seq);
+        long n = seq + 1;
+        byte[] bytes = serialize(state, n);
         AtomicFiles.writeAtomically(file, bytes, true);
+        seq = n;
         snapshotBytes = bytes.length;
         // The snapshot holds every record up to seq: empty the journal. A crash before this is harmless (replay
-        // skips the records the snapshot names).
+        // skips the records the snapshot names, a record refused by a failed append included).
         if (journalChannel == null && Files.exists(journal)) {
             openJournal();
         }
@@ -403,15 +412,31 @@ public final class JsonFileIamStateStore implements IamStateStore {
         }
     }
 
+    /**
+     * Appends a record and makes it durable. If that fails the caller is refused, so the record must not come back:
+     * the journal is cut back to where it ended (best effort; what is left of it has the number the next snapshot
+     * takes, so replay skips it once that snapshot is written).
+     */
     private void append(byte[] line) throws IOException {
         if (journalChannel == null) {
             openJournal();
         }
-        ByteBuffer buf = ByteBuffer.wrap(line);
-        while (buf.hasRemaining()) {
-            journalChannel.write(buf);
+        long end = journalChannel.size();
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                journalChannel.write(buf);
+            }
+            journalChannel.force(false);
+        } catch (IOException e) {
+            try {
+                journalChannel.truncate(end);
+                journalChannel.force(false);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
-        journalChannel.force(false);
         seq++;
     }
 
