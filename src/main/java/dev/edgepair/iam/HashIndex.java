@@ -10,9 +10,9 @@ import java.util.Objects;
  * codes. A change copies two 64-slot arrays and one slot, whatever the size, so a state of 10,000 users changes in
  * microseconds and every older state stays readable by the threads that hold it.
  *
- * <p>Which slot a hash code goes to is decided with a multiplier drawn at random when the class loads, so a client
- * that picks its username or grinds its key cannot aim at a slot of its choice; inside a slot, the full hash codes
- * are compared before {@code equals}. Keys sharing a slot anyway are scanned, never more than the scan of every key
+ * <p>Which slot a hash code goes to is decided with a multiplier drawn at random when the class loads, and names are
+ * hashed with a key drawn then too ({@link #hashOf}), so a client that picks its username or grinds its key cannot
+ * aim at a slot of its choice; inside a slot, the full hash codes are compared before {@code equals}. Keys sharing a slot anyway are scanned, never more than the scan of every key
  * the index replaces.
  *
  * @param <K> the key type
@@ -24,6 +24,8 @@ final class HashIndex<K, V> {
     private static final int MASK = WIDTH - 1;
     /** Odd, so that multiplying is a bijection on int; its high bits pick the slot (multiply-shift hashing). */
     private static final int SEED = new SecureRandom().nextInt() | 1;
+    /** Drawn at random when the class loads: the key of {@link #hashOf} for names. */
+    private static final long KEY = new SecureRandom().nextLong();
     private static final HashIndex<?, ?> EMPTY = new HashIndex<>(new Slot[WIDTH][], 0);
 
     /** top[i][j]: the slot of the hashes whose mixed bits are i, then j; null when empty. */
@@ -106,7 +108,7 @@ final class HashIndex<K, V> {
 
     /** The value of {@code key} in the trie {@code top}, or null. */
     private static Object lookup(Slot[][] top, Object key) {
-        int hash = key.hashCode();
+        int hash = hashOf(key);
         int bits = mix(hash);
         Slot[] mid = top[bits & MASK];
         Slot slot = mid == null ? null : mid[bits >>> BITS];
@@ -117,7 +119,7 @@ final class HashIndex<K, V> {
     /** This map with {@code key} mapped to {@code value} (a non-null value). */
     HashIndex<K, V> put(K key, V value) {
         Objects.requireNonNull(value);
-        int hash = key.hashCode();
+        int hash = hashOf(key);
         int bits = mix(hash);
         Slot[] mid = top[bits & MASK];
         Slot slot = mid == null || mid[bits >>> BITS] == null ? NONE : mid[bits >>> BITS];
@@ -127,7 +129,7 @@ final class HashIndex<K, V> {
 
     /** This map without {@code key}; the same map if it has no such key. */
     HashIndex<K, V> remove(K key) {
-        int hash = key.hashCode();
+        int hash = hashOf(key);
         int bits = mix(hash);
         Slot[] mid = top[bits & MASK];
         Slot slot = mid == null ? null : mid[bits >>> BITS];
@@ -147,6 +149,25 @@ final class HashIndex<K, V> {
     }
 
     /** The slot bits of a hash code: the top 12 bits of its product with the seed. */
+    /**
+     * The hash of a key: for a {@code String} (a username) a hash of its characters keyed with {@link #KEY}, else the
+     * key's {@code hashCode}. {@code String.hashCode} is public arithmetic: "an" and "c0" share theirs, and so does every
+     * concatenation of such blocks, 2^k valid usernames with one hash code, which no multiplier can tell apart. Keyed,
+     * equal {@code String} hashes say nothing about these, and nobody outside sees them. (Keys of clients are SHA-256
+     * fingerprints: equal hash codes would take about 2^32 generated keys each.)
+     */
+    static int hashOf(Object key) {
+        if (key instanceof String s) {
+            long h = KEY;
+            for (int i = 0; i < s.length(); i++) {
+                h = (h ^ s.charAt(i)) * 0x9E3779B97F4A7C15L;
+                h ^= h >>> 29;
+            }
+            return (int) (h ^ (h >>> 32));
+        }
+        return key.hashCode();
+    }
+
     private static int mix(int hash) {
         return (hash * SEED) >>> (32 - 2 * BITS);
     }
@@ -171,7 +192,7 @@ final class HashIndex<K, V> {
         /** Maps {@code key} to {@code value} (a non-null value). */
         Builder<K, V> put(K key, V value) {
             Objects.requireNonNull(value);
-            int hash = key.hashCode();
+            int hash = hashOf(key);
             int bits = mix(hash);
             Slot[] mid = top[bits & MASK];
             if (mid == null) {

@@ -167,6 +167,34 @@ class UserIndexProperties {
         assertThat(index.largestSlot()).isLessThanOrEqualTo(16);
     }
 
+    /**
+     * Third review, F2: "an" and "c0" have the same {@code String.hashCode}, so 11 blocks of either make 2,048 valid
+     * usernames with one hash code; with the slot taken from {@code hashCode} they all shared one slot, whatever the
+     * multiplier (largest slot 2,048). Names are now hashed with a key of their own.
+     */
+    @Example
+    void usernamesWithEqualStringHashCodesSpreadOut() {
+        List<String> names = new java.util.ArrayList<>();
+        for (int m = 0; m < 1 << 11; m++) {
+            StringBuilder b = new StringBuilder("g");
+            for (int i = 0; i < 11; i++) {
+                b.append(((m >> i) & 1) == 0 ? "an" : "c0");
+            }
+            names.add(b.toString());
+        }
+        assertThat(names.stream().map(String::hashCode).distinct().count()).isEqualTo(1);
+        assertThat(names).allMatch(User::isValidUsername);
+        HashIndex<String, User> index = HashIndex.empty();
+        for (String name : names) {
+            index = index.put(name, new User(name, "", "Guest", List.of()));
+        }
+        assertThat(index.size()).isEqualTo(names.size());
+        assertThat(index.largestSlot()).isLessThanOrEqualTo(16);
+        for (String name : names) {
+            assertThat(index.get(name)).as(name).isNotNull();
+        }
+    }
+
     /** As the scans did: no user has a null name or key, and removing nobody changes nothing. */
     @Example
     void nullFindsNobody() {
