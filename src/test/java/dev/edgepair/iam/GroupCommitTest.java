@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,49 +28,9 @@ class GroupCommitTest {
     @TempDir
     Path dir;
 
-    /** The real file store, with a gate that holds one chosen save until the test opens it. */
-    private static final class GatedStore implements IamStateStore {
-        final JsonFileIamStateStore files;
-        final AtomicInteger saves = new AtomicInteger();
-        volatile int failFrom = Integer.MAX_VALUE;
-        volatile int errorAt = -1;
-        volatile int holdSave = -1;
-        final CountDownLatch held = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-
-        GatedStore(Path file) {
-            files = new JsonFileIamStateStore(file);
-        }
-
-        @Override
-        public Optional<IamState> load() throws IamStateException {
-            return files.load();
-        }
-
-        @Override
-        public void save(IamState state) throws IamStateException {
-            int n = saves.incrementAndGet();
-            if (n == holdSave) {
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (n >= failFrom) {
-                throw new IamStateException("disk full");
-            }
-            if (n == errorAt) {
-                throw new OutOfMemoryError("simulated: heap space while serialising");
-            }
-            files.save(state);
-        }
-    }
-
     @Test
     void concurrentChangesShareOneSaveAndAreOnDiskWhenTheirCallersReturn() throws Exception {
-        GatedStore store = new GatedStore(dir.resolve("iam-state.json"));
+        GatedIamStore store = new GatedIamStore(dir.resolve("iam-state.json"));
         Iam iam = Iam.open(IamConfig.defaults(), store); // save 1
         store.holdSave = 2;
         ExecutorService pool = Executors.newFixedThreadPool(WAITERS + 1);
@@ -114,7 +72,7 @@ class GroupCommitTest {
 
     @Test
     void aFailedSaveRefusesItsChangesAndThoseBuiltOnThem() throws Exception {
-        GatedStore store = new GatedStore(dir.resolve("iam-state.json"));
+        GatedIamStore store = new GatedIamStore(dir.resolve("iam-state.json"));
         Iam iam = Iam.open(IamConfig.defaults(), store); // save 1
         iam.pairNewUser("kept", Identity.generate().fingerprint(), ""); // save 2
         store.holdSave = 3;
@@ -123,18 +81,7 @@ class GroupCommitTest {
         try {
             Future<?> first = pool.submit(() -> iam.pairNewUser("lost", Identity.generate().fingerprint(), ""));
             assertThat(store.held.await(60, TimeUnit.SECONDS)).isTrue();
-            List<Thread> callers = new ArrayList<>();
-            List<Future<?>> results = new ArrayList<>();
-            for (int i = 0; i < WAITERS; i++) {
-                String name = "user-" + i;
-                results.add(pool.submit(() -> {
-                    synchronized (callers) {
-                        callers.add(Thread.currentThread());
-                    }
-                    return iam.pairNewUser(name, Identity.generate().fingerprint(), "");
-                }));
-            }
-            awaitWaiting(callers, WAITERS);
+            List<Future<?>> results = parkedChanges(pool, name -> iam.pairNewUser(name, Identity.generate().fingerprint(), ""));
             store.release.countDown();
             assertThat(storageError(first)).isTrue();
             for (Future<?> r : results) {
@@ -157,7 +104,7 @@ class GroupCommitTest {
      */
     @Test
     void anErrorInASaveFailsItsBatchLikeAFailedSaveAndLaterChangesAreSaved() throws Exception {
-        GatedStore store = new GatedStore(dir.resolve("iam-state.json"));
+        GatedIamStore store = new GatedIamStore(dir.resolve("iam-state.json"));
         Iam iam = Iam.open(IamConfig.defaults(), store); // save 1
         store.holdSave = 2;
         store.errorAt = 2;
@@ -165,18 +112,7 @@ class GroupCommitTest {
         try {
             Future<?> first = pool.submit(() -> iam.pairNewUser("lost", Identity.generate().fingerprint(), ""));
             assertThat(store.held.await(60, TimeUnit.SECONDS)).isTrue();
-            List<Thread> callers = new ArrayList<>();
-            List<Future<?>> results = new ArrayList<>();
-            for (int i = 0; i < WAITERS; i++) {
-                String name = "user-" + i;
-                results.add(pool.submit(() -> {
-                    synchronized (callers) {
-                        callers.add(Thread.currentThread());
-                    }
-                    return iam.pairNewUser(name, Identity.generate().fingerprint(), "");
-                }));
-            }
-            awaitWaiting(callers, WAITERS);
+            List<Future<?>> results = parkedChanges(pool, name -> iam.pairNewUser(name, Identity.generate().fingerprint(), ""));
             store.release.countDown();
             try {
                 first.get(60, TimeUnit.SECONDS);
@@ -204,7 +140,7 @@ class GroupCommitTest {
      */
     @Test
     void sectionsWaitForTheirSaveWithoutHoldingTheOthersBack() throws Exception {
-        GatedStore store = new GatedStore(dir.resolve("iam-state.json"));
+        GatedIamStore store = new GatedIamStore(dir.resolve("iam-state.json"));
         Iam iam = Iam.open(IamConfig.defaults(), store); // save 1
         store.holdSave = 2;
         ExecutorService pool = Executors.newFixedThreadPool(WAITERS + 2);
@@ -219,18 +155,8 @@ class GroupCommitTest {
                 throw new AssertionError("a section could not start while another section's save ran", e);
             }
             assertThat(iam.state().user("first")).as("the saved state, outside").isEmpty();
-            List<Thread> callers = new ArrayList<>();
-            List<Future<?>> results = new ArrayList<>();
-            for (int i = 0; i < WAITERS; i++) {
-                String name = "user-" + i;
-                results.add(pool.submit(() -> {
-                    synchronized (callers) {
-                        callers.add(Thread.currentThread());
-                    }
-                    return iam.atomically(() -> iam.pairNewUser(name, Identity.generate().fingerprint(), ""));
-                }));
-            }
-            awaitWaiting(callers, WAITERS);
+            List<Future<?>> results = parkedChanges(pool,
+                    name -> iam.atomically(() -> iam.pairNewUser(name, Identity.generate().fingerprint(), "")));
             store.release.countDown();
             first.get(60, TimeUnit.SECONDS);
             for (Future<?> r : results) {
@@ -242,6 +168,28 @@ class GroupCommitTest {
             store.release.countDown();
             pool.shutdownNow();
         }
+    }
+
+    @FunctionalInterface
+    private interface Change {
+        Object make(String username) throws Exception;
+    }
+
+    /** {@value #WAITERS} changes (users user-0, user-1, ...) on the pool, returned once every caller is parked. */
+    private static List<Future<?>> parkedChanges(ExecutorService pool, Change change) throws InterruptedException {
+        List<Thread> callers = new ArrayList<>();
+        List<Future<?>> results = new ArrayList<>();
+        for (int i = 0; i < WAITERS; i++) {
+            String name = "user-" + i;
+            results.add(pool.submit(() -> {
+                synchronized (callers) {
+                    callers.add(Thread.currentThread());
+                }
+                return change.make(name);
+            }));
+        }
+        awaitWaiting(callers, WAITERS);
+        return results;
     }
 
     private static boolean storageError(Future<?> f) throws Exception {

@@ -3,9 +3,7 @@ package dev.edgepair.redteam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,11 +15,9 @@ import dev.edgepair.client.KnownDevices;
 import dev.edgepair.device.Device;
 import dev.edgepair.device.TestDevices;
 import dev.edgepair.iam.Iam;
+import dev.edgepair.iam.GatedIamStore;
 import dev.edgepair.iam.IamConfig;
 import dev.edgepair.iam.IamState;
-import dev.edgepair.iam.IamStateException;
-import dev.edgepair.iam.IamStateStore;
-import dev.edgepair.iam.JsonFileIamStateStore;
 import dev.edgepair.iam.User;
 import dev.edgepair.identity.Identity;
 import dev.edgepair.tags.EndToEnd;
@@ -39,40 +35,9 @@ class ADecisionAndItsChangeAreOneStepTest {
     @TempDir
     Path dir;
 
-    /** The real file store; {@link #holdNext} makes the next save wait until the test releases it. */
-    static final class GatedStore implements IamStateStore {
-        final JsonFileIamStateStore files;
-        volatile boolean holdNext;
-        final CountDownLatch held = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-
-        GatedStore(Path file) {
-            files = new JsonFileIamStateStore(file);
-        }
-
-        @Override
-        public Optional<IamState> load() throws IamStateException {
-            return files.load();
-        }
-
-        @Override
-        public void save(IamState state) throws IamStateException {
-            if (holdNext) {
-                holdNext = false;
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            files.save(state);
-        }
-    }
-
     /** Runs {@code change} on another thread and returns once its save is held open. */
-    private static CompletableFuture<Object> whileSaving(GatedStore store, IamChange change) throws Exception {
-        store.holdNext = true;
+    private static CompletableFuture<Object> whileSaving(GatedIamStore store, IamChange change) throws Exception {
+        store.holdNextSave();
         CompletableFuture<Object> f = CompletableFuture.supplyAsync(() -> {
             try {
                 return change.run();
@@ -94,7 +59,7 @@ class ADecisionAndItsChangeAreOneStepTest {
      * while the save is still held; a request let through (the flaw) waits for the save, so after 2 s the save is
      * released and the answer read then (within the client's request timeout): either way the assertion sees the device's actual code.
      */
-    private static String sendWhileHeld(GatedStore store, IamChange request) throws Exception {
+    private static String sendWhileHeld(GatedIamStore store, IamChange request) throws Exception {
         CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
             try {
                 return (String) request.run();
@@ -114,7 +79,7 @@ class ADecisionAndItsChangeAreOneStepTest {
 
     @Test
     void localInitialIsRefusedOnceAnAdministratorsFirstKeyIsBeingSaved() throws Exception {
-        GatedStore store = new GatedStore(dir.resolve("iam-state.json"));
+        GatedIamStore store = new GatedIamStore(dir.resolve("iam-state.json"));
         Iam iam = Iam.open(IamConfig.defaults(), store);
         iam.createUser("alice", "", "Administrator");
         Identity alice = Identity.generate();
@@ -135,7 +100,7 @@ class ADecisionAndItsChangeAreOneStepTest {
 
     @Test
     void localOpenIsRefusedOnceItsSwitchingOffIsBeingSaved() throws Exception {
-        GatedStore store = new GatedStore(dir.resolve("iam-state.json"));
+        GatedIamStore store = new GatedIamStore(dir.resolve("iam-state.json"));
         Iam iam = Iam.open(IamConfig.defaults(), store);
         iam.setSetting(IamState.Setting.LOCAL_OPEN_PAIRING, true);
         try (Device device = TestDevices.device(Identity.generate()).iam(iam).build().start();
@@ -155,7 +120,7 @@ class ADecisionAndItsChangeAreOneStepTest {
 
     @Test
     void anAdministratorBeingDemotedCannotDemoteTheOther() throws Exception {
-        GatedStore store = new GatedStore(dir.resolve("iam-state.json"));
+        GatedIamStore store = new GatedIamStore(dir.resolve("iam-state.json"));
         Iam iam = Iam.open(IamConfig.defaults(), store);
         Identity aliceKey = Identity.generate();
         Identity bobKey = Identity.generate();
