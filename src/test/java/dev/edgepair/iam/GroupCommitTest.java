@@ -81,7 +81,8 @@ class GroupCommitTest {
         try {
             Future<?> first = pool.submit(() -> iam.pairNewUser("lost", Identity.generate().fingerprint(), ""));
             assertThat(store.held.await(60, TimeUnit.SECONDS)).isTrue();
-            List<Future<?>> results = parkedChanges(pool, name -> iam.pairNewUser(name, Identity.generate().fingerprint(), ""));
+            List<Future<?>> results = parkedChanges(pool,
+                    name -> iam.pairNewUser(name, Identity.generate().fingerprint(), ""));
             store.release.countDown();
             assertThat(storageError(first)).isTrue();
             for (Future<?> r : results) {
@@ -112,7 +113,8 @@ class GroupCommitTest {
         try {
             Future<?> first = pool.submit(() -> iam.pairNewUser("lost", Identity.generate().fingerprint(), ""));
             assertThat(store.held.await(60, TimeUnit.SECONDS)).isTrue();
-            List<Future<?>> results = parkedChanges(pool, name -> iam.pairNewUser(name, Identity.generate().fingerprint(), ""));
+            List<Future<?>> results = parkedChanges(pool,
+                    name -> iam.pairNewUser(name, Identity.generate().fingerprint(), ""));
             store.release.countDown();
             try {
                 first.get(60, TimeUnit.SECONDS);
@@ -135,8 +137,8 @@ class GroupCommitTest {
 
     /**
      * A decision and its change made as one step ({@link Iam#atomically}) hold nothing while their save runs: changes
-     * made in sections meanwhile still share the next save (three saves, not one each), and they decide on the newest
-     * state (a name taken by a change still being saved is already taken).
+     * made in sections meanwhile still share the next save (three saves, not one each), and a section reads the newest
+     * state (a user whose save is held is there inside a section, not outside).
      */
     @Test
     void sectionsWaitForTheirSaveWithoutHoldingTheOthersBack() throws Exception {
