@@ -148,7 +148,6 @@ final class HashIndex<K, V> {
         return new HashIndex<>(nextTop, newSize);
     }
 
-    /** The slot bits of a hash code: the top 12 bits of its product with the seed. */
     /**
      * The hash of a key: for a {@code String} (a username) a hash of its characters keyed with {@link #KEY}, else the
      * key's {@code hashCode}. {@code String.hashCode} is public arithmetic: "an" and "c0" share theirs, and so does every
@@ -168,6 +167,7 @@ final class HashIndex<K, V> {
         return key.hashCode();
     }
 
+    /** The slot bits of a hash code: the top 12 bits of its product with the seed. */
     private static int mix(int hash) {
         return (hash * SEED) >>> (32 - 2 * BITS);
     }

@@ -661,7 +661,7 @@ public final class Iam implements AccessList {
             saving = mine;
             IamState target = pending;
             boolean ok = false;
-            Error fatal = null;
+            Throwable failure = null;
             // an atomically section holds the lock too: release every hold, so that others change and wait meanwhile
             int holds = commit.getHoldCount();
             for (int i = 0; i < holds; i++) {
@@ -670,12 +670,10 @@ public final class Iam implements AccessList {
             try {
                 store.save(target);
                 ok = true;
-            } catch (IamStateException | RuntimeException e) {
-                LOG.warn("IAM state not saved, change refused: {}", e.getMessage());
-            } catch (Error e) {
-                // the batch fails like any other failed save (its waiters must not wait forever); then rethrown
-                LOG.error("IAM state not saved, change refused", e);
-                fatal = e;
+            } catch (Throwable e) {
+                // whatever the store throws (an Error too) fails the batch, so that no change waits for ever;
+                // the bookkeeping comes first, logging (which may fail under an Error) after
+                failure = e;
             } finally {
                 for (int i = 0; i < holds; i++) {
                     commit.lock();
@@ -693,13 +691,26 @@ public final class Iam implements AccessList {
                 open = new Batch();
             }
             saved.signalAll();
-            if (fatal != null) {
-                throw fatal;
+            if (failure != null) {
+                refused(failure);
             }
         }
         if (!batch.saved) {
             throw new IamException(Kind.STORAGE, "could not save the device state; nothing changed");
         }
+    }
+
+    /** Logs a failed save, once its batch is settled; an {@link Error} is thrown on to the saver. */
+    private static void refused(Throwable failure) {
+        if (failure instanceof Error e) {
+            try {
+                LOG.error("IAM state not saved, changes refused", e);
+            } catch (Throwable logging) {
+                e.addSuppressed(logging); // logging can fail too when memory is out: the Error is what matters
+            }
+            throw e;
+        }
+        LOG.warn("IAM state not saved, change refused: {}", failure.getMessage());
     }
 
     /** A key belongs to at most one user: a conflict if {@code key} is paired to someone else than {@code username}. */

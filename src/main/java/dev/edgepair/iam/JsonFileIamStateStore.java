@@ -401,14 +401,19 @@ public final class JsonFileIamStateStore implements IamStateStore {
         AtomicFiles.writeAtomically(file, bytes, true);
         seq = n;
         snapshotBytes = bytes.length;
-        // The snapshot holds every record up to seq: empty the journal. A crash before this is harmless (replay
-        // skips the records the snapshot names, a record refused by a failed append included).
-        if (journalChannel == null && Files.exists(journal)) {
-            openJournal();
-        }
-        if (journalChannel != null) {
-            journalChannel.truncate(0);
-            journalChannel.force(true);
+        // The snapshot holds every record up to seq and the change is durable: the save has succeeded whatever
+        // follows. Empty the journal, best effort: records left in it are skipped on replay (their numbers are at
+        // most seq), a record refused by a failed append included, and later records follow them.
+        try {
+            if (journalChannel == null && Files.exists(journal)) {
+                openJournal();
+            }
+            if (journalChannel != null) {
+                journalChannel.truncate(0);
+                journalChannel.force(true);
+            }
+        } catch (IOException e) {
+            closeJournal(); // reopened by the next append
         }
     }
 

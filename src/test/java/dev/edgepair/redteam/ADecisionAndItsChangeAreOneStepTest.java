@@ -142,4 +142,37 @@ class ADecisionAndItsChangeAreOneStepTest {
             assertThat(iam.state().user("bob").orElseThrow().role()).isEqualTo("Guest");
         }
     }
+
+    /**
+     * Found by the read-only review of the fix: fingerprint confirmation lets an already paired key through without
+     * asking the person and then adds it; while its user's deletion was being saved, the client added itself back
+     * (a new user {@code client-<hex>}) without anybody confirming. Only a person's confirmation adds a key now.
+     */
+    @Test
+    void aClientWhoseUserIsBeingDeletedCannotPairItselfBackWithoutThePerson() throws Exception {
+        GatedIamStore store = new GatedIamStore(dir.resolve("iam-state.json"));
+        Iam iam = Iam.open(IamConfig.defaults(), store);
+        Client phone = RedTeamDevice.client(null);
+        iam.pair(phone.identity().fingerprint());
+        String name = iam.state().userWith(phone.identity().fingerprint()).orElseThrow().username();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        try (Device device = TestDevices.device(Identity.generate()).iam(iam)
+                .fingerprintConfirmPairing(iam, fp -> asked.incrementAndGet() < 0).build().start();
+             DeviceConnection stolen = phone.connect(device.localAddress())) {
+            CompletableFuture<Object> delete = whileSaving(store, () -> {
+                iam.deleteUser(name);
+                return "deleted";
+            });
+            String code = sendWhileHeld(store, () -> stolen.post("/pair", CborMap.builder().build()).code());
+            assertThat(delete.get(30, TimeUnit.SECONDS)).isEqualTo("deleted");
+            assertThat(code).as("paired when it asked: nothing to do").isEqualTo("2.01");
+            assertThat(iam.state().userWith(phone.identity().fingerprint())).as("the key stays removed").isEmpty();
+            assertThat(asked.get()).as("the person was not asked").isZero();
+            try (DeviceConnection again = phone.connect(device.localAddress())) {
+                assertThat(again.post("/pair", CborMap.builder().build()).code()).as("now the person declines")
+                        .isEqualTo("4.03");
+            }
+            assertThat(iam.state().userWith(phone.identity().fingerprint())).isEmpty();
+        }
+    }
 }

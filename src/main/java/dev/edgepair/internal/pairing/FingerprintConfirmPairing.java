@@ -10,9 +10,16 @@ import dev.edgepair.pairing.ClientConfirmation;
 /**
  * The Nabto Edge 5.1 pairing flow, {@code POST /pair}: on a local connection, the device's user confirms the
  * client's fingerprint and the client's key joins the access list. 2.01 when paired (also when already paired), 4.03
- * when not local or not confirmed. The confirmation is the access check: no IAM action.
+ * when not local or not confirmed. The confirmation is the access check: no IAM action. Only a person's confirmation
+ * adds a key: a client let through because its key was paired when it asked changes nothing, so a key whose removal
+ * is still being saved cannot add itself back past the person (third review).
  */
-public final class FingerprintConfirmPairing extends PostPairingMode<Void> {
+public final class FingerprintConfirmPairing extends PostPairingMode<FingerprintConfirmPairing.Attempt> {
+    /** One request: whether the device's user confirmed it (else the key was paired already). */
+    public static final class Attempt {
+        private boolean confirmed;
+    }
+
     /** The mode's name in {@code GET /iam/pairing}. */
     public static final String NAME = "FingerprintConfirm";
     private final AccessList access;
@@ -34,20 +41,26 @@ public final class FingerprintConfirmPairing extends PostPairingMode<Void> {
     }
 
     @Override
-    protected Void read(Call call) {
-        return null;
+    protected Attempt read(Call call) {
+        return new Attempt();
     }
 
     @Override
-    protected void authorize(Call call, Void none, AccessControl accessControl) throws Refusal {
-        if (!access.isPaired(call.clientFingerprint()) && !confirmation.confirm(call.clientFingerprint())) {
+    protected void authorize(Call call, Attempt attempt, AccessControl accessControl) throws Refusal {
+        if (access.isPaired(call.clientFingerprint())) {
+            return;
+        }
+        if (!confirmation.confirm(call.clientFingerprint())) {
             throw Refusal.forbidden("pairing was not confirmed on the device");
         }
+        attempt.confirmed = true;
     }
 
     @Override
-    protected Reply pair(Call call, Void none) {
-        access.pair(call.clientFingerprint());
+    protected Reply pair(Call call, Attempt attempt) {
+        if (attempt.confirmed) {
+            access.pair(call.clientFingerprint());
+        }
         return Reply.created();
     }
 }
