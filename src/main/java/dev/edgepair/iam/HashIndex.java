@@ -12,8 +12,8 @@ import java.util.Objects;
  *
  * <p>Which slot a hash code goes to is decided with a multiplier drawn at random when the class loads, and names are
  * hashed with a key drawn then too ({@link #hashOf}), so a client that picks its username or grinds its key cannot
- * aim at a slot of its choice; inside a slot, the full hash codes are compared before {@code equals}. Keys sharing a slot anyway are scanned, never more than the scan of every key
- * the index replaces.
+ * aim at a slot of its choice; inside a slot, the full hash codes are compared before {@code equals}. Keys sharing a
+ * slot anyway are scanned, never more than the scan of every key the index replaces.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -149,11 +149,11 @@ final class HashIndex<K, V> {
     }
 
     /**
-     * The hash of a key: for a {@code String} (a username) a hash of its characters keyed with {@link #KEY}, else the
-     * key's {@code hashCode}. {@code String.hashCode} is public arithmetic: "an" and "c0" share theirs, and so does every
-     * concatenation of such blocks, 2^k valid usernames with one hash code, which no multiplier can tell apart. Keyed,
-     * equal {@code String} hashes say nothing about these, and nobody outside sees them. (Keys of clients are SHA-256
-     * fingerprints: equal hash codes would take about 2^32 generated keys each.)
+     * The hash of a key: for a {@code String} (a username) a hash of its characters keyed with {@link #KEY}, else
+     * the key's {@code hashCode}. {@code String.hashCode} is public arithmetic: "an" and "c0" share theirs, and so
+     * does every concatenation of such blocks, 2^k valid usernames with one hash code, which no multiplier can tell
+     * apart. Keyed, equal {@code String} hashes say nothing about these, and nobody outside sees them. (Keys of
+     * clients are SHA-256 fingerprints: equal hash codes would take about 2^32 generated keys each.)
      */
     static int hashOf(Object key) {
         if (key instanceof String s) {

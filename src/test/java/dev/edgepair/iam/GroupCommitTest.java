@@ -79,20 +79,10 @@ class GroupCommitTest {
         store.failFrom = 3;
         ExecutorService pool = Executors.newFixedThreadPool(WAITERS + 1);
         try {
-            Future<?> first = pool.submit(() -> iam.pairNewUser("lost", Identity.generate().fingerprint(), ""));
-            assertThat(store.held.await(60, TimeUnit.SECONDS)).isTrue();
-            List<Future<?>> results = parkedChanges(pool,
-                    name -> iam.pairNewUser(name, Identity.generate().fingerprint(), ""));
-            store.release.countDown();
+            Future<?> first = failedBatch(store, iam, pool);
             assertThat(storageError(first)).isTrue();
-            for (Future<?> r : results) {
-                assertThat(storageError(r)).isTrue();
-            }
-            assertThat(iam.state().users()).extracting(User::username).containsExactly("admin", "kept");
             store.failFrom = Integer.MAX_VALUE;
-            iam.pairNewUser("after", Identity.generate().fingerprint(), "");
-            assertThat(new JsonFileIamStateStore(dir.resolve("iam-state.json")).load().orElseThrow().users())
-                    .extracting(User::username).containsExactly("admin", "kept", "after");
+            assertLaterChangesAreSaved(iam, "admin", "kept");
         } finally {
             store.release.countDown();
             pool.shutdownNow();
@@ -111,24 +101,14 @@ class GroupCommitTest {
         store.errorAt = 2;
         ExecutorService pool = Executors.newFixedThreadPool(WAITERS + 1);
         try {
-            Future<?> first = pool.submit(() -> iam.pairNewUser("lost", Identity.generate().fingerprint(), ""));
-            assertThat(store.held.await(60, TimeUnit.SECONDS)).isTrue();
-            List<Future<?>> results = parkedChanges(pool,
-                    name -> iam.pairNewUser(name, Identity.generate().fingerprint(), ""));
-            store.release.countDown();
+            Future<?> first = failedBatch(store, iam, pool);
             try {
                 first.get(60, TimeUnit.SECONDS);
                 throw new AssertionError("the change whose save threw was answered");
             } catch (java.util.concurrent.ExecutionException e) {
                 assertThat(e.getCause()).as("the saver gets the Error itself").isInstanceOf(OutOfMemoryError.class);
             }
-            for (Future<?> r : results) {
-                assertThat(storageError(r)).as("a change waiting behind the failed save").isTrue();
-            }
-            assertThat(iam.state().users()).extracting(User::username).containsExactly("admin");
-            iam.pairNewUser("after", Identity.generate().fingerprint(), "");
-            assertThat(new JsonFileIamStateStore(dir.resolve("iam-state.json")).load().orElseThrow().users())
-                    .extracting(User::username).containsExactly("admin", "after");
+            assertLaterChangesAreSaved(iam, "admin");
         } finally {
             store.release.countDown();
             pool.shutdownNow();
@@ -170,6 +150,32 @@ class GroupCommitTest {
             store.release.countDown();
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A change ("lost") whose save the store holds and then fails, {@value #WAITERS} changes parked behind it, then
+     * the save released: each waiter is refused with a storage error. Returns the first change's answer.
+     */
+    private static Future<?> failedBatch(GatedIamStore store, Iam iam, ExecutorService pool) throws Exception {
+        Future<?> first = pool.submit(() -> iam.pairNewUser("lost", Identity.generate().fingerprint(), ""));
+        assertThat(store.held.await(60, TimeUnit.SECONDS)).isTrue();
+        List<Future<?>> results = parkedChanges(pool,
+                name -> iam.pairNewUser(name, Identity.generate().fingerprint(), ""));
+        store.release.countDown();
+        for (Future<?> r : results) {
+            assertThat(storageError(r)).as("a change waiting behind the failed save").isTrue();
+        }
+        return first;
+    }
+
+    /** After a failed batch: only {@code kept} are there, and the next change is saved beside them. */
+    private void assertLaterChangesAreSaved(Iam iam, String... kept) throws Exception {
+        assertThat(iam.state().users()).extracting(User::username).containsExactly(kept);
+        iam.pairNewUser("after", Identity.generate().fingerprint(), "");
+        List<String> expected = new ArrayList<>(List.of(kept));
+        expected.add("after");
+        assertThat(new JsonFileIamStateStore(dir.resolve("iam-state.json")).load().orElseThrow().users())
+                .extracting(User::username).containsExactlyElementsOf(expected);
     }
 
     @FunctionalInterface

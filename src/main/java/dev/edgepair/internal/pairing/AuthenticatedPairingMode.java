@@ -6,7 +6,6 @@ import dev.edgepair.endpoint.AccessControl;
 import dev.edgepair.endpoint.Call;
 import dev.edgepair.endpoint.Refusal;
 import dev.edgepair.endpoint.Reply;
-import dev.edgepair.iam.Iam;
 import dev.edgepair.iam.IamException;
 import dev.edgepair.iam.User;
 import dev.edgepair.wire.WireException;
@@ -31,7 +30,7 @@ abstract class AuthenticatedPairingMode extends PostPairingMode<AuthenticatedPai
     }
 
     AuthenticatedPairingMode(String name, String path, String action, PasswordPairing pairing) {
-        super(name, path, action, false);
+        super(name, path, action, false, pairing.iam());
         this.pairing = pairing;
     }
 
@@ -43,11 +42,6 @@ abstract class AuthenticatedPairingMode extends PostPairingMode<AuthenticatedPai
 
     /** The IAM change; a refused change is an {@link IamException}. */
     abstract User change(Call call, Attempt attempt) throws Refusal, IamException;
-
-    @Override
-    protected final Reply inOneStep(Iam.Section<Reply, Refusal> section) throws Refusal {
-        return pairing.inOneStep(section);
-    }
 
     @Override
     protected final Attempt read(Call call) throws Refusal, WireException {

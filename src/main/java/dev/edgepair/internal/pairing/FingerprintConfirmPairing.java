@@ -30,7 +30,7 @@ public final class FingerprintConfirmPairing extends PostPairingMode<Fingerprint
      * @param confirmation asks the device's user
      */
     public FingerprintConfirmPairing(AccessList access, ClientConfirmation confirmation) {
-        super(NAME, "pair", null, true);
+        super(NAME, "pair", null, true, null); // the person's confirmation waits: never inside the IAM's step
         this.access = access;
         this.confirmation = confirmation;
     }

@@ -19,13 +19,8 @@ public final class LocalInitialPairing extends PostPairingMode<String> {
 
     /** @param iam the device's IAM */
     public LocalInitialPairing(Iam iam) {
-        super(NAME, "iam/pairing/local-initial", "IAM:PairingLocalInitial", true);
+        super(NAME, "iam/pairing/local-initial", "IAM:PairingLocalInitial", true, iam);
         this.iam = iam;
-    }
-
-    @Override
-    protected Reply inOneStep(Iam.Section<Reply, Refusal> section) throws Refusal {
-        return iam.atomically(section);
     }
 
     @Override

@@ -19,13 +19,8 @@ public final class LocalOpenPairing extends PostPairingMode<PairRequest> {
 
     /** @param iam the device's IAM */
     public LocalOpenPairing(Iam iam) {
-        super(NAME, "iam/pairing/local-open", "IAM:PairingLocalOpen", true);
+        super(NAME, "iam/pairing/local-open", "IAM:PairingLocalOpen", true, iam);
         this.iam = iam;
-    }
-
-    @Override
-    protected Reply inOneStep(Iam.Section<Reply, Refusal> section) throws Refusal {
-        return iam.atomically(section);
     }
 
     @Override

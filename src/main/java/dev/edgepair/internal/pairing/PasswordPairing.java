@@ -215,9 +215,9 @@ public final class PasswordPairing {
         });
     }
 
-    /** The checks and the pairing of a mode's own endpoint as one step against other IAM changes. */
-    Reply inOneStep(Iam.Section<Reply, Refusal> section) throws Refusal {
-        return iam.atomically(section);
+    /** The device's IAM: the modes' checks and pairings run as one step against its other changes. */
+    Iam iam() {
+        return iam;
     }
 
     private AuthenticatedPairingMode modeFor(Authenticated auth) {

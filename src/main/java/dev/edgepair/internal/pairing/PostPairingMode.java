@@ -18,7 +18,7 @@ import dev.edgepair.wire.WireException;
  * checks every mode shares, in one place: body ({@link #read}) -> local only (4.03) -> switched on (4.04) -> the
  * mode's own access check ({@link #authorize}: its IAM action, an authentication) -> the pairing ({@link #pair}),
  * whose refused IAM change is answered once through {@link IamRefusals}. The checks and the pairing run as one step
- * ({@link #inOneStep}).
+ * against the IAM's other changes (the constructor's {@code oneStep}).
  *
  * @param <R> the request value
  */
@@ -27,18 +27,24 @@ public abstract class PostPairingMode<R> implements PairingMode {
     private final String path;
     private final String action;
     private final boolean localOnly;
+    private final Iam oneStep;
 
     /**
      * @param name the mode's name in {@code GET /iam/pairing}
      * @param path the endpoint's path
      * @param action the IAM action a caller needs
      * @param localOnly whether only local connections may pair this way
+     * @param oneStep the IAM whose changes the checks and the pairing run as one step against
+     *        ({@link Iam#atomically}), so that a check cannot pass on a state that a change still being saved has
+     *        already overtaken (a switched-off mode, an administrator's first key); null for a mode whose check
+     *        waits (for a person), which must not hold the IAM meanwhile
      */
-    protected PostPairingMode(String name, String path, String action, boolean localOnly) {
+    protected PostPairingMode(String name, String path, String action, boolean localOnly, Iam oneStep) {
         this.name = name;
         this.path = path;
         this.action = action;
         this.localOnly = localOnly;
+        this.oneStep = oneStep;
     }
 
     @Override
@@ -81,20 +87,6 @@ public abstract class PostPairingMode<R> implements PairingMode {
         authorize(call, request, access);
     }
 
-    /**
-     * Runs the mode's checks and its pairing as one step against other IAM changes ({@link Iam#atomically}), so that
-     * a check cannot pass on a state that a change still being saved has already overtaken (a switched-off mode, an
-     * administrator's first key). By default the section just runs: a mode whose check waits (for a person) must not
-     * hold the IAM meanwhile.
-     *
-     * @param section the checks and the pairing
-     * @return the answer
-     * @throws Refusal when refused
-     */
-    protected Reply inOneStep(Iam.Section<Reply, Refusal> section) throws Refusal {
-        return section.run();
-    }
-
     /** The pairing with a refused IAM change answered as its code. */
     final Reply pairMapped(Call call, R request) throws Refusal {
         try {
@@ -119,7 +111,8 @@ public abstract class PostPairingMode<R> implements PairingMode {
 
             @Override
             protected Reply authorizeAndAct(Call call, R request, AccessControl access) throws Refusal {
-                return inOneStep(() -> super.authorizeAndAct(call, request, access));
+                Iam.Section<Reply, Refusal> checksAndPairing = () -> super.authorizeAndAct(call, request, access);
+                return oneStep == null ? checksAndPairing.run() : oneStep.atomically(checksAndPairing);
             }
 
             @Override
